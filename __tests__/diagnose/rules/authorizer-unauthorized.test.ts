@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import rule from '../../../src/diagnose/rules/authorizer-unauthorized.ts';
+import { jwtClaims } from '../../../src/diagnose/jwt.ts';
+import { route } from '../fixtures.ts';
+import { ruleTester } from '../rule-tester.ts';
+import { UNAUTHORIZED, WITH_TOKEN, answer, blind, on, passing } from '../auth-fixtures.ts';
+
+const HOUR = 3600;
+const nowS = () => Math.floor(Date.now() / 1000);
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+function jwt(payload: Record<string, unknown>): string {
+  return `${b64({ alg: 'RS256', kid: 'key-1' })}.${b64(payload)}.${Buffer.from('not-a-real-signature-bytes').toString('base64url')}`;
+}
+
+const POOL_ISS = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool1';
+const withToken = { ...UNAUTHORIZED, auth: 'token' as const, sent: WITH_TOKEN };
+const claimsOf = (payload: Record<string, unknown>) => jwtClaims(jwt(payload));
+
+ruleTester(rule, {
+  valid: [
+    { name: 'not 401', ctx: on('POST /orders') },
+    { name: 'passed', ctx: passing(on('POST /orders', withToken)) },
+    { name: 'a 401 on an open method came from the backend', ctx: on('GET /health', { ...answer(401, 'UnauthorizedException', 'Unauthorized') }) },
+    { name: 'IAM AccessDenied is iam-access-denied\'s', ctx: on('GET /reports', answer(403, 'AccessDeniedException', 'User: anonymous is not authorized to perform: execute-api:Invoke on resource: x')) },
+  ],
+  invalid: [
+    {
+      name: 'no token: the authorizer-token input is empty',
+      ctx: on('POST /orders', { ...UNAUTHORIZED, auth: 'token' }),
+      explains: [
+        'POST /orders is protected by the COGNITO_USER_POOLS authorizer "users-pool", which reads the token from the Authorization header',
+        '401 UnauthorizedException',
+        'No token was sent: the `authorizer-token` input is empty',
+      ],
+      fixes: ['authorizer-token: ${{ steps.token.outputs.token }}'],
+      evidence: {
+        authorizer: { id: 'auth01', name: 'users-pool', type: 'COGNITO_USER_POOLS' },
+        identitySource: ['Authorization'],
+        tokenSent: false,
+      },
+    },
+    {
+      name: 'expired JWT: exp shown with the time, not the token',
+      ctx: on('POST /orders', withToken, { tokenClaims: claimsOf({ exp: nowS() - 2 * HOUR, iss: POOL_ISS, token_use: 'id', aud: 'client-abc' }) }),
+      explains: [/it expired at \d{4}-\d\d-\d\dT.*Z \(exp\), 1\d\d min before this check/],
+      fixes: ['Mint the token in the workflow right before this step'],
+      evidence: { tokenSent: true, tokenHeader: 'Authorization' },
+    },
+    {
+      name: 'token of another user pool',
+      ctx: on('POST /orders', withToken, {
+        tokenClaims: claimsOf({ exp: nowS() + HOUR, iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other', token_use: 'access', client_id: 'c1' }),
+      }),
+      explains: ['its issuer https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other (iss) is not the user pool the authorizer trusts (us-east-1_Pool1)'],
+      fixes: ['user pool us-east-1_Pool1'],
+    },
+    {
+      name: 'valid-looking token of the right pool: shows token_use',
+      ctx: on('POST /orders', withToken, { tokenClaims: claimsOf({ exp: nowS() + HOUR, iss: POOL_ISS, token_use: 'access', client_id: 'c1' }) }),
+      explains: ['it is an access token (token_use)', 'OAuth scopes'],
+    },
+    {
+      name: 'token not a JWT',
+      ctx: on('POST /orders', withToken),
+      explains: ['it is not a JWT, so no claims can be shown'],
+    },
+    {
+      name: 'Lambda TOKEN authorizer reads another header than the token was sent in',
+      ctx: on('GET /partners', { ...withToken, sent: { ...WITH_TOKEN, tokenHeader: 'Authorization' } }),
+      explains: ['the TOKEN authorizer "partner-token", which reads the token from the X-Partner-Token header', 'The token was sent in Authorization, not in X-Partner-Token'],
+      fixes: ['Send the token in X-Partner-Token'],
+    },
+    {
+      name: 'Lambda authorizer Deny policy (403 AccessDenied)',
+      ctx: on('GET /partners', {
+        ...answer(403, 'AccessDeniedException', 'User is not authorized to access this resource with an explicit deny'),
+        auth: 'token',
+        sent: { ...WITH_TOKEN, tokenHeader: 'X-Partner-Token' },
+      }),
+      title: 'The authorizer denied the request',
+      explains: ['the authorizer returned a Deny policy'],
+      fixes: ["check the authorizer function's logs for request req-1234"],
+    },
+    {
+      name: 'blind: an UnauthorizedException still names what is known',
+      ctx: blind(route('POST /orders', { auth: 'token' }), { ...withToken, authFrom: 'manifest' }),
+      explains: ['The request was refused by an authorizer'],
+      evidence: { tokenSent: true },
+    },
+  ],
+});
+
+test('authorizer-unauthorized shows claims and never the token, its parts or other claims', () => {
+  const token = jwt({ sub: 'user-7f3a', email: 'dev@example.com', exp: nowS() - HOUR, iss: POOL_ISS, client_id: 'client-xyz', token_use: 'access' });
+  const match = rule.match(on('POST /orders', withToken, { tokenClaims: jwtClaims(token) }));
+  assert.ok(match);
+  const json = JSON.stringify(match);
+  assert.ok(json.includes('client-xyz') && json.includes(POOL_ISS) && json.includes('"expired":true'), json);
+  assert.ok(!json.includes(token));
+  for (const part of token.split('.')) assert.ok(!json.includes(part), `token part leaked: ${part}`);
+  assert.ok(!json.includes('user-7f3a') && !json.includes('dev@example.com'), 'personal claims leaked');
+});
+
+test('claims the integrator passes beyond the allow-list are dropped', () => {
+  const match = rule.match(on('POST /orders', withToken, { tokenClaims: { exp: nowS() + HOUR, iss: POOL_ISS, email: 'dev@example.com' } }));
+  assert.ok(match);
+  assert.ok(!JSON.stringify(match).includes('dev@example.com'));
+});

@@ -1,0 +1,203 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderSummary, SUMMARY_MAX_BYTES } from '../../src/report/summary.ts';
+import type { Check } from '../../src/types.ts';
+import { diagnosis, failed, finding, passed, report, warned } from './builders.ts';
+
+const bytes = (s: string) => Buffer.byteLength(s);
+const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+
+/** The cells of a markdown table row, split on unescaped pipes (GFM). */
+function cells(row: string): string[] {
+  return row
+    .trim()
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
+}
+
+function rowOf(markdown: string, route: string): string[] {
+  const row = markdown.split('\n').find((l) => l.startsWith(`| ${route} |`));
+  assert.ok(row, `a table row for ${route}`);
+  return cells(row);
+}
+
+/** The <details> sections, each as its text. */
+function sections(markdown: string): string[] {
+  return [...markdown.matchAll(/<details>\n[\s\S]*?\n<\/details>/g)].map((m) => m[0]);
+}
+
+const mixed = report(
+  [
+    passed('GET /health', 2),
+    warned('GET /slow', 3),
+    failed('GET /users/{id}', 4, 'route-not-deployed', { attempts: 3, durationMs: 41.4 }),
+    failed('POST /orders', 6, 'integration-error', { status: 502, errorType: null }),
+    { ...passed('GET /admin', 7), outcome: 'skipped', status: null },
+  ],
+  [finding('stage-behind-latest', 'warning', { message: 'Stage prod is on dep111, the newest deployment is dep222.' })],
+  {
+    api: {
+      restApiId: 'a1b2c3d4e5',
+      stage: 'prod',
+      region: 'us-east-1',
+      baseUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+      stageDeploymentId: 'dep111',
+      latestDeploymentId: 'dep222',
+    },
+  },
+);
+
+test('the first line is the verdict', () => {
+  assert.equal(
+    renderSummary(mixed).split('\n')[0],
+    '## ❌ apigw-route-verify failed: 2 of 5 routes answered, 1 answered "Missing Authentication Token", 1 skipped',
+  );
+  assert.equal(
+    renderSummary(report([passed('GET /', 2)])).split('\n')[0],
+    '## ✅ apigw-route-verify passed: 1 of 1 route answered, 0 answered "Missing Authentication Token"',
+  );
+  // an error finding fails the run although every route answered
+  assert.match(renderSummary(report([passed('GET /', 2)], [finding('deployment-mismatch', 'error')])), /^## ❌ apigw-route-verify failed: 1 of 1 route/);
+});
+
+test('the API block names the deployments and says when they differ', () => {
+  const md = renderSummary(mixed);
+  assert.match(md, /- \*\*REST API:\*\* `a1b2c3d4e5`/);
+  assert.match(md, /- \*\*Base URL:\*\* `https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/prod`/);
+  assert.match(md, /- \*\*Stage's deployment:\*\* `dep111`/);
+  assert.match(md, /- \*\*Newest deployment:\*\* `dep222` — .*differs from the stage's deployment/);
+
+  const same = renderSummary(report([passed('GET /', 2)]));
+  assert.match(same, /- \*\*Newest deployment:\*\* `dep111` \(the stage is on it\)/);
+  assert.doesNotMatch(same, /differs/);
+
+  const blind = renderSummary(
+    report([passed('GET /', 2)], [], {
+      api: { restApiId: 'a1', stage: 'prod', region: 'us-east-1', baseUrl: 'https://x', stageDeploymentId: null, latestDeploymentId: null },
+    }),
+  );
+  assert.match(blind, /- \*\*Stage's deployment:\*\* unknown/);
+  assert.match(blind, /- \*\*Newest deployment:\*\* unknown/);
+});
+
+test('findings show severity, a docs link on the code and the message', () => {
+  assert.match(
+    renderSummary(mixed),
+    /^- ⚠️ \*\*warning\*\* · \[`stage-behind-latest`\]\(https:\/\/\S+#stage-behind-latest\) — Stage prod is on dep111, the newest deployment is dep222\.$/m,
+  );
+  assert.doesNotMatch(renderSummary(report([passed('GET /', 2)])), /### Findings/);
+});
+
+test('the table has one row per check: route, auth, status with error type, time, result with code', () => {
+  const md = renderSummary(mixed);
+  assert.deepEqual(cells(md.split('\n').find((l) => l.startsWith('| Route'))!), ['Route', 'Auth', 'Status', 'Time', 'Result']);
+  assert.equal(count(md, /^\| (GET|POST) /gm), 5);
+  assert.deepEqual(rowOf(md, 'GET /health'), ['GET /health', 'none', '200', '40 ms', '✅ passed']);
+  const [, , status, time, result] = rowOf(md, 'GET /users/{id}');
+  assert.equal(status, '403 MissingAuthenticationToken');
+  assert.equal(time, '41 ms');
+  assert.match(result, /^❌ \[`route-not-deployed`\]\(https:\/\/\S+#route-not-deployed\)$/);
+  assert.match(rowOf(md, 'GET /slow')[4], /^⚠️ \[`flaky`\]/);
+  assert.deepEqual(rowOf(md, 'GET /admin').slice(2), ['no response', '40 ms', '⏭️ skipped']);
+});
+
+test('one details section per failure or warning, most important first, with everything to act on', () => {
+  const md = renderSummary(mixed);
+  const found = sections(md);
+  assert.equal(found.length, 3);
+  assert.match(found[0], /<summary>❌ <code>route-not-deployed<\/code> — GET \/users\/\{id\} \(\.github\/apigw-routes\.yml:4\)<\/summary>/);
+  assert.match(found[1], /<code>integration-error<\/code> — POST \/orders/);
+  assert.match(found[2], /<summary>⚠️ <code>flaky<\/code> — GET \/slow/);
+
+  const first = found[0];
+  const d = mixed.checks[2].diagnosis!;
+  assert.ok(first.includes(d.explanation));
+  assert.ok(first.includes(`**Fix:** ${d.fix}`));
+  assert.ok(first.includes(`\`\`\`bash\n${d.reproduce}\n\`\`\``), 'a copy-paste bash block');
+  const evidence = /```json\n([\s\S]*?)\n```/.exec(first);
+  assert.deepEqual(JSON.parse(evidence![1]), d.evidence);
+  assert.ok(first.includes(`[Docs: route-not-deployed](${d.docs})`));
+  assert.match(first, /· 3 attempts/);
+  assert.doesNotMatch(found[1], /attempts/, 'a single attempt is not mentioned');
+  // GitHub renders markdown inside <details> only after a blank line
+  assert.match(first, /<\/summary>\n\n/);
+});
+
+test('a route containing | stays in its cell', () => {
+  const md = renderSummary(report([failed('GET /a|b', 2)]));
+  const row = md.split('\n').find((l) => l.startsWith('| GET /a'))!;
+  assert.equal(row.split(/(?<!\\)\|/).length, 7, 'five cells between six pipes');
+  assert.equal(rowOf(md, 'GET /a\\|b')[0], 'GET /a\\|b');
+});
+
+test('user data cannot open tags, close the sections or break rows and code blocks', () => {
+  const evil: Check = failed('GET /x</details><img src=x>`y`\nnext', 2, 'resource-not-found', {
+    url: 'https://x/prod/x%3C/details%3E', // the probe percent-encodes what it sends
+    errorType: 'Bad</summary>Exception',
+    diagnosis: diagnosis('resource-not-found', {
+      explanation: 'No resource </details> matched <b>here</b>; try `GET <id>`.',
+      reproduce: "curl -i 'https://x/'\n```\n<script>alert(1)</script>",
+    }),
+  });
+  const md = renderSummary(report([evil, failed('GET /ok', 3)]));
+  assert.equal(count(md, /<details>/g), 2);
+  assert.equal(count(md, /<\/details>/g), 2);
+  assert.equal(count(md, /<\/summary>/g), 2);
+  assert.doesNotMatch(md, /<img|<b>/);
+  assert.ok(md.includes('No resource &lt;/details&gt; matched &lt;b&gt;here&lt;/b&gt;; try `GET <id>`.'), 'code spans keep their text');
+  const row = md.split('\n').find((l) => l.startsWith('| GET /x'))!;
+  assert.equal(row.split(/(?<!\\)\|/).length, 7, 'the newline did not end the row');
+  assert.match(md, /<summary>.*GET \/x&lt;\/details&gt;&lt;img src=x&gt;`y` next \(/, 'the summary line is escaped and one line');
+  assert.ok(row.includes('\\`y\\`'));
+  // the reproduce block's fence is longer than the ``` inside it, so the script stays code
+  assert.match(md, /````bash\ncurl -i 'https:\/\/x\/'\n```\n<script>alert\(1\)<\/script>\n````/);
+});
+
+function manyFailures(n: number): Check[] {
+  const explanation = 'The gateway answered Missing Authentication Token because no deployed resource matches. '.repeat(25);
+  return Array.from({ length: n }, (_, i) =>
+    failed(`GET /items/${i}`, i + 2, 'resource-not-found', { diagnosis: diagnosis('resource-not-found', { explanation }) }),
+  );
+}
+
+test('5,000 failures: under 1 MiB, failure sections trimmed first, with a note saying how many', () => {
+  const md = renderSummary(report(manyFailures(5000)), { reportFile: '/runner/temp/apigw-route-verify.json' });
+  assert.ok(bytes(md) <= SUMMARY_MAX_BYTES && SUMMARY_MAX_BYTES < 1024 * 1024, `${bytes(md)} bytes`);
+  assert.equal(count(md, /^\| GET \/items\//gm), 5000, 'every table row is kept');
+  const shown = sections(md).length;
+  assert.ok(shown > 0 && shown < 5000, `${shown} sections`);
+  assert.ok(
+    md.includes(`${(5000 - shown).toLocaleString('en-US')} failure sections of 5,000 were left out`),
+    'the note counts what was left out',
+  );
+  assert.ok(md.includes('the JSON report (`/runner/temp/apigw-route-verify.json`) has everything'));
+  assert.ok(md.includes('<summary>❌ <code>resource-not-found</code> — GET /items/0 '), 'the first by line comes first');
+  assert.ok(md.trimEnd().endsWith('</details>'), 'no section is cut in half');
+});
+
+test('a small limit drops every section, then table rows (passing ones first), and says so', () => {
+  const checks = [...manyFailures(5000), ...Array.from({ length: 50 }, (_, i) => passed(`GET /ok/${i}`, 6000 + i))];
+  const md = renderSummary(report(checks), { maxBytes: 20_000 });
+  assert.ok(bytes(md) <= 20_000, `${bytes(md)} bytes`);
+  assert.equal(sections(md).length, 0);
+  const failedRows = count(md, /^\| GET \/items\//gm);
+  assert.equal(count(md, /^\| GET \/ok\//gm), 0, 'passing rows go before failing ones');
+  assert.ok(failedRows > 10, `${failedRows} rows`);
+  assert.ok(md.includes(`${(5050 - failedRows).toLocaleString('en-US')} checks of 5,050 were left out of the table`));
+  assert.match(md, /5,000 failure sections of 5,000 were left out/);
+  assert.match(md.split('\n')[0], /^## ❌ /, 'the verdict survives');
+});
+
+test('never throws on size, whatever the limit', () => {
+  for (const maxBytes of [0, 5, 300, 2000]) {
+    const md = renderSummary(report(manyFailures(20)), { maxBytes });
+    assert.ok(bytes(md) <= maxBytes, `${maxBytes}: ${bytes(md)} bytes`);
+  }
+});
+
+test('a summary that fits is not trimmed and has no note', () => {
+  const md = renderSummary(mixed, { maxBytes: 100_000 });
+  assert.doesNotMatch(md, /left out/);
+  assert.equal(md, renderSummary(mixed));
+});

@@ -1,0 +1,116 @@
+// Runs the bundled action (dist/index.js) the way the GitHub runner does: a child process on
+// Node 24 with INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the AWS
+// environment pointed at an emulator. Used by the end-to-end tests, `npm run demo` and the bench.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Emulator } from './index.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST_ENTRY = path.join(ROOT, 'dist', 'index.js');
+
+/** Credentials the scenarios' emulators know. Test values, never real ones. */
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'AKIAEMULATOR00000001',
+  secretAccessKey: 'emulator-secret-key/DoNotUseOutsideTests0001',
+  sessionToken: 'emulator-session-token-FwoGZXIvYXdzEJr0001',
+};
+
+export interface ActionRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** the JSON report, parsed; undefined when none was written */
+  report?: Record<string, unknown> & { checks: Record<string, unknown>[]; findings: Record<string, unknown>[] };
+  reportFile: string;
+  workspace: string;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  emulator?: Emulator;
+  /** action inputs by their action.yml names */
+  inputs: Record<string, string>;
+  /** files to create in the workspace, by relative path */
+  files?: Record<string, string>;
+  /** extra environment, or `undefined` values to remove */
+  env?: Record<string, string | undefined>;
+  /** send AWS credentials (default true) */
+  credentials?: boolean;
+}
+
+/** Parses the GITHUB_OUTPUT file: `name=value` lines and `name<<DELIM … DELIM` blocks. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+      out[name] = value.join('\n');
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=');
+      out[lines[i].slice(0, at)] = lines[i].slice(at + 1);
+    }
+  }
+  return out;
+}
+
+export async function runAction(opts: RunOptions): Promise<ActionRun> {
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'apigw-action-'));
+  const runnerTemp = path.join(workspace, '_temp');
+  const outputFile = path.join(workspace, '_github_output');
+  const summaryFile = path.join(workspace, '_step_summary');
+  await Promise.all([writeFile(outputFile, ''), writeFile(summaryFile, '')]);
+  for (const [rel, content] of Object.entries(opts.files ?? {})) {
+    const file = path.join(workspace, rel);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+  }
+
+  // Start from a clean environment: nothing of the developer's AWS setup may leak in.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: workspace,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: runnerTemp,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: path.join(workspace, '_no_aws_config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(workspace, '_no_aws_credentials'),
+  };
+  if (opts.emulator) env.AWS_ENDPOINT_URL_API_GATEWAY = opts.emulator.controlUrl;
+  if (opts.credentials !== false) {
+    env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey;
+    env.AWS_SESSION_TOKEN = TEST_CREDENTIALS.sessionToken;
+  }
+  for (const [name, value] of Object.entries(opts.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(opts.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+
+  const started = performance.now();
+  const child = spawn(process.execPath, [DIST_ENTRY], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  const durationMs = performance.now() - started;
+
+  const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
+  const summary = await readFile(summaryFile, 'utf8');
+  const reportFile = outputs['report-file'] ?? path.join(runnerTemp, 'apigw-route-verify.json');
+  const report = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as ActionRun['report'], () => undefined);
+  return { exitCode, stdout, stderr, outputs, summary, report, reportFile, workspace, durationMs };
+}

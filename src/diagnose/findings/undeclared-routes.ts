@@ -1,0 +1,60 @@
+// Methods the stage serves that no manifest route covers: nothing proves they answer (or
+// that they should exist at all). DESIGN.md §6 defines "covered": the same verb on the same
+// resource path; an ANY method when any verb is declared on its resource; a {proxy+}
+// resource when any declared route is served through it. OPTIONS preflights never count.
+import type { FindingRule } from '../finding-rule.ts';
+import { byCodePoint, isProxyResource, listForMessage } from '../paths.ts';
+import { concretePath, findResource, segments, servedBy } from '../routing.ts';
+import type { MethodTable, RouteSpec } from '../../types.ts';
+
+export default {
+  meta: { code: 'undeclared-routes', title: 'Deployed routes not in the manifest', severity: 'notice' },
+  detect(ctx) {
+    const deployed = ctx.snapshot.deployed;
+    if (!deployed) return null;
+    const routes = undeclaredRoutes(deployed, ctx.manifest.routes);
+    if (routes.length === 0) return null;
+    const methods = routes.length === 1 ? 'a method' : `${routes.length} methods`;
+    return {
+      message:
+        `Stage ${ctx.snapshot.stage} serves ${methods} that ${ctx.manifest.file} does not declare, so no check proves ${routes.length === 1 ? 'it answers' : 'they answer'}: ` +
+        `${listForMessage(routes)}. Declare ${routes.length === 1 ? 'it' : 'them'} in the manifest, or remove ${routes.length === 1 ? 'it' : 'them'} from the API.`,
+      evidence: { routes, count: routes.length },
+    };
+  },
+} satisfies FindingRule;
+
+/** "VERB /resource" of every deployed method no manifest route covers, sorted by path, then verb. */
+export function undeclaredRoutes(deployed: MethodTable, declaredRoutes: readonly RouteSpec[]): string[] {
+  const verbsOn = new Map<string, Set<string>>();
+  const proxiesUsed = new Set<string>();
+  for (const route of declaredRoutes) {
+    const verb = route.method.toUpperCase();
+    // The resource the route is written against: its template matches {param}s of any name.
+    const resource = findResource(deployed, route.path) ?? (isProxyResource(route.path) ? proxyResourceOf(deployed, route.path) : undefined);
+    if (resource) {
+      if (!verbsOn.has(resource)) verbsOn.set(resource, new Set());
+      verbsOn.get(resource)?.add(verb);
+    }
+    const served = servedBy(deployed, verb, concretePath(route.path, route.params));
+    if (served?.via === 'proxy') proxiesUsed.add(served.resourcePath);
+  }
+
+  const undeclared: string[] = [];
+  for (const resource of Object.keys(deployed).sort(byCodePoint)) {
+    if (proxiesUsed.has(resource)) continue;
+    const declared = verbsOn.get(resource);
+    for (const verb of Object.keys(deployed[resource]).sort()) {
+      if (verb === 'OPTIONS') continue;
+      const covered = verb === 'ANY' ? (declared?.size ?? 0) > 0 : (declared?.has(verb) ?? false);
+      if (!covered) undeclared.push(`${verb} ${resource}`);
+    }
+  }
+  return undeclared;
+}
+
+/** A route written against a proxy resource itself ("GET /files/{proxy+}"): the deployed proxy with the same shape. */
+function proxyResourceOf(deployed: MethodTable, path: string): string | undefined {
+  const shape = (p: string) => segments(p).map((s) => (s.startsWith('{') ? (s.endsWith('+}') ? '{+}' : '{}') : s)).join('/');
+  return Object.keys(deployed).find((resource) => isProxyResource(resource) && shape(resource) === shape(path));
+}

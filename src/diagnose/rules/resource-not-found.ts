@@ -1,0 +1,46 @@
+// No resource of the stage matches the path and no {proxy+} serves it: a typo, a plural, a
+// prefix too many or too few. Suggest the nearest deployed paths.
+import type { Rule } from '../rule.ts';
+import { redeployCommand, routeMiss } from '../gateway-miss.ts';
+import { isProxyResource, listForMessage, resourceAt, suggestPaths } from '../paths.ts';
+import { findProxies, segments, verbsOf } from '../routing.ts';
+
+export default {
+  meta: { code: 'resource-not-found', title: 'No deployed resource matches the path', severity: 'error', category: 'routing' },
+  match(ctx) {
+    const miss = routeMiss(ctx);
+    if (!miss || segments(miss.path).length === 0) return null; // the root always exists
+    const { verb, path, deployed } = miss;
+    if (resourceAt(deployed, path)) return null; // it exists: method-not-defined or path-parameter-missing
+
+    const suggestions = suggestPaths(deployed, path, verb);
+    const deployedPaths = Object.keys(deployed)
+      .filter((p) => verbsOf(deployed, p).length > 0)
+      .sort();
+    // Proxies that match the path but lack the verb: they explain why nothing served it either.
+    const proxies = findProxies(deployed, path).map((p) => `${p} (${listForMessage(verbsOf(deployed, p))})`);
+
+    const parts = [`No resource on stage ${ctx.snapshot.stage} matches ${path}, so the gateway answered MissingAuthenticationTokenException.`];
+    if (proxies.length > 0) parts.push(`${listForMessage(proxies)} matches the path but has no ${verb} or ANY method.`);
+    parts.push(
+      suggestions.length > 0
+        ? `Nearest deployed paths: ${suggestions.map((s) => `${s.path} (${s.reason})`).join(', ')}.`
+        : `The stage serves: ${listForMessage(deployedPaths.filter((p) => !isProxyResource(p)))}.`,
+    );
+    const best = suggestions[0];
+    return {
+      title: best ? `No resource ${path} — did you mean ${best.path}?` : `No resource ${path}`,
+      explanation: parts.join(' '),
+      fix: best
+        ? `If you meant ${best.path}, change the manifest route to \`${verb} ${best.path}\`; otherwise add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(ctx.snapshot)}\`).`
+        : `Correct the route's path to one the stage serves, or add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(ctx.snapshot)}\`).`,
+      evidence: {
+        path,
+        suggestions,
+        deployedPaths: deployedPaths.slice(0, 10),
+        deployedPathCount: deployedPaths.length,
+        ...(proxies.length > 0 ? { proxies } : {}),
+      },
+    };
+  },
+} satisfies Rule;

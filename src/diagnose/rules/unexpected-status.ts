@@ -1,0 +1,82 @@
+// The fallback, last in the registry: every failed check gets an explanation, even when no
+// specific cause fits. For a "Missing Authentication Token" that nothing explained it says
+// what MAT can mean and what would tell the causes apart.
+import { partitionOf } from '../../aws/policy.ts';
+import { describeAnswer, gatewayAnswer, isMat } from '../answer.ts';
+import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
+import { hasMethodTable, methodName, servedMethod } from '../served.ts';
+
+function matNote(ctx: RuleContext): { explanation: string; fix: string } {
+  const { restApiId, region } = ctx.settings;
+  if (!hasMethodTable(ctx)) {
+    const grant =
+      `Grant the workflow's role \`apigateway:GET\` on \`arn:${partitionOf(region)}:apigateway:${region}::/restapis/${restApiId}\` and \`…/${restApiId}/*\` ` +
+      'so the action can read the deployed stage and name the cause.';
+    if (ctx.check.sent.signed) {
+      return {
+        explanation:
+          'The request was signed, so this is not an unsigned call to an AWS_IAM route: most likely no deployed resource and method matched it (wrong path, verb or stage, or a route not deployed yet).',
+        fix: grant,
+      };
+    }
+    return {
+      explanation:
+        'Missing Authentication Token means either that no deployed resource and method matched the request, or that the route is AWS_IAM and the request was unsigned; ' +
+        'without reading the stage the two cannot be told apart.',
+      fix: `${grant} Meanwhile, compare the URL with the stage's resources, or declare \`auth: iam\` if the route is AWS_IAM.`,
+    };
+  }
+  const served = servedMethod(ctx);
+  if (!served) {
+    return {
+      explanation: 'No deployed method serves this verb and path.',
+      fix: `Compare the URL with the stage's resources: \`aws apigateway get-resources --rest-api-id ${restApiId} --embed methods\`.`,
+    };
+  }
+  return {
+    explanation:
+      `The stage serves it (${methodName(served)}), yet the gateway matched nothing for the path it received: something in front may change the path (a custom domain base path mapping, a CloudFront origin path).`,
+    fix: 'Call the execute-api URL of the stage directly (leave `base-url` unset) to see whether the path reaches the gateway as sent.',
+  };
+}
+
+export default {
+  meta: {
+    code: 'unexpected-status',
+    title: 'Unexpected answer',
+    severity: 'error',
+    category: 'other',
+  },
+  match(ctx): RuleMatch | null {
+    const { check } = ctx;
+    if (ctx.expectationMet) return null;
+    const expect = check.route.expect.text;
+    const evidence = { expect, ...gatewayAnswer(check), ...(check.notSent ? { notSent: check.notSent } : {}) };
+
+    if (check.status === undefined) {
+      return {
+        explanation: `${check.route.route} got ${describeAnswer(check)}, so \`expect: ${expect}\` could not be met.`,
+        fix: check.notSent ? 'Resolve what kept the request from being sent (see the reason above).' : 'Check that the runner can reach the API.',
+        evidence,
+      };
+    }
+    if (isMat(check)) {
+      const note = matNote(ctx);
+      return {
+        explanation: `${check.route.route} got ${describeAnswer(check)}, not \`${expect}\`. ${note.explanation}`,
+        fix: note.fix,
+        evidence,
+      };
+    }
+    const who = check.classification.errorType
+      ? `The gateway (or something in front of it) answered ${describeAnswer(check)}`
+      : `The route answered ${describeAnswer(check)} from its backend`;
+    return {
+      explanation: `${who}, outside \`expect: ${expect}\`.`,
+      fix:
+        `If ${check.status} is a right answer to this smoke request, add it to \`expect\` (e.g. \`expect: [${check.status}]\` or \`reachable\`); ` +
+        'otherwise fix the request (params, query, body, headers) or the backend.',
+      evidence,
+    };
+  },
+} satisfies Rule;

@@ -1,0 +1,91 @@
+// Names what answered a request: API Gateway itself (an error type) or the backend (none).
+// Order of evidence (DESIGN.md §7): the x-amzn-ErrorType header survives customised gateway
+// responses, so it wins; the body's message is next (some proxies and emulators drop the
+// header); the status code is the last resort and only names what the status alone proves.
+import type { Classification } from '../types.ts';
+
+export const MISSING_AUTHENTICATION_TOKEN = 'MissingAuthenticationTokenException';
+
+/** Throttling: per-second limits (TooManyRequests) and usage-plan quotas (LimitExceeded). */
+export const THROTTLING_ERROR_TYPES: ReadonlySet<string> = new Set(['TooManyRequestsException', 'LimitExceededException']);
+
+/**
+ * What the real gateway sends when the route matched and the caller was authorized but the
+ * integration failed. Measured responses carry this same type for a 502 `Internal server
+ * error` and for a 504 `Endpoint request timed out`: `message` tells them apart.
+ */
+export const INTEGRATION_ERROR_TYPE = 'InternalServerErrorException';
+
+/** Request validation happens after routing and authorization, so it also proves the route answers. */
+export const BAD_REQUEST_ERROR_TYPE = 'BadRequestException';
+
+/** Default messages of gateway responses → the x-amzn-ErrorType the gateway sends with them. */
+const KNOWN_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^Missing Authentication Token$/, MISSING_AUTHENTICATION_TOKEN],
+  [/^Forbidden$/, 'ForbiddenException'],
+  [/^Unauthorized$/, 'UnauthorizedException'],
+  [/^The security token included in the request is invalid/, 'UnrecognizedClientException'],
+  [/^The security token included in the request is expired/, 'ExpiredTokenException'],
+  [/^User: .* is not authorized to perform: execute-api:Invoke/s, 'AccessDeniedException'],
+  [/^User is not authorized to access this resource/, 'AccessDeniedException'],
+  [/^The request signature we calculated does not match/, 'InvalidSignatureException'],
+  [/^Signature expired: /, 'InvalidSignatureException'],
+  [/^Authorization header requires '[A-Za-z]+' parameter/, 'IncompleteSignatureException'],
+  [/not a valid key=value pair \(missing equal-sign\) in Authorization header/, 'IncompleteSignatureException'],
+  [/^Invalid key=value pair \(missing equal-sign\) in Authorization header/, 'IncompleteSignatureException'],
+  [/^Too Many Requests$/, 'TooManyRequestsException'],
+  [/^Rate exceeded$/, 'TooManyRequestsException'],
+  [/^Limit Exceeded$/, 'LimitExceededException'],
+  [/^Internal server error$/, INTEGRATION_ERROR_TYPE],
+  [/^Endpoint request timed out$/, INTEGRATION_ERROR_TYPE],
+  [/^Invalid request body$/, BAD_REQUEST_ERROR_TYPE],
+  [/^Missing required request parameters: /, BAD_REQUEST_ERROR_TYPE],
+];
+
+export function classify(status: number, headers: Record<string, string>, body: string): Classification {
+  const message = gatewayMessage(body);
+  const withMessage = message === undefined ? {} : { message };
+
+  const fromHeader = errorTypeFromHeader(headers['x-amzn-errortype']);
+  if (fromHeader) return { errorType: fromHeader, by: 'header', ...withMessage };
+
+  if (message !== undefined) {
+    const known = KNOWN_MESSAGES.find(([pattern]) => pattern.test(message.trim()));
+    if (known) return { errorType: known[1], by: 'body', ...withMessage };
+  }
+
+  // A bare 429 is throttling whoever sent it. A bare 403/5xx is not classified: a backend,
+  // a WAF or a proxy may have produced it, and guessing would send the diagnosis astray.
+  if (status === 429) return { errorType: 'TooManyRequestsException', by: 'status', ...withMessage };
+  return withMessage;
+}
+
+/** Any error type means something in front of the backend answered (gateway, WAF, throttle). */
+export function isGatewayError(c: Classification): boolean {
+  return c.errorType !== undefined;
+}
+
+/**
+ * "MissingAuthenticationTokenException:http://internal.amazon.com/coral/…" → the name.
+ * AWS JSON services may also prefix a namespace ("com.amazonaws#Name").
+ */
+function errorTypeFromHeader(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const name = value.split(':')[0].split('#').pop()?.trim();
+  return name ? name : undefined;
+}
+
+/** The gateway's `{"message": "…"}` (IAM errors use `Message`). */
+function gatewayMessage(body: string): string | undefined {
+  const text = body.trim();
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const record = parsed as Record<string, unknown>;
+    const value = record.message ?? record.Message;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

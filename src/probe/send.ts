@@ -1,0 +1,117 @@
+// One HTTP attempt with node:http/https.
+//
+// Deliberately plain: no redirects are followed (a 3xx is the answer, and a signed request
+// or an API key never travels to another host), one fresh connection per attempt (a reset
+// connection is never reused by the retry), a per-attempt deadline covering connect,
+// headers and body, and a bounded body read.
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import type { ConnectTo } from '../settings.ts';
+import { resolveConnectTarget } from './connect-to.ts';
+import type { OutgoingRequest } from './request.ts';
+
+export { parseConnectTo } from './connect-to.ts';
+
+/** read at most this much of a response body, then close the connection */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** keep this much of it as text */
+export const BODY_TEXT_BYTES = 4 * 1024;
+
+export interface HttpAnswer {
+  status?: number;
+  /** lower-case names; repeated headers joined with ", " */
+  headers: Record<string, string>;
+  /** the first BODY_TEXT_BYTES of the body, as UTF-8 */
+  body: string;
+  /** set when no complete answer came: connection, TLS, DNS, timeout */
+  networkError?: string;
+  durationMs: number;
+}
+
+export interface SendOptions {
+  timeoutMs: number;
+  connectTo?: ConnectTo[];
+}
+
+export function sendOnce(request: OutgoingRequest, options: SendOptions): Promise<HttpAnswer> {
+  const origin = new URL(request.origin);
+  const secure = origin.protocol === 'https:';
+  const urlPort = origin.port ? Number(origin.port) : secure ? 443 : 80;
+  const target = resolveConnectTarget(origin.hostname, urlPort, options.connectTo ?? []);
+  const started = performance.now();
+
+  return new Promise((resolve) => {
+    const requestOptions: https.RequestOptions = {
+      method: request.method,
+      host: target.host,
+      port: target.port,
+      path: request.path,
+      // The Host header (set by buildRequest) and the TLS name stay the URL's under connect-to.
+      headers: request.headers,
+      agent: false,
+    };
+    const tlsName = origin.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (secure && net.isIP(tlsName) === 0) requestOptions.servername = tlsName;
+
+    let req: http.ClientRequest;
+    try {
+      req = (secure ? https : http).request(requestOptions);
+    } catch (error) {
+      // e.g. a header value with a newline: Node refuses it before anything is sent
+      resolve({ headers: {}, body: '', networkError: describeError(error), durationMs: 0 });
+      return;
+    }
+
+    let settled = false;
+    const finish = (answer: Omit<HttpAnswer, 'durationMs'>): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...answer, durationMs: Math.round(performance.now() - started) });
+    };
+    const failed = (networkError: string): void => finish({ headers: {}, body: '', networkError });
+    const timer = setTimeout(() => {
+      failed(`timeout after ${+(options.timeoutMs / 1000).toFixed(3)}s`);
+      req.destroy();
+    }, options.timeoutMs);
+
+    req.on('error', (error) => failed(describeError(error)));
+    req.on('response', (res) => {
+      const headers = flattenHeaders(res.headers);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const complete = (): void =>
+        finish({ status: res.statusCode, headers, body: bodyText(Buffer.concat(chunks)) });
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= MAX_BODY_BYTES) {
+          complete();
+          res.destroy();
+        }
+      });
+      res.on('end', complete);
+      res.on('error', (error) => failed(`response interrupted: ${describeError(error)}`));
+    });
+    req.end(request.body);
+  });
+}
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function bodyText(body: Buffer): string {
+  return new TextDecoder().decode(body.subarray(0, BODY_TEXT_BYTES));
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+}

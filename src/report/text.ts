@@ -1,0 +1,23 @@
+// Byte-aware truncation: GitHub's limits (annotation size, 1 MiB summary) are in bytes.
+
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+const ELLIPSIS = '…';
+
+/** `text` cut to at most `maxBytes` UTF-8 bytes (ending in "…" when cut), never inside a character. */
+export function truncateBytes(text: string, maxBytes: number): string {
+  if (byteLength(text) <= maxBytes) return text;
+  const room = maxBytes - byteLength(ELLIPSIS);
+  if (room <= 0) return '';
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    const size = byteLength(char);
+    if (bytes + size > room) break;
+    bytes += size;
+    end += char.length;
+  }
+  return text.slice(0, end) + ELLIPSIS;
+}

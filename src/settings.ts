@@ -1,0 +1,45 @@
+// The action's inputs after parsing and merging with the manifest's `api` block.
+// Built once in src/inputs.ts; every stage receives what it needs from here.
+
+export type DeploymentCheck = 'error' | 'warning' | 'off';
+export type FailOn = 'error' | 'warning' | 'never';
+export type CommentMode = 'off' | 'on-failure' | 'always';
+
+/** curl's --connect-to: requests for host:port go to connectHost:connectPort. Empty host/port match any. */
+export interface ConnectTo {
+  host: string;
+  port: string;
+  connectHost: string;
+  connectPort: string;
+}
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface Settings {
+  routesFile: string;
+  restApiId: string;
+  stage: string;
+  region: string;
+  /** no trailing slash */
+  baseUrl: string;
+  /** true when base-url was not given and was derived from the API id, region and stage */
+  baseUrlIsDefault: boolean;
+  apiKey: string;
+  authorizerToken: string;
+  expectedDeploymentId: string;
+  deploymentCheck: DeploymentCheck;
+  waitForDeploymentSeconds: number;
+  concurrency: number;
+  timeoutMs: number;
+  retries: number;
+  failOn: FailOn;
+  reportFile: string;
+  summary: boolean;
+  comment: CommentMode;
+  githubToken: string;
+  connectTo: ConnectTo[];
+}

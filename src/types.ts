@@ -1,0 +1,251 @@
+// The data that flows between the pipeline stages:
+//   manifest ─► plan ─► snapshot (control plane) ─► probe (data plane) ─► diagnose ─► report
+// Every stage is a pure function of these shapes; only src/main.ts touches inputs and outputs.
+
+/** Where a thing was declared, for error messages and annotations. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** `auth` as written in the manifest. `auto` takes it from the deployed method. */
+export type AuthMode = 'auto' | ResolvedAuth;
+/** How a request is actually sent. */
+export type ResolvedAuth = 'none' | 'api-key' | 'iam' | 'iam+api-key' | 'token' | 'token+api-key';
+
+/**
+ * `expect` after parsing: a response meets it when its status is in `codes`, or its
+ * status class (2 for 2xx …) is in `classes`, or `reachable` is set and the gateway
+ * routed and authorized the request (no gateway error type).
+ */
+export interface ExpectSpec {
+  codes: number[];
+  classes: number[];
+  reachable: boolean;
+  /** as written, for messages: "2xx", "[201, 409]", "reachable" */
+  text: string;
+}
+
+export interface CorsSpec {
+  origin: string;
+  /** Access-Control-Request-Method */
+  method: string;
+  /** Access-Control-Request-Headers */
+  headers: string[];
+}
+
+/** One route of the manifest, validated, defaults applied. */
+export interface RouteSpec {
+  /** "GET /users/{id}" — the identity of the route in reports and annotations */
+  route: string;
+  /** upper case; OPTIONS when it is a CORS preflight */
+  method: string;
+  /** the resource path template, "/users/{id}"; always starts with "/" */
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** the request body as sent; objects were serialised to JSON */
+  body?: string;
+  /** the content-type to send with `body` when no header names one */
+  bodyContentType?: string;
+  expect: ExpectSpec;
+  auth: AuthMode;
+  cors?: CorsSpec;
+  source: SourceLocation;
+}
+
+export interface ManifestApi {
+  restApiId?: string;
+  stage?: string;
+  region?: string;
+  baseUrl?: string;
+}
+
+export interface Manifest {
+  /** path as given (relative to the workspace), used in messages and annotations */
+  file: string;
+  api: ManifestApi;
+  /** where each key of the api block was written, for annotations */
+  apiSource: Partial<Record<keyof ManifestApi, SourceLocation>>;
+  routes: RouteSpec[];
+}
+
+/** A problem in the user's input (manifest or action inputs), found before any request is sent. */
+export interface InputProblem {
+  message: string;
+  /** what to change */
+  fix: string;
+  source?: SourceLocation;
+}
+
+// ─── Control plane ───────────────────────────────────────────────────────────
+
+export interface MethodInfo {
+  /** NONE | AWS_IAM | CUSTOM | COGNITO_USER_POOLS */
+  authorizationType: string;
+  apiKeyRequired: boolean;
+  authorizerId?: string;
+}
+
+/** resource path ("/users/{id}") → HTTP verb ("GET", "ANY", "OPTIONS") → method */
+export type MethodTable = Record<string, Record<string, MethodInfo>>;
+
+export interface AuthorizerInfo {
+  id: string;
+  name: string;
+  /** TOKEN | REQUEST | COGNITO_USER_POOLS */
+  type: string;
+  /** "method.request.header.Authorization" */
+  identitySource?: string;
+  providerARNs?: string[];
+}
+
+/**
+ * How far a part of the control plane could be read:
+ * `ok` read; `not-found` the service said NotFound; `denied` AccessDenied;
+ * `skipped` not attempted (an earlier part failed, or no credentials); `error` anything else.
+ */
+export type ReadStatus = 'ok' | 'not-found' | 'denied' | 'skipped' | 'error';
+
+export interface Snapshot {
+  restApiId: string;
+  stage: string;
+  region: string;
+
+  api: {
+    status: ReadStatus;
+    name?: string;
+    /** REGIONAL | EDGE | PRIVATE */
+    endpointTypes?: string[];
+    hasResourcePolicy?: boolean;
+    error?: string;
+  };
+  stageInfo: {
+    status: ReadStatus;
+    deploymentId?: string;
+    webAclArn?: string;
+    /** every stage of the API (for suggestions); empty when unreadable */
+    existingStages: string[];
+    error?: string;
+  };
+  latestDeployment?: { id: string; createdDate?: string };
+  /** GetDeployment(stage's deployment, embed apisummary): what the stage serves */
+  deployed?: MethodTable;
+  /** GetResources(embed methods): the current definition, possibly not deployed yet */
+  defined?: MethodTable;
+  authorizers: Record<string, AuthorizerInfo>;
+  /** management calls made, by operation name ("GetResources": 2) */
+  calls: Record<string, number>;
+}
+
+// ─── Data plane ──────────────────────────────────────────────────────────────
+
+/** One HTTP attempt of a check. */
+export interface Attempt {
+  status?: number;
+  errorType?: string;
+  /** network error code or message when no response came */
+  networkError?: string;
+  durationMs: number;
+}
+
+/**
+ * What the gateway (or something in front of it) said, classified by
+ * x-amzn-ErrorType first, then the body, then the status.
+ */
+export interface Classification {
+  /** e.g. MissingAuthenticationTokenException; absent for a backend answer */
+  errorType?: string;
+  /** where errorType came from */
+  by?: 'header' | 'body' | 'status';
+  /** the gateway's "message" when the body had one */
+  message?: string;
+}
+
+/** The result of sending one route's request (after retries). */
+export interface ProbeResult {
+  route: RouteSpec;
+  method: string;
+  url: string;
+  auth: ResolvedAuth;
+  /** where `auth` came from: the manifest, or the deployed method (auto) */
+  authFrom: 'manifest' | 'deployed' | 'default';
+  /** what was attached to the request */
+  sent: { apiKey: boolean; signed: boolean; token: boolean; tokenHeader?: string };
+  /** why the request was not sent (credentials missing …); the check is then skipped or failed */
+  notSent?: string;
+  status?: number;
+  headers: Record<string, string>;
+  /** the response body, truncated to a few KiB */
+  body: string;
+  classification: Classification;
+  networkError?: string;
+  attempts: Attempt[];
+  durationMs: number;
+  /** a curl command that sends the same request; secrets replaced by env var references */
+  reproduce: string;
+}
+
+// ─── Diagnosis and report ────────────────────────────────────────────────────
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+export interface Diagnosis {
+  code: string;
+  severity: Severity;
+  title: string;
+  explanation: string;
+  fix: string;
+  evidence: Record<string, unknown>;
+  /** a copy-paste command; secrets replaced by env var names */
+  reproduce?: string;
+  /** URL of the docs section for this code */
+  docs: string;
+}
+
+export type Outcome = 'passed' | 'failed' | 'warning' | 'skipped';
+
+export interface Check {
+  route: string;
+  method: string;
+  url: string;
+  auth: ResolvedAuth;
+  status: number | null;
+  errorType: string | null;
+  outcome: Outcome;
+  durationMs: number;
+  attempts: number;
+  source: { file: string; line: number; column?: number };
+  diagnosis: Diagnosis | null;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  evidence: Record<string, unknown>;
+  docs: string;
+  /** where to annotate; the manifest line of the api block or of a route */
+  source?: { file: string; line: number; column?: number };
+}
+
+export interface Report {
+  version: 1;
+  result: 'passed' | 'failed';
+  api: {
+    restApiId: string;
+    stage: string;
+    region: string;
+    baseUrl: string;
+    stageDeploymentId: string | null;
+    latestDeploymentId: string | null;
+  };
+  findings: Finding[];
+  checks: Check[];
+  /** counts as the outputs give them */
+  totals: { total: number; passed: number; failed: number; skipped: number; missingAuthenticationToken: number };
+  controlPlaneCalls: Record<string, number>;
+  durationMs: number;
+}
