@@ -66,17 +66,25 @@ function logCheck(c: Check): void {
   core.info(`${mark} ${c.route.padEnd(32)} ${answer.padEnd(34)} ${String(c.durationMs).padStart(5)} ms${why}`);
 }
 
-function verdictLine(report: Report): string {
+/** One line: the verdict, and why the step fails when it does. */
+export function verdictLine(report: Report, failOn: FailOn): string {
   const t = report.totals;
   const mat = t.missingAuthenticationToken ? `, ${t.missingAuthenticationToken} answered "Missing Authentication Token"` : '';
-  return `${report.result}: ${t.passed} of ${t.total} routes answered as expected${mat}`;
+  const count = (severity: string) =>
+    report.checks.filter((c) => c.diagnosis?.severity === severity).length + report.findings.filter((f) => f.severity === severity).length;
+  const answered = `${t.passed} of ${t.total} routes answered as expected${mat}`;
+  if (report.result === 'passed' && failOn === 'warning' && exitFailed(report, failOn)) {
+    return `failing on ${count('warning')} warning(s) because fail-on is warning: ${answered}`;
+  }
+  const verdict = `${report.result}: ${answered}`;
+  const errors = count('error');
+  return errors ? `${verdict}; ${errors} error(s)` : verdict;
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
+  const raw = readInputs();
+  const redact = redactor(secretsOf(raw, env));
   try {
-    const raw = readInputs();
-    const secrets = secretsOf(raw, env);
-    const redact = redactor(secrets);
     const ws = { cwd, env };
 
     const routes = routesPath(raw, ws);
@@ -102,12 +110,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     await writeJsonReport(settings.reportFile, safe);
     for (const [name, value] of Object.entries(outputsOf(safe, settings.reportFile))) core.setOutput(name, value);
     if (settings.summary) await core.summary.addRaw(redact(renderSummary(safe, { reportFile: settings.reportFile }))).write();
-    emitAnnotations(planAnnotations(safe), annotationSink);
+    const failing = exitFailed(safe, settings.failOn);
+    emitAnnotations(planAnnotations(safe, { reservedErrors: failing ? 1 : 0 }), annotationSink);
 
-    const line = verdictLine(safe);
-    if (exitFailed(safe, settings.failOn as FailOn)) core.setFailed(line);
+    const line = verdictLine(safe, settings.failOn);
+    if (failing) core.setFailed(line);
     else core.info(line);
   } catch (err) {
-    core.setFailed(`apigw-route-verify failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
+    core.setFailed(redact(`apigw-route-verify failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`));
   }
 }

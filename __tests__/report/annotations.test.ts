@@ -150,3 +150,14 @@ test('emitAnnotations calls the sink of each level with core-shaped properties',
     ['notice', 'm2', { title: 't2' }],
   ]);
 });
+
+test('a failing step reserves one error slot for its own failure line', () => {
+  const eleven = report(Array.from({ length: 11 }, (_, i) => failed(`GET /r${i}`, i + 2)));
+  const planned = planAnnotations(eleven, { reservedErrors: 1 });
+  const errors = planned.filter((a) => a.level === 'error');
+  assert.equal(errors.length, 9);
+  assert.match(errors[8].title, /3 more errors/);
+  const nine = planAnnotations(report(Array.from({ length: 9 }, (_, i) => failed(`GET /r${i}`, i + 2))), { reservedErrors: 1 });
+  assert.equal(nine.filter((a) => a.level === 'error').length, 9);
+  assert.ok(nine.every((a) => !/more errors/.test(a.title)));
+});

@@ -70,10 +70,10 @@ function plural(level: Severity, n: number): string {
 
 /**
  * One annotation per check that failed or warned (or was skipped with a diagnosis) and one per
- * finding, most important first, at most ANNOTATIONS_PER_LEVEL per level: when a level has
- * more, 9 are kept and the 10th says how many more the job summary lists.
+ * finding, most important first, at most ANNOTATIONS_PER_LEVEL per level (less `reservedErrors`
+ * for errors): when a level has more, the last slot says how many more the job summary lists.
  */
-export function planAnnotations(report: Report, opts: { manifestFile?: string } = {}): Annotation[] {
+export function planAnnotations(report: Report, opts: { manifestFile?: string; reservedErrors?: number } = {}): Annotation[] {
   const ranked: { rank: Ranked; annotation: Annotation }[] = [];
   for (const finding of report.findings) ranked.push({ rank: rankFinding(finding), annotation: findingAnnotation(finding) });
   for (const check of report.checks) {
@@ -85,12 +85,14 @@ export function planAnnotations(report: Report, opts: { manifestFile?: string } 
   const manifestFile = opts.manifestFile ?? manifestFileOf(report);
   const planned: Annotation[] = [];
   for (const level of LEVELS) {
+    // A failing step's own error line (core.setFailed) takes one of the error slots.
+    const limit = ANNOTATIONS_PER_LEVEL - (level === 'error' ? (opts.reservedErrors ?? 0) : 0);
     const ofLevel = ranked.filter((r) => r.rank.severity === level).map((r) => r.annotation);
-    if (ofLevel.length <= ANNOTATIONS_PER_LEVEL) {
+    if (ofLevel.length <= limit) {
       planned.push(...ofLevel);
       continue;
     }
-    const kept = ofLevel.slice(0, ANNOTATIONS_PER_LEVEL - 1);
+    const kept = ofLevel.slice(0, limit - 1);
     const more = ofLevel.length - kept.length;
     planned.push(...kept, {
       level,

