@@ -572,10 +572,12 @@ describe('SigV4 on AWS_IAM methods', () => {
     assert.equal((await send(plane.port, signed({ path: '/iam', host: 'api.example.com' }, GOOD))).status, 200);
   });
 
-  test('curl --aws-sigv4 requests are accepted', async () => {
+  test('curl --aws-sigv4 requests are accepted (and its unsorted query is rejected, as by AWS)', async () => {
     const sigv4 = ['--aws-sigv4', `aws:amz:${REGION}:execute-api`, '--user', 'AKIDGOOD:good-secret'];
-    const getAnswer = await curl([...sigv4, `http://${HOST}/prod/iam?b=2&a=1`]);
+    const getAnswer = await curl([...sigv4, `http://${HOST}/prod/iam?a=1&b=2`]);
     assert.equal(getAnswer.status, 200, getAnswer.body);
+    // curl 7.88 does not sort the query in its canonical request (curl/curl#9717): AWS rejects that too.
+    assertGatewayError(await curl([...sigv4, `http://${HOST}/prod/iam?b=2&a=1`]), 403, 'InvalidSignatureException', MISMATCH);
     const postAnswer = await curl([...sigv4, '-H', 'content-type: application/json', '--data', '{"sku":"x"}', `http://${HOST}/proxied/admin`]);
     assert.equal(postAnswer.status, 200, postAnswer.body);
     const wrongSecret = await curl(['--aws-sigv4', `aws:amz:${REGION}:execute-api`, '--user', 'AKIDGOOD:other', `http://${HOST}/prod/iam`]);
@@ -601,6 +603,11 @@ describe('SigV4 on AWS_IAM methods', () => {
       }
       assertGatewayError(answer, 403, 'InvalidSignatureException', MISMATCH);
     }
+    // A signed x-amz-content-sha256 must still be the hash of the body that arrived.
+    const bodyHash = createHash('sha256').update('{"a":1}').digest('hex');
+    const withHash = signed({ method: 'POST', path: '/proxied/admin', body: '{"a":1}', headers: { 'X-Amz-Content-Sha256': bodyHash } }, GOOD);
+    assert.equal((await send(plane.port, withHash)).status, 200);
+    assertGatewayError(await send(plane.port, { ...withHash, body: '{"a":2}' }), 403, 'InvalidSignatureException', MISMATCH);
     const otherPath = { ...signed({ path: '/prod/reports/1' }, GOOD), path: '/prod/reports/2' };
     assertGatewayError(await send(plane.port, otherPath), 403, 'InvalidSignatureException', MISMATCH);
   });

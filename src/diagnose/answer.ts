@@ -3,7 +3,6 @@
 // IncompleteSignatureException ends with "Authorization=<the header>", an
 // InvalidSignatureException carries the canonical request, session token included), so a
 // message is only ever quoted through safeMessage().
-import { MISSING_AUTHENTICATION_TOKEN } from '../probe/classify.ts';
 import type { ProbeResult } from '../types.ts';
 
 export interface GatewayAnswer {
@@ -55,10 +54,6 @@ export function describeAnswer(check: ProbeResult): string {
 export function briefAnswer(check: ProbeResult): string {
   if (check.status === undefined) return describeAnswer(check);
   return `${check.status}${check.classification.errorType ? ` ${check.classification.errorType}` : ''}`;
-}
-
-export function isMat(check: ProbeResult): boolean {
-  return check.classification.errorType === MISSING_AUTHENTICATION_TOKEN;
 }
 
 /** Where the manifest declares the route, for fixes: ".github/apigw-routes.yml:12". */

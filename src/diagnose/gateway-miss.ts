@@ -9,15 +9,25 @@ import { parseExecuteApiUrl } from './paths.ts';
 import { concretePath, servedBy } from './routing.ts';
 
 const FORBIDDEN = 'ForbiddenException';
+const INCOMPLETE_SIGNATURE = 'IncompleteSignatureException';
 
 /** The gateway answered "Missing Authentication Token": nothing served the request, or it was an unsigned IAM call. */
 export function answeredMat(check: ProbeResult): boolean {
   return check.classification.errorType === MISSING_AUTHENTICATION_TOKEN;
 }
 
-/** MAT, or the `Forbidden` some set-ups answer for an unknown API or stage (DESIGN.md §7). */
+/**
+ * The gateway found nothing to serve the request: MAT, or — when the unsigned request carried
+ * an `Authorization` header that is not SigV4 (a Cognito or Lambda-authorizer token) —
+ * IncompleteSignatureException, which API Gateway answers for an unmatched route instead of MAT.
+ */
+export function answeredNoMatch(check: ProbeResult): boolean {
+  return answeredMat(check) || (check.classification.errorType === INCOMPLETE_SIGNATURE && !check.sent.signed);
+}
+
+/** No match, or the `Forbidden` some set-ups answer for an unknown API or stage (DESIGN.md §7). */
 export function answeredMatOrForbidden(check: ProbeResult): boolean {
-  return answeredMat(check) || check.classification.errorType === FORBIDDEN;
+  return answeredNoMatch(check) || check.classification.errorType === FORBIDDEN;
 }
 
 /** The resource path the gateway routed on (relative to the stage), parameters filled in. */
@@ -87,7 +97,7 @@ export interface RouteMiss {
  */
 export function routeMiss(ctx: RuleContext): RouteMiss | undefined {
   const { check, snapshot } = ctx;
-  if (!answeredMat(check) || !snapshot.deployed || !reachedStage(ctx)) return undefined;
+  if (!answeredNoMatch(check) || !snapshot.deployed || !reachedStage(ctx)) return undefined;
   const verb = requestVerb(check);
   const path = requestPath(check);
   if (servedBy(snapshot.deployed, verb, path)) return undefined;

@@ -2,7 +2,8 @@
 // Token", exactly like a route that does not exist. The control plane tells them apart: here
 // the stage does serve the method, so the answer is about the missing signature. Without a
 // method table the two cannot be told apart, and this rule stays silent.
-import { capitalize, describeAnswer, gatewayAnswer, isMat, routeLine } from '../answer.ts';
+import { capitalize, describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
+import { answeredMat } from '../gateway-miss.ts';
 import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
 import { methodName, servedMethod, servedPhrase, viaProxyNote } from '../served.ts';
 import { CREDENTIALS_FIX } from './credentials-missing.ts';
@@ -35,7 +36,7 @@ export default {
   },
   match(ctx): RuleMatch | null {
     const { check } = ctx;
-    if (ctx.expectationMet || !isMat(check) || check.sent.signed) return null;
+    if (ctx.expectationMet || !answeredMat(check) || check.sent.signed) return null;
     const served = servedMethod(ctx);
     if (!served || served.method.authorizationType !== 'AWS_IAM') return null;
     return {

@@ -1,14 +1,14 @@
 // The route is in the API's current definition but not in the deployment the stage serves:
 // someone changed the API and did not deploy it (or deployed to another stage).
 import type { Rule } from '../rule.ts';
-import { answeredMat, reachedStage, redeployCommand, requestPath, requestVerb } from '../gateway-miss.ts';
+import { answeredNoMatch, reachedStage, redeployCommand, requestPath, requestVerb } from '../gateway-miss.ts';
 import { servedBy } from '../routing.ts';
 
 export default {
   meta: { code: 'route-not-deployed', title: 'Route not deployed to the stage', severity: 'error', category: 'routing' },
   match(ctx) {
     const { check, snapshot } = ctx;
-    if (!answeredMat(check) || !snapshot.deployed || !snapshot.defined || !reachedStage(ctx)) return null;
+    if (!answeredNoMatch(check) || !snapshot.deployed || !snapshot.defined || !reachedStage(ctx)) return null;
     const verb = requestVerb(check);
     const path = requestPath(check);
     if (servedBy(snapshot.deployed, verb, path)) return null;

@@ -2,7 +2,8 @@
 // specific cause fits. For a "Missing Authentication Token" that nothing explained it says
 // what MAT can mean and what would tell the causes apart.
 import { partitionOf } from '../../aws/policy.ts';
-import { describeAnswer, gatewayAnswer, isMat } from '../answer.ts';
+import { describeAnswer, gatewayAnswer } from '../answer.ts';
+import { answeredMat } from '../gateway-miss.ts';
 import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
 import { hasMethodTable, methodName, servedMethod } from '../served.ts';
 
@@ -60,7 +61,7 @@ export default {
         evidence,
       };
     }
-    if (isMat(check)) {
+    if (answeredMat(check)) {
       const note = matNote(ctx);
       return {
         explanation: `${check.route.route} got ${describeAnswer(check)}, not \`${expect}\`. ${note.explanation}`,
