@@ -158,8 +158,11 @@ export interface Attempt {
 export interface Classification {
   /** e.g. MissingAuthenticationTokenException; absent for a backend answer */
   errorType?: string;
-  /** where errorType came from */
-  by?: 'header' | 'body' | 'status';
+  /**
+   * where errorType came from; `control-plane`: a 4xx nothing names, for a request no deployed
+   * method serves — a customised MAT response behind a proxy that dropped x-amzn-ErrorType
+   */
+  by?: 'header' | 'body' | 'status' | 'control-plane';
   /** the gateway's "message" when the body had one */
   message?: string;
 }

@@ -504,6 +504,17 @@ describe('authentication and authorization', () => {
     assert.equal((await call(SESSION)).deploymentId, 'dep002');
   });
 
+  test('a request signed for another region → InvalidSignatureException, nothing read', async () => {
+    const client = new APIGatewayClient({ region: 'us-west-2', endpoint: cp.url, credentials: ALLOWED, maxAttempts: 1 });
+    try {
+      const err = await rejection(client.send(new GetStageCommand({ restApiId: API, stageName: 'prod' })));
+      assert.equal(err.name, 'InvalidSignatureException');
+      assert.match(err.message, /scoped to a valid region, not 'us-west-2'/);
+    } finally {
+      client.destroy();
+    }
+  });
+
   test('an unknown access key → UnrecognizedClientException', async () => {
     const before = cp.state.controlCalls.GetStage ?? 0;
     const err = await rejection(call({ accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' }));

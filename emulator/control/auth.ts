@@ -36,6 +36,22 @@ function credentialFromHeader(header: string): string | null {
   return null;
 }
 
+/**
+ * The endpoint serves one region and service: a request signed for another is refused before
+ * anything is read, as the real endpoint does (and a real SDK would have gone elsewhere anyway).
+ */
+function checkScope(state: EmulatorState, req: http.IncomingMessage, query: URLSearchParams): void {
+  const header = req.headers.authorization;
+  const credential = header ? credentialFromHeader(header) : query.get('X-Amz-Credential');
+  const [, , region, service] = credential?.split('/') ?? [];
+  if (region !== undefined && region !== state.region) {
+    throw new ControlError(403, 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'. `);
+  }
+  if (service !== undefined && service !== 'apigateway') {
+    throw new ControlError(403, 'InvalidSignatureException', `Credential should be scoped to correct service: 'apigateway'. `);
+  }
+}
+
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 
 /**
@@ -44,6 +60,7 @@ const INVALID_TOKEN = 'The security token included in the request is invalid.';
  */
 export function authorize(state: EmulatorState, req: http.IncomingMessage, query: URLSearchParams, path: string): IdentityModel | undefined {
   const accessKeyId = accessKeyOf(req, query);
+  checkScope(state, req, query);
   const identities = state.model.identities ?? [];
   if (identities.length === 0) return undefined;
   const identity = identities.find((i) => i.accessKeyId === accessKeyId);

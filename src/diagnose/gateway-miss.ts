@@ -6,7 +6,7 @@ import { MISSING_AUTHENTICATION_TOKEN } from '../probe/classify.ts';
 import type { MethodTable, ProbeResult, Snapshot } from '../types.ts';
 import type { RuleContext } from './rule.ts';
 import { parseExecuteApiUrl } from './paths.ts';
-import { concretePath, servedBy } from './routing.ts';
+import { concretePath, servedBy } from '../routing.ts';
 
 const FORBIDDEN = 'ForbiddenException';
 const INCOMPLETE_SIGNATURE = 'IncompleteSignatureException';
@@ -23,6 +23,18 @@ export function answeredMat(check: ProbeResult): boolean {
  */
 export function answeredNoMatch(check: ProbeResult): boolean {
   return answeredMat(check) || (check.classification.errorType === INCOMPLETE_SIGNATURE && !check.sent.signed);
+}
+
+/** How the gateway said it found nothing, for explanations: "… so the gateway answered <this>". */
+export function missAnswer(check: ProbeResult): string {
+  const c = check.classification;
+  if (c.by === 'control-plane') {
+    return `its customised Missing Authentication Token response (${check.status}; x-amzn-ErrorType was dropped on the way)`;
+  }
+  if (c.errorType === INCOMPLETE_SIGNATURE) {
+    return 'IncompleteSignatureException, its answer to an unmatched request carrying a non-SigV4 Authorization header';
+  }
+  return c.errorType ?? MISSING_AUTHENTICATION_TOKEN;
 }
 
 /** No match, or the `Forbidden` some set-ups answer for an unknown API or stage (DESIGN.md §7). */

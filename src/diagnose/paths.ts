@@ -4,7 +4,7 @@
 // and stage names.
 import { editDistance } from '../manifest/suggest.ts';
 import type { MethodTable } from '../types.ts';
-import { findResource, segments } from './routing.ts';
+import { findResource, segments } from '../routing.ts';
 
 const isParam = (seg: string) => seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
 const isProxy = (seg: string) => seg.startsWith('{') && seg.endsWith('+}');

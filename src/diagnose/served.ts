@@ -4,8 +4,8 @@
 import { authOfMethod } from '../probe/auth.ts';
 import type { AuthorizerInfo, MethodInfo, ResolvedAuth } from '../types.ts';
 import type { RuleContext } from './rule.ts';
-import type { ServedBy } from './routing.ts';
-import { concretePath, servedBy } from './routing.ts';
+import type { ServedBy } from '../routing.ts';
+import { concretePath, servedBy } from '../routing.ts';
 
 export interface ServedMethod extends ServedBy {
   /** the table it was found in */

@@ -11,6 +11,7 @@ import type { Attempt, Classification, ProbeResult, ResolvedAuth, RouteSpec, Sna
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
 import { toCurl } from './curl.ts';
+import { withControlPlaneEvidence } from './unserved.ts';
 import { runPool } from './pool.ts';
 import { redact, redactHeaders, secretList } from './redact.ts';
 import type { OutgoingRequest } from './request.ts';
@@ -115,7 +116,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     sent,
     headers: last.headers,
     body: last.body,
-    classification: last.classification,
+    classification: withControlPlaneEvidence(last.classification, last.status, route, options.snapshot),
     attempts: outcomes.map(toAttempt),
     // wall time of the whole check, backoff included; each attempt has its own duration
     durationMs: Math.round(performance.now() - started),

@@ -4,7 +4,7 @@
 // resource when any declared route is served through it. OPTIONS preflights never count.
 import type { FindingRule } from '../finding-rule.ts';
 import { byCodePoint, isProxyResource, listForMessage } from '../paths.ts';
-import { concretePath, findResource, segments, servedBy } from '../routing.ts';
+import { concretePath, findResource, segments, servedBy } from '../../routing.ts';
 import type { MethodTable, RouteSpec } from '../../types.ts';
 
 export default {

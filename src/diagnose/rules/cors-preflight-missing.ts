@@ -2,9 +2,9 @@
 // neither ANY nor a {proxy+} answers OPTIONS there: the gateway answers MAT and the browser
 // never sends the real request.
 import type { Rule } from '../rule.ts';
-import { redeployCommand, routeMiss } from '../gateway-miss.ts';
+import { missAnswer, redeployCommand, routeMiss } from '../gateway-miss.ts';
 import { listForMessage, resourceAt } from '../paths.ts';
-import { findProxies } from '../routing.ts';
+import { findProxies } from '../../routing.ts';
 
 export default {
   meta: { code: 'cors-preflight-missing', title: 'CORS preflight has no OPTIONS method', severity: 'error', category: 'routing' },
@@ -21,7 +21,7 @@ export default {
     const forWhat = actual ? `, so browsers never send the ${actual.toUpperCase()} it announces` : '';
     return {
       explanation:
-        `The CORS preflight OPTIONS ${miss.path} got MissingAuthenticationTokenException: resource ${resource} on stage ${snapshot.stage} ` +
+        `The CORS preflight OPTIONS ${miss.path} got ${missAnswer(check)}: resource ${resource} on stage ${snapshot.stage} ` +
         `has no OPTIONS method (it has ${listForMessage(methods)}) and no ANY or {proxy+} method answers OPTIONS there${forWhat}.`,
       fix:
         `Enable CORS on ${resource} — an OPTIONS method with a MOCK integration that returns the Access-Control-Allow-* headers ` +

@@ -3,7 +3,7 @@
 import type { Rule } from '../rule.ts';
 import { redeployCommand, routeMiss } from '../gateway-miss.ts';
 import { belowParameter, descendants, listForMessage, resourceAt, resourceServes, shadowedSiblings } from '../paths.ts';
-import { findProxies, segments, verbsOf } from '../routing.ts';
+import { findProxies, segments, verbsOf } from '../../routing.ts';
 
 export default {
   meta: { code: 'method-not-defined', title: 'Method not defined on the resource', severity: 'error', category: 'routing' },

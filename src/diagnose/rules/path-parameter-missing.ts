@@ -1,9 +1,9 @@
 // The path stops before a {param}: "/users" requested where only "/users/{id}" exists.
 // (When "/users" is itself a resource with methods, method-not-defined explains it.)
 import type { Rule } from '../rule.ts';
-import { routeMiss } from '../gateway-miss.ts';
+import { missAnswer, routeMiss } from '../gateway-miss.ts';
 import { belowParameter, listForMessage, resourceAt, resourceServes } from '../paths.ts';
-import { segments, verbsOf } from '../routing.ts';
+import { segments, verbsOf } from '../../routing.ts';
 
 export default {
   meta: { code: 'path-parameter-missing', title: 'Path parameter missing', severity: 'error', category: 'routing' },
@@ -29,7 +29,7 @@ export default {
       title: `Path parameter ${parameter} missing`,
       explanation:
         `${path} is no resource with methods on stage ${ctx.snapshot.stage}, only the prefix of ${listForMessage(targets)}: ` +
-        `the path stops before the ${parameter} parameter, so the gateway answered MissingAuthenticationTokenException. ${full}`,
+        `the path stops before the ${parameter} parameter, so the gateway answered ${missAnswer(ctx.check)}. ${full}`,
       fix: `Add the ${parameter} segment: in the manifest, \`route: ${verb} ${template}\` with \`params: { ${name}: "<value>" }\`.`,
       evidence: { path, missingParameter: name, routes: routes.slice(0, 10) },
     };

@@ -1,9 +1,9 @@
 // No resource of the stage matches the path and no {proxy+} serves it: a typo, a plural, a
 // prefix too many or too few. Suggest the nearest deployed paths.
 import type { Rule } from '../rule.ts';
-import { redeployCommand, routeMiss } from '../gateway-miss.ts';
+import { missAnswer, redeployCommand, routeMiss } from '../gateway-miss.ts';
 import { isProxyResource, listForMessage, resourceAt, suggestPaths } from '../paths.ts';
-import { findProxies, segments, verbsOf } from '../routing.ts';
+import { findProxies, segments, verbsOf } from '../../routing.ts';
 
 export default {
   meta: { code: 'resource-not-found', title: 'No deployed resource matches the path', severity: 'error', category: 'routing' },
@@ -20,7 +20,7 @@ export default {
     // Proxies that match the path but lack the verb: they explain why nothing served it either.
     const proxies = findProxies(deployed, path).map((p) => `${p} (${listForMessage(verbsOf(deployed, p))})`);
 
-    const parts = [`No resource on stage ${ctx.snapshot.stage} matches ${path}, so the gateway answered MissingAuthenticationTokenException.`];
+    const parts = [`No resource on stage ${ctx.snapshot.stage} matches ${path}, so the gateway answered ${missAnswer(ctx.check)}.`];
     if (proxies.length > 0) parts.push(`${listForMessage(proxies)} matches the path but has no ${verb} or ANY method.`);
     parts.push(
       suggestions.length > 0

@@ -1,9 +1,9 @@
 // "/" is a resource of its own: a {proxy+} needs at least one segment, so it never serves the
 // root, and a request to the bare stage URL needs a method on "/" itself.
 import type { Rule } from '../rule.ts';
-import { redeployCommand, routeMiss } from '../gateway-miss.ts';
+import { missAnswer, redeployCommand, routeMiss } from '../gateway-miss.ts';
 import { isProxyResource, listForMessage } from '../paths.ts';
-import { segments } from '../routing.ts';
+import { segments } from '../../routing.ts';
 
 export default {
   meta: { code: 'root-has-no-method', title: 'The root resource has no method', severity: 'error', category: 'routing' },
@@ -16,7 +16,7 @@ export default {
     return {
       explanation:
         `Stage ${ctx.snapshot.stage} has no ${miss.verb} (nor ANY) method on the root resource / ` +
-        `(it has ${listForMessage(methods)}), so the gateway answered MissingAuthenticationTokenException.${proxyNote}`,
+        `(it has ${listForMessage(methods)}), so the gateway answered ${missAnswer(ctx.check)}.${proxyNote}`,
       fix: `Add a ${miss.verb} or ANY method on / and redeploy (\`${redeployCommand(ctx.snapshot)}\`), or call a sub-path that has one.`,
       evidence: { path: '/', verb: miss.verb, methods, ...(rootProxies.length > 0 ? { proxies: rootProxies } : {}) },
     };

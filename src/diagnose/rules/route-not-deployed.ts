@@ -1,8 +1,8 @@
 // The route is in the API's current definition but not in the deployment the stage serves:
 // someone changed the API and did not deploy it (or deployed to another stage).
 import type { Rule } from '../rule.ts';
-import { answeredNoMatch, reachedStage, redeployCommand, requestPath, requestVerb } from '../gateway-miss.ts';
-import { servedBy } from '../routing.ts';
+import { answeredNoMatch, missAnswer, reachedStage, redeployCommand, requestPath, requestVerb } from '../gateway-miss.ts';
+import { servedBy } from '../../routing.ts';
 
 export default {
   meta: { code: 'route-not-deployed', title: 'Route not deployed to the stage', severity: 'error', category: 'routing' },
@@ -27,7 +27,7 @@ export default {
     return {
       explanation:
         `${verb} ${path} is in the API's current definition${definedAs === `${verb} ${path}` ? '' : ` (${definedAs})`} but not in ${served}, which stage ${snapshot.stage} serves, ` +
-        `so the gateway found no method and answered MissingAuthenticationTokenException.${newest}`,
+        `so the gateway found no method and answered ${missAnswer(check)}.${newest}`,
       fix: `Deploy the current definition to the stage: \`${redeployCommand(snapshot)}\` (or run your IaC's deploy for stage ${snapshot.stage}).`,
       evidence: {
         route: `${verb} ${path}`,

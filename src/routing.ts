@@ -2,7 +2,7 @@
 // (DESIGN.md §7): the resource+method pair decides. Literal segments beat {param},
 // which beats {proxy+}; a resource without the verb falls through to the most specific
 // {proxy+} ancestor that serves it; {proxy+} never matches "/". Only then: MAT.
-import type { MethodInfo, MethodTable } from '../types.ts';
+import type { MethodInfo, MethodTable } from './types.ts';
 
 export interface ServedBy {
   /** resource path template, "/users/{id}" */

@@ -1,9 +1,9 @@
 // The gateway's routing model (src/diagnose/routing.ts): which resource and method serve a request.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { concretePath, findProxies, findResource, segments, servedBy, verbsOf } from '../../src/diagnose/routing.ts';
-import type { MethodTable } from '../../src/types.ts';
-import { IAM, methods } from './routing-fixtures.ts';
+import { concretePath, findProxies, findResource, segments, servedBy, verbsOf } from '../src/routing.ts';
+import type { MethodTable } from '../src/types.ts';
+import { IAM, methods } from './diagnose/routing-fixtures.ts';
 
 /** The same table with its resources listed in reverse: the control plane promises no order. */
 function reversed(t: MethodTable): MethodTable {

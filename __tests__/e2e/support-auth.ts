@@ -1,0 +1,138 @@
+// Support for the end-to-end tests of authentication, "everything else" diagnoses and secrets:
+// readers for what the runner shows (workflow-command annotations, checks by manifest line), a
+// JWT maker, and one assertion that ties a check's diagnosis to its annotation on the manifest.
+import assert from 'node:assert/strict';
+import type { Emulator } from '../../emulator/index.ts';
+import { type ActionRun, type RunOptions, runAction } from '../../emulator/run-action.ts';
+import type { Check, Finding, Outcome, Severity } from '../../src/types.ts';
+
+export const ROUTES_FILE = '.github/apigw-routes.yml';
+
+export interface Annotation {
+  level: Severity;
+  title?: string;
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+/** Undoes @actions/core's escaping of command properties (`%3A` for `:` …) and data. */
+function unescape(text: string): string {
+  return text
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%25/g, '%');
+}
+
+/** The `::error title=…,file=…,line=…::message` lines of stdout, as the runner reads them. */
+export function annotationsOf(stdout: string): Annotation[] {
+  const out: Annotation[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m) continue;
+    const props: Record<string, string> = {};
+    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
+      const eq = pair.indexOf('=');
+      props[pair.slice(0, eq)] = unescape(pair.slice(eq + 1));
+    }
+    const annotation: Annotation = { level: m[1] as Severity, message: unescape(m[3]) };
+    if (props.title !== undefined) annotation.title = props.title;
+    if (props.file !== undefined) annotation.file = props.file;
+    if (props.line !== undefined) annotation.line = Number(props.line);
+    out.push(annotation);
+  }
+  return out;
+}
+
+/** The 1-based line of the only line of `text` containing `needle`; found without the action's parser. */
+export function lineOf(text: string, needle: string): number {
+  const lines = text.split('\n');
+  const hits = lines.flatMap((line, i) => (line.includes(needle) ? [i + 1] : []));
+  assert.equal(hits.length, 1, `exactly one manifest line contains ${JSON.stringify(needle)}; found lines ${hits.join(', ') || 'none'}`);
+  return hits[0];
+}
+
+export function checksOf(run: ActionRun): Check[] {
+  assert.ok(run.report, `the action wrote a report (exit ${run.exitCode}); stderr: ${run.stderr}\nstdout: ${run.stdout}`);
+  return run.report.checks as unknown as Check[];
+}
+
+export function findingsOf(run: ActionRun): Finding[] {
+  assert.ok(run.report, 'the action wrote a report');
+  return run.report.findings as unknown as Finding[];
+}
+
+/** The check declared on the manifest line that contains `needle`. */
+export function checkAt(run: ActionRun, manifest: string, needle: string): Check {
+  const line = lineOf(manifest, needle);
+  const found = checksOf(run).filter((c) => c.source.file === ROUTES_FILE && c.source.line === line);
+  assert.equal(found.length, 1, `one check declared at ${ROUTES_FILE}:${line} (${needle})`);
+  return found[0];
+}
+
+export interface Expected {
+  route: string;
+  code: string;
+  severity: Severity;
+  outcome: Outcome;
+}
+
+/**
+ * Asserts the check declared where `needle` is: its route, diagnosis code, severity and outcome,
+ * and its annotation — level = severity, on that exact manifest line, titled `<code>: <route>`.
+ * Returns the check for assertions on its evidence.
+ */
+export function assertDiagnosed(run: ActionRun, manifest: string, needle: string, expected: Expected): Check {
+  const check = checkAt(run, manifest, needle);
+  const line = lineOf(manifest, needle);
+  assert.equal(check.route, expected.route);
+  assert.ok(check.diagnosis, `${expected.route} has a diagnosis (outcome ${check.outcome}, status ${check.status})`);
+  assert.deepEqual(
+    { code: check.diagnosis.code, severity: check.diagnosis.severity, outcome: check.outcome },
+    { code: expected.code, severity: expected.severity, outcome: expected.outcome },
+    `${expected.route}: ${check.diagnosis.explanation}`,
+  );
+  const title = `${expected.code}: ${expected.route}`;
+  const annotations = annotationsOf(run.stdout).filter((a) => a.title === title);
+  assert.equal(annotations.length, 1, `one annotation titled "${title}"`);
+  assert.deepEqual(
+    { level: annotations[0].level, file: annotations[0].file, line: annotations[0].line },
+    { level: expected.severity, file: ROUTES_FILE, line },
+  );
+  return check;
+}
+
+/** An unsigned JWT-shaped token (header.payload.signature) with these claims. */
+export function makeJwt(claims: Record<string, unknown>, signature = 'c2lnbmF0dXJlLW5vdC12ZXJpZmllZC1ieS10aGUtYWN0aW9u'): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', kid: 'e2e-key' })}.${part(claims)}.${signature}`;
+}
+
+/** Runs the bundled action with `manifest` as the routes file, against `emulator`'s API `apiId`/`stage`. */
+export function runWithManifest(
+  emulator: Emulator,
+  manifest: string,
+  opts: { apiId: string; stage: string; inputs?: Record<string, string> } & Pick<RunOptions, 'env' | 'credentials'>,
+): Promise<ActionRun> {
+  return runAction({
+    emulator,
+    inputs: { 'base-url': emulator.invokeUrl(opts.apiId, opts.stage), 'connect-to': emulator.connectTo, ...opts.inputs },
+    files: { [ROUTES_FILE]: manifest },
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.credentials !== undefined ? { credentials: opts.credentials } : {}),
+  });
+}
+
+/** The outputs §3 defines for counts and result, to compare in one assertion. */
+export function countOutputs(run: ActionRun): Record<string, string | undefined> {
+  const o = run.outputs;
+  return {
+    result: o.result,
+    total: o.total,
+    passed: o.passed,
+    failed: o.failed,
+    'missing-authentication-token': o['missing-authentication-token'],
+  };
+}
