@@ -30,7 +30,7 @@ const DESIGN_CODES = [
   'method-not-defined', 'root-has-no-method', 'route-not-deployed', 'cors-preflight-missing',
   'iam-signature-required', 'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid',
   'credentials-missing', 'iam-access-denied', 'api-key-missing', 'api-key-rejected', 'authorizer-unauthorized',
-  'auth-mismatch', 'integration-error', 'throttled', 'unexpected-status', 'network-error', 'flaky',
+  'auth-mismatch', 'waf-blocked', 'private-api', 'integration-error', 'throttled', 'unexpected-status', 'network-error', 'flaky',
 ];
 const DESIGN_FINDINGS = ['api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'credentials-missing', 'private-api', 'undeclared-routes'];
 

@@ -63,6 +63,10 @@ async function decide(state: EmulatorState, target: Target, request: ReceivedReq
   const { api, stage, pathAfterStage } = target;
   const fail = (error: GatewayError): Outcome => ({ error, api });
 
+  // A PRIVATE API answers only through an interface VPC endpoint; the emulator stands for the
+  // public internet (a GitHub-hosted runner), where every request is Forbidden.
+  if (api.endpointType === 'PRIVATE') return fail(forbidden());
+
   // WAF sees every request to the stage before the gateway routes it.
   if (stage.wafBlocks) return fail(wafFiltered());
 

@@ -275,6 +275,18 @@ describe('API and stage selection', () => {
     assertGatewayError(await get('/other/orders', { host: 'only.example.com' }), 403, 'ForbiddenException', FORBIDDEN_BODY);
   });
 
+  test('a PRIVATE API answers Forbidden from outside its VPC, on any route', async () => {
+    const model = structuredClone(MODEL);
+    model.apis[0].endpointType = 'PRIVATE';
+    const privatePlane = await startPlane(model);
+    try {
+      assertGatewayError(await send(privatePlane.port, { path: '/prod/health' }), 403, 'ForbiddenException', FORBIDDEN_BODY);
+      assertGatewayError(await send(privatePlane.port, { path: '/prod/nowhere' }), 403, 'ForbiddenException', FORBIDDEN_BODY);
+    } finally {
+      await privatePlane.close();
+    }
+  });
+
   test('a stage is served from its deployment, never from the current definition', async () => {
     // "/new-route" is in the current definition only; "/legacy" only in stage v1's old deployment.
     assertGatewayError(await get('/prod/new-route'), 403, 'MissingAuthenticationTokenException', MAT_BODY);

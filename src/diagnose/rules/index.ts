@@ -12,6 +12,8 @@ import methodNotDefined from './method-not-defined.ts';
 import pathParameterMissing from './path-parameter-missing.ts';
 import resourceNotFound from './resource-not-found.ts';
 // authentication and authorization
+import privateApi from './private-api.ts';
+import wafBlocked from './waf-blocked.ts';
 import authMismatch from './auth-mismatch.ts';
 import credentialsMissing from './credentials-missing.ts';
 import iamSignatureRequired from './iam-signature-required.ts';
@@ -39,6 +41,8 @@ export const rules: readonly Rule[] = [
   methodNotDefined,
   pathParameterMissing,
   resourceNotFound,
+  privateApi,
+  wafBlocked,
   authMismatch,
   credentialsMissing,
   iamSignatureRequired,
