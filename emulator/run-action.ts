@@ -43,6 +43,43 @@ export interface RunOptions {
   credentials?: boolean;
 }
 
+export interface WorkflowAnnotation {
+  level: 'error' | 'warning' | 'notice';
+  title?: string;
+  file?: string;
+  line?: number;
+  col?: number;
+  message: string;
+}
+
+/** Reverses @actions/core's escaping of workflow-command properties and data. */
+function unescapeCommand(text: string, isProperty: boolean): string {
+  let out = text.replace(/%0D/g, '\r').replace(/%0A/g, '\n');
+  if (isProperty) out = out.replace(/%3A/g, ':').replace(/%2C/g, ',');
+  return out.replace(/%25/g, '%');
+}
+
+/** Every `::error|warning|notice props::message` workflow command in stdout: the annotations the runner makes. */
+export function annotationsOf(stdout: string): WorkflowAnnotation[] {
+  const found: WorkflowAnnotation[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m) continue;
+    const annotation: WorkflowAnnotation = { level: m[1] as WorkflowAnnotation['level'], message: unescapeCommand(m[3], false) };
+    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
+      const at = pair.indexOf('=');
+      const key = pair.slice(0, at);
+      const value = unescapeCommand(pair.slice(at + 1), true);
+      if (key === 'title') annotation.title = value;
+      else if (key === 'file') annotation.file = value;
+      else if (key === 'line') annotation.line = Number(value);
+      else if (key === 'col') annotation.col = Number(value);
+    }
+    found.push(annotation);
+  }
+  return found;
+}
+
 /** Parses the GITHUB_OUTPUT file: `name=value` lines and `name<<DELIM … DELIM` blocks. */
 export function parseOutputFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};

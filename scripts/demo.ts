@@ -2,26 +2,16 @@
 // "shop" API and its classic mistakes, runs dist/index.js against it exactly as the GitHub
 // runner would, and prints the job summary, the annotations and the outputs.
 import { startEmulator } from '../emulator/index.ts';
-import { runAction, type ActionRun } from '../emulator/run-action.ts';
+import { annotationsOf, runAction, type ActionRun } from '../emulator/run-action.ts';
 import { DEMO_MANIFEST, SHOP_API_ID, STAGELESS_MANIFEST, shopModel } from '../emulator/scenarios/shop.ts';
 import { summaryForTerminal } from '../src/report/terminal.ts';
 
 const rule = (title: string) => `\n${'━'.repeat(78)}\n ${title}\n${'━'.repeat(78)}\n`;
 
-/** The workflow commands the runner turns into annotations, shown as the PR would show them. */
+/** The annotations the runner makes of the workflow commands, one line each, as a PR shows them. */
 function annotations(run: ActionRun): string {
-  return run.stdout
-    .split('\n')
-    .filter((l) => /^::(error|warning|notice)/.test(l))
-    .map((l) => {
-      const m = /^::(\w+) (.*?)::(.*)$/.exec(l);
-      if (!m) return l;
-      const props = Object.fromEntries(m[2].split(',').map((kv) => kv.split('=') as [string, string]));
-      const where = props.file ? `${props.file}:${props.line ?? 1}` : '';
-      const title = decodeURIComponent((props.title ?? '').replace(/%2C/g, ','));
-      const first = m[3].split('%0A')[0];
-      return `  ${m[1].padEnd(7)} ${where.padEnd(28)} ${title || first}`;
-    })
+  return annotationsOf(run.stdout)
+    .map((a) => `  ${a.level.padEnd(7)} ${(a.file ? `${a.file}:${a.line ?? 1}` : '').padEnd(28)} ${a.title ?? a.message.split('\n')[0]}`)
     .join('\n');
 }
 

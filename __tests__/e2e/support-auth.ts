@@ -3,56 +3,14 @@
 // JWT maker, and one assertion that ties a check's diagnosis to its annotation on the manifest.
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/index.ts';
-import { type ActionRun, type RunOptions, runAction } from '../../emulator/run-action.ts';
+import { annotationsOf, type ActionRun, type RunOptions, runAction, type WorkflowAnnotation } from '../../emulator/run-action.ts';
+import { lineOf } from './support-routing.ts';
 import type { Check, Finding, Outcome, Severity } from '../../src/types.ts';
 
 export const ROUTES_FILE = '.github/apigw-routes.yml';
 
-export interface Annotation {
-  level: Severity;
-  title?: string;
-  file?: string;
-  line?: number;
-  message: string;
-}
-
-/** Undoes @actions/core's escaping of command properties (`%3A` for `:` …) and data. */
-function unescape(text: string): string {
-  return text
-    .replace(/%3A/g, ':')
-    .replace(/%2C/g, ',')
-    .replace(/%0D/g, '\r')
-    .replace(/%0A/g, '\n')
-    .replace(/%25/g, '%');
-}
-
-/** The `::error title=…,file=…,line=…::message` lines of stdout, as the runner reads them. */
-export function annotationsOf(stdout: string): Annotation[] {
-  const out: Annotation[] = [];
-  for (const line of stdout.split('\n')) {
-    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
-    if (!m) continue;
-    const props: Record<string, string> = {};
-    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
-      const eq = pair.indexOf('=');
-      props[pair.slice(0, eq)] = unescape(pair.slice(eq + 1));
-    }
-    const annotation: Annotation = { level: m[1] as Severity, message: unescape(m[3]) };
-    if (props.title !== undefined) annotation.title = props.title;
-    if (props.file !== undefined) annotation.file = props.file;
-    if (props.line !== undefined) annotation.line = Number(props.line);
-    out.push(annotation);
-  }
-  return out;
-}
-
-/** The 1-based line of the only line of `text` containing `needle`; found without the action's parser. */
-export function lineOf(text: string, needle: string): number {
-  const lines = text.split('\n');
-  const hits = lines.flatMap((line, i) => (line.includes(needle) ? [i + 1] : []));
-  assert.equal(hits.length, 1, `exactly one manifest line contains ${JSON.stringify(needle)}; found lines ${hits.join(', ') || 'none'}`);
-  return hits[0];
-}
+export type Annotation = WorkflowAnnotation;
+export { annotationsOf, lineOf };
 
 export function checksOf(run: ActionRun): Check[] {
   assert.ok(run.report, `the action wrote a report (exit ${run.exitCode}); stderr: ${run.stderr}\nstdout: ${run.stdout}`);

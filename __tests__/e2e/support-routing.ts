@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import type { DeploymentModel, EmulatorModel, ResourcesModel } from '../../emulator/model.ts';
-import { runAction, TEST_CREDENTIALS, type ActionRun } from '../../emulator/run-action.ts';
+import { annotationsOf, runAction, TEST_CREDENTIALS, type ActionRun, type WorkflowAnnotation } from '../../emulator/run-action.ts';
+export { annotationsOf, type WorkflowAnnotation };
 import type { Check, Finding, Report } from '../../src/types.ts';
 
 export const MANIFEST_PATH = '.github/apigw-routes.yml';
@@ -84,43 +85,6 @@ export function lineOf(text: string, needle: string | RegExp): number {
   const hits = lines.flatMap((line, i) => ((typeof needle === 'string' ? line.includes(needle) : needle.test(line)) ? [i + 1] : []));
   assert.equal(hits.length, 1, `expected exactly one manifest line matching ${String(needle)}, found ${hits.length}`);
   return hits[0];
-}
-
-export interface WorkflowAnnotation {
-  level: 'error' | 'warning' | 'notice';
-  title?: string;
-  file?: string;
-  line?: number;
-  col?: number;
-  message: string;
-}
-
-/** Reverses @actions/core's escaping of workflow-command properties and data. */
-function unescapeCommand(text: string, isProperty: boolean): string {
-  let out = text.replace(/%0D/g, '\r').replace(/%0A/g, '\n');
-  if (isProperty) out = out.replace(/%3A/g, ':').replace(/%2C/g, ',');
-  return out.replace(/%25/g, '%');
-}
-
-/** Every `::error|warning|notice props::message` workflow command in the runner's stdout. */
-export function annotationsOf(stdout: string): WorkflowAnnotation[] {
-  const found: WorkflowAnnotation[] = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
-    if (!m) continue;
-    const annotation: WorkflowAnnotation = { level: m[1] as WorkflowAnnotation['level'], message: unescapeCommand(m[3], false) };
-    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
-      const at = pair.indexOf('=');
-      const key = pair.slice(0, at);
-      const value = unescapeCommand(pair.slice(at + 1), true);
-      if (key === 'title') annotation.title = value;
-      else if (key === 'file') annotation.file = value;
-      else if (key === 'line') annotation.line = Number(value);
-      else if (key === 'col') annotation.col = Number(value);
-    }
-    found.push(annotation);
-  }
-  return found;
 }
 
 /** The one annotation titled `title`; fails (listing what there is) when there is not exactly one. */
