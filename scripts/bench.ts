@@ -2,7 +2,8 @@
 //   - start-up: process start to the end of run() with a manifest that fails validation (no AWS, no requests)
 //   - 20 vs 200 routes: control-plane calls (must not grow with routes) and wall time, plus the ratio
 // Machines are shared and noisy: compare the ratios of one run, not absolute times across runs.
-import { stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { startEmulator } from '../emulator/index.ts';
 import type { ResourcesModel } from '../emulator/model.ts';
 import { DIST_ENTRY, runAction } from '../emulator/run-action.ts';
@@ -55,8 +56,20 @@ async function runWith(n: number) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const size = (await stat(DIST_ENTRY)).size;
-console.log(`dist/index.js: ${(size / 1024).toFixed(0)} KiB`);
+/** index.js and the chunks it imports statically: what every run loads. */
+async function startupBytes(file: string, seen = new Set<string>()): Promise<number> {
+  if (seen.has(file)) return 0;
+  seen.add(file);
+  const text = await readFile(file, 'utf8');
+  let bytes = Buffer.byteLength(text);
+  for (const m of text.matchAll(/from"\.\/([^"]+\.js)"/g)) bytes += await startupBytes(path.join(path.dirname(file), m[1]), seen);
+  return bytes;
+}
+const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+const dist = path.dirname(DIST_ENTRY);
+const files = (await readdir(dist)).filter((f) => f.endsWith('.js'));
+const all = (await Promise.all(files.map((f) => stat(path.join(dist, f))))).reduce((a, s) => a + s.size, 0);
+console.log(`dist/index.js: ${kib((await stat(DIST_ENTRY)).size)}; loaded by every run (with its static chunks): ${kib(await startupBytes(DIST_ENTRY))}; all of dist/ (incl. lazy comment chunk): ${kib(all)}`);
 
 const startups: number[] = [];
 for (let i = 0; i < REPEAT; i++) {

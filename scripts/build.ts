@@ -1,19 +1,23 @@
-// Bundles src/ with its dependencies into dist/index.js: one minified ESM file the runner
-// starts with Node 24. `node scripts/build.ts [outdir]`; scripts/check-dist.ts reuses it.
+// Bundles src/ with its dependencies into dist/: index.js, the minified ESM entry the runner
+// starts with Node 24, and the chunks it imports only when needed (the pull-request comment). `node scripts/build.ts [outdir]`; scripts/check-dist.ts reuses it.
 import { build, type Plugin } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// @actions/core pulls in undici (400 KiB, a third of the bundle) only for its OIDC client's
-// proxy support, which this action never calls. A stub keeps it out and fails loudly if that changes.
-const withoutUndici: Plugin = {
-  name: 'without-undici',
+// @actions/core imports @actions/http-client, and with it undici (400 KiB), only for its OIDC
+// token client, which this action never calls. Core gets a stub that fails loudly if that ever
+// changes; the real client (and undici) stays for @actions/github, in the lazily loaded chunk
+// of the pull-request comment.
+const coreWithoutHttpClient: Plugin = {
+  name: 'core-without-http-client',
   setup(b) {
-    b.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'stub' }));
+    b.onResolve({ filter: /^@actions\/http-client$/ }, (args) =>
+      /[\\/]node_modules[\\/]@actions[\\/]core[\\/]/.test(args.importer) ? { path: 'http-client', namespace: 'stub' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: "export class ProxyAgent { constructor() { throw new Error('undici is not bundled in apigw-route-verify'); } }",
+      contents: "export class HttpClient { constructor() { throw new Error('@actions/http-client is not bundled for @actions/core'); } }",
       loader: 'js',
     }));
   },
@@ -23,7 +27,10 @@ export async function bundle(outdir: string): Promise<{ bytes: number; inputs: s
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/index.ts'],
-    outfile: path.join(outdir, 'index.js'),
+    outdir,
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     target: 'node24',
@@ -31,7 +38,7 @@ export async function bundle(outdir: string): Promise<{ bytes: number; inputs: s
     minify: true,
     legalComments: 'external',
     metafile: true,
-    plugins: [withoutUndici],
+    plugins: [coreWithoutHttpClient],
     logLevel: 'warning',
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

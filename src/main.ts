@@ -10,7 +10,7 @@ import { writeJsonReport } from './report/json.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
 import { redactor } from './report/redact.ts';
 import { renderSummary } from './report/summary.ts';
-import type { FailOn } from './settings.ts';
+import type { FailOn, Settings } from './settings.ts';
 import type { Check, InputProblem, Report } from './types.ts';
 
 function readInputs(): RawInputs {
@@ -57,6 +57,20 @@ async function failOnInput(problems: InputProblem[], failOn: string, summary: bo
   const message = `invalid input, no request was sent:\n${lines.join('\n')}`;
   if (failOn === 'never') core.error(message);
   else core.setFailed(message);
+}
+
+/** The sticky pull-request comment. Its failure never changes the verdict. */
+async function comment(report: Report, settings: Settings, redact: (text: string) => string): Promise<void> {
+  try {
+    const { upsertComment } = await import('./report/comment.ts');
+    const result = await upsertComment(report, { mode: settings.comment, token: settings.githubToken, redact });
+    core.info(result.action === 'skipped' ? `No pull-request comment: ${result.reason}.` : `Pull-request comment ${result.action}: ${result.url}`);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    core.warning(redact(`Could not write the pull-request comment (${why}). The job needs \`permissions: pull-requests: write\`.`), {
+      title: 'apigw-route-verify: comment',
+    });
+  }
 }
 
 function logCheck(c: Check): void {
@@ -110,6 +124,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     await writeJsonReport(settings.reportFile, safe);
     for (const [name, value] of Object.entries(outputsOf(safe, settings.reportFile))) core.setOutput(name, value);
     if (settings.summary) await core.summary.addRaw(redact(renderSummary(safe, { reportFile: settings.reportFile }))).write();
+    if (settings.comment !== 'off') await comment(safe, settings, redact);
     const failing = exitFailed(safe, settings.failOn);
     emitAnnotations(planAnnotations(safe, { reservedErrors: failing ? 1 : 0 }), annotationSink);
 
