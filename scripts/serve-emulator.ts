@@ -1,5 +1,5 @@
 // Starts the emulator with a scenario and keeps it running, for the self-test workflow:
-//   node scripts/serve-emulator.ts healthy|demo [--env-file FILE]
+//   node scripts/serve-emulator.ts healthy|demo [--write-env FILE]
 // Writes KEY=value lines (addresses, manifest path, test credentials) to FILE or stdout.
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,10 +9,10 @@ import { DEMO_MANIFEST, HEALTHY_MANIFEST, SHOP_API_ID, SHOP_API_KEY, shopModel }
 
 const scenario = process.argv[2];
 if (scenario !== 'healthy' && scenario !== 'demo') {
-  console.error('usage: node scripts/serve-emulator.ts healthy|demo [--env-file FILE]');
+  console.error('usage: node scripts/serve-emulator.ts healthy|demo [--write-env FILE]');
   process.exit(2);
 }
-const envFileAt = process.argv.indexOf('--env-file');
+const envFileAt = process.argv.indexOf('--write-env');
 const envFile = envFileAt > 0 ? process.argv[envFileAt + 1] : undefined;
 
 const emulator = await startEmulator(shopModel({ stageOnNewest: scenario === 'healthy' }));
