@@ -110,8 +110,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
 
     core.info(`Verifying ${manifest.routes.length} routes of ${settings.restApiId} stage ${settings.stage} (${settings.region}) at ${settings.baseUrl}`);
     const client = createApiGatewayClient(settings.region);
-    const credentials = await resolveCredentials(client);
-    if (!credentials) core.info('No AWS credentials found: the control plane cannot be read and IAM routes are sent unsigned.');
+    // A broken credential source (a role that cannot be assumed) is reported, not fatal: the smoke
+    // requests still tell a lot, and the diagnoses say what was missing.
+    const credentials = await resolveCredentials(client).catch((err: unknown) => {
+      core.warning(redact(`AWS credentials could not be loaded: ${err instanceof Error ? err.message : String(err)}`), { title: 'apigw-route-verify: credentials' });
+      return undefined;
+    });
+    if (!credentials) core.info('No AWS credentials: the control plane cannot be read and IAM routes are sent unsigned.');
 
     const { report } = await verify(settings, manifest, { client, credentials, log: (line) => core.info(line) });
     client.destroy();

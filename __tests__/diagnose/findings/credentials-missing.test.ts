@@ -7,9 +7,17 @@ import { findingContext } from '../auth-fixtures.ts';
 
 const at = (spec: string, line: number, auth: ResolvedAuth) => probe(route(spec, { source: { file: '.github/apigw-routes.yml', line, column: 5 } }), { auth });
 
-test('credentials-missing: silent with credentials, or when no route needs SigV4', () => {
+test('credentials-missing: silent with credentials', () => {
   assert.equal(finding.detect(findingContext({ probes: [at('GET /reports', 9, 'iam')], hasCredentials: true })), null);
-  assert.equal(finding.detect(findingContext({ probes: [at('GET /health', 5, 'none'), at('POST /orders', 6, 'token')], hasCredentials: false })), null);
+});
+
+test('credentials-missing: no route needs SigV4, yet the stage went unread: a warning, not an error', () => {
+  const draft = finding.detect(findingContext({ probes: [at('GET /health', 5, 'none'), at('POST /orders', 6, 'token')], hasCredentials: false }));
+  assert.ok(draft);
+  assert.equal(draft.severity, 'warning');
+  assert.match(draft.message, /deployed stage was not read/);
+  assert.match(draft.message, /configure-aws-credentials/);
+  assert.equal(draft.source, undefined);
 });
 
 test('credentials-missing: lists the SigV4 routes in manifest order, annotated at the first', () => {

@@ -10,6 +10,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'blind because there are no credentials at all: the fix is credentials, not a permission',
+      ctx: blind('GET /reports', {}, { hasCredentials: false }),
+      explains: ['cannot be told apart'],
+      fixes: ['No AWS credentials were available', 'aws-actions/configure-aws-credentials'],
+    },
+    {
       name: 'a backend answer outside expect',
       ctx: on('GET /users/{id}', answer(404, undefined, 'no such user')),
       explains: ['The route answered 404 ("no such user") from its backend', 'outside `expect: 2xx`'],

@@ -13,7 +13,17 @@ export default {
   detect(ctx) {
     if (ctx.hasCredentials) return null;
     const unsigned = ctx.probes.filter((p) => needsSigV4(p.auth)).sort(byLine);
-    if (unsigned.length === 0) return null;
+    if (unsigned.length === 0) {
+      // Nothing declared needs signing, but without credentials the control plane was not read
+      // either: the deployed auth of each route is unknown and every diagnosis less certain.
+      return {
+        severity: 'warning',
+        message:
+          'No AWS credentials were available, so the deployed stage was not read: routes were sent unsigned unless the manifest says `auth: iam`, ' +
+          `and the diagnoses rest on the gateway's answers alone. ${CREDENTIALS_FIX}`,
+        evidence: { routes: [], count: 0 },
+      };
+    }
     const routes = unsigned.map((p) => p.route.route);
     const first = unsigned[0].route.source;
     const count = routes.length === 1 ? '1 route needs' : `${routes.length} routes need`;

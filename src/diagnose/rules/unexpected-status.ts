@@ -10,8 +10,10 @@ import { hasMethodTable, methodName, servedMethod } from '../served.ts';
 function matNote(ctx: RuleContext): { explanation: string; fix: string } {
   const { restApiId, region } = ctx.settings;
   if (!hasMethodTable(ctx)) {
-    const grant =
-      `Grant the workflow's role \`apigateway:GET\` on \`arn:${partitionOf(region)}:apigateway:${region}::/restapis/${restApiId}\` and \`…/${restApiId}/*\` ` +
+    const grant = !ctx.hasCredentials
+      ? 'No AWS credentials were available: add aws-actions/configure-aws-credentials before this step (with `id-token: write`), with a role allowed ' +
+        `\`apigateway:GET\` on the API, so the action can read the deployed stage, sign AWS_IAM routes and name the cause.`
+      : `Grant the workflow's role \`apigateway:GET\` on \`arn:${partitionOf(region)}:apigateway:${region}::/restapis/${restApiId}\` and \`…/${restApiId}/*\` ` +
       'so the action can read the deployed stage and name the cause.';
     if (ctx.check.sent.signed) {
       return {
