@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import nock from 'nock';
 import { GetRestApiCommand } from '@aws-sdk/client-api-gateway';
 import { createApiGatewayClient } from '../../src/aws/client.ts';
 import { describeAwsError, isIdentityError, isNoCredentialsError, sanitizeMessage } from '../../src/aws/errors.ts';
-import { API_ID, REGION, controlPlane, isolateAwsEnv, replyError } from './helpers.ts';
+import { API_ID, REGION, controlPlane, replyError, useIsolatedAws } from './helpers.ts';
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  restoreEnv = isolateAwsEnv();
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-  restoreEnv();
-});
+useIsolatedAws();
 
 describe('describeAwsError on errors as the SDK parses them', () => {
   // status, x-amzn-ErrorType, expected ReadStatus

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'node:test';
 // Shared set-up for the control-plane tests: the real SDK client, pointed at nock on loopback,
 // with an environment isolated per test and replies in API Gateway's wire format.
 
@@ -138,4 +139,18 @@ export function resourceBody(id: string, path: string, methods: Record<string, W
 /** `count` method-less resources under /items, for the "constant call count" test. */
 export function manyResources(count: number) {
   return Array.from({ length: count }, (_, i) => resourceBody(`res${i}`, `/items/r${i}`, { GET: { authorizationType: 'NONE' } }));
+}
+
+/** Per-test isolation for nock-backed SDK tests: a clean AWS environment and no real network. */
+export function useIsolatedAws(): void {
+  let restoreEnv: () => void;
+  beforeEach(() => {
+    restoreEnv = isolateAwsEnv();
+    nock.disableNetConnect();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+    restoreEnv();
+  });
 }

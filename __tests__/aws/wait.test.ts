@@ -1,24 +1,14 @@
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import nock from 'nock';
 import { createApiGatewayClient } from '../../src/aws/client.ts';
 import { waitForDeployment } from '../../src/aws/wait.ts';
 import type { WaitOptions } from '../../src/aws/wait.ts';
-import { API_ID, REGION, controlPlane, deploymentBody, isolateAwsEnv, replyError, stageBody } from './helpers.ts';
+import { API_ID, REGION, controlPlane, deploymentBody, replyError, stageBody, useIsolatedAws } from './helpers.ts';
 
 const STAGE_PATH = `/restapis/${API_ID}/stages/prod`;
 const DEPLOYMENTS_PATH = `/restapis/${API_ID}/deployments`;
 
-let restoreEnv: () => void;
-beforeEach(() => {
-  restoreEnv = isolateAwsEnv();
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-  restoreEnv();
-});
+useIsolatedAws();
 
 /** Runs the wait with a recorded log and a sleep that only records how long it was asked to wait. */
 async function run(options: Partial<WaitOptions> & Pick<WaitOptions, 'timeoutSeconds'>) {

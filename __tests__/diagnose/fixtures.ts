@@ -1,5 +1,6 @@
 // Builders for diagnosis tests: a realistic default API, overridable piece by piece.
 import type { RuleContext } from '../../src/diagnose/rule.ts';
+import { MANIFEST_FILE, routeSpec } from '../support/route.ts';
 import type { Classification, MethodTable, ProbeResult, RouteSpec, Snapshot } from '../../src/types.ts';
 
 export const MAT: Classification = { errorType: 'MissingAuthenticationTokenException', by: 'header', message: 'Missing Authentication Token' };
@@ -51,19 +52,7 @@ export function blindSnapshot(error = 'AccessDenied: not authorized to perform a
 }
 
 export function route(spec: string, over: Partial<RouteSpec> = {}): RouteSpec {
-  const [method, path] = spec.split(' ');
-  return {
-    route: spec,
-    method,
-    path,
-    params: {},
-    query: {},
-    headers: {},
-    expect: { codes: [], classes: [2], reachable: false, text: '2xx' },
-    auth: 'auto',
-    source: { file: '.github/apigw-routes.yml', line: 7, column: 5 },
-    ...over,
-  };
+  return routeSpec(spec, { file: MANIFEST_FILE, line: 7, column: 5 }, over);
 }
 
 /** A probe result: by default the gateway answered MAT. */

@@ -1,24 +1,13 @@
 // Shared builders for the probe tests.
-import type { ExpectSpec, MethodTable, RouteSpec, Snapshot } from '../../../src/types.ts';
+import type { MethodTable, RouteSpec, Snapshot } from '../../../src/types.ts';
+import { EXPECT_2XX, MANIFEST_FILE, routeSpec } from '../../support/route.ts';
 import type { ProbeSettings } from '../../../src/probe/index.ts';
 
-export const EXPECT_2XX: ExpectSpec = { codes: [], classes: [2], reachable: false, text: '2xx' };
+export { EXPECT_2XX };
 
 /** A route as the manifest stage would hand it over; `route` and `method` follow `spec`. */
 export function route(spec: string, extra: Partial<RouteSpec> = {}): RouteSpec {
-  const [method, path] = spec.split(' ');
-  return {
-    route: spec,
-    method,
-    path,
-    params: {},
-    query: {},
-    headers: {},
-    expect: EXPECT_2XX,
-    auth: 'auto',
-    source: { file: '.github/apigw-routes.yml', line: 1, column: 3 },
-    ...extra,
-  };
+  return routeSpec(spec, { file: MANIFEST_FILE, line: 1, column: 3 }, extra);
 }
 
 export function snapshot(parts: { deployed?: MethodTable; defined?: MethodTable; authorizers?: Snapshot['authorizers'] }): Snapshot {
