@@ -2,7 +2,7 @@
 // (DESIGN.md §7): the resource+method pair decides. Literal segments beat {param},
 // which beats {proxy+}; a resource without the verb falls through to the most specific
 // {proxy+} ancestor that serves it; {proxy+} never matches "/". Only then: MAT.
-import type { MethodInfo, MethodTable } from './types.ts';
+import type { MethodInfo, MethodTable, RouteSpec } from './types.ts';
 
 export interface ServedBy {
   /** resource path template, "/users/{id}" */
@@ -106,4 +106,9 @@ export function servedBy(table: MethodTable, verb: string, path: string): Served
 /** Verbs declared on a resource, without the CORS preflight, sorted. */
 export function verbsOf(table: MethodTable, resource: string): string[] {
   return Object.keys(table[resource] ?? {}).filter((v) => v !== 'OPTIONS').sort();
+}
+
+/** What serves a manifest route: its verb on its path with the parameters filled in. */
+export function servedRoute(table: MethodTable, route: Pick<RouteSpec, 'method' | 'path' | 'params'>): ServedBy | undefined {
+  return servedBy(table, route.method.toUpperCase(), concretePath(route.path, route.params));
 }

@@ -10,6 +10,7 @@ import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { EmulatorModel, GatewayResponseModel, ResourcesModel, RestApiModel } from '../../emulator/model.ts';
 import { type ActionRun, TEST_CREDENTIALS } from '../../emulator/run-action.ts';
 import { assertDiagnosed, checkAt, countOutputs, runWithManifest } from './support-auth.ts';
+import { manifestFor as manifestForStage } from './support-routing.ts';
 
 const STAGE = 'prod';
 const IDENTITY = { ...TEST_CREDENTIALS, arn: 'arn:aws:sts::123456789012:assumed-role/deploy/ci' };
@@ -26,13 +27,7 @@ function api(id: string, resources: ResourcesModel, gatewayResponses?: Record<st
   };
 }
 
-const manifestFor = (apiId: string, routes: string) => `version: 1
-api:
-  rest-api-id: ${apiId}
-  stage: ${STAGE}
-  region: us-east-1
-routes:
-${routes}`;
+const manifestFor = (apiId: string, routes: string) => manifestForStage(apiId, STAGE, routes);
 
 // ─── backends, throttling, retries ───────────────────────────────────────────
 

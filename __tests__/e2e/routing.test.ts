@@ -20,15 +20,8 @@ import {
   verdict,
   withEmulator,
   MANIFEST_PATH,
+  manifestFor,
 } from './support-routing.ts';
-
-const manifestFor = (apiId: string, stage: string, routes: string) => `version: 1
-api:
-  rest-api-id: ${apiId}
-  stage: ${stage}
-  region: us-east-1
-routes:
-${routes}`;
 
 describe('route matching: one run, one route per cause', () => {
   const API = 'rt1abc2def';

@@ -13,6 +13,7 @@ import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { EmulatorModel, IdentityModel, ResourcesModel, RestApiModel } from '../../emulator/model.ts';
 import type { ActionRun } from '../../emulator/run-action.ts';
 import { annotationsOf, assertDiagnosed, checkAt, makeJwt, runWithManifest } from './support-auth.ts';
+import { manifestFor as manifestForStage } from './support-routing.ts';
 
 const STAGE = 'prod';
 const ECHOING_API = 'secrets001';
@@ -151,13 +152,7 @@ const MODEL: EmulatorModel = {
   identities: [IDENTITY],
 };
 
-const manifestFor = (apiId: string, routes: string) => `version: 1
-api:
-  rest-api-id: ${apiId}
-  stage: ${STAGE}
-  region: us-east-1
-routes:
-${routes}`;
+const manifestFor = (apiId: string, routes: string) => manifestForStage(apiId, STAGE, routes);
 
 // Every auth kind, each failing in a way that makes the gateway hand a secret back.
 const ECHOING = manifestFor(

@@ -150,3 +150,12 @@ export function assertAnnotatedAt(run: ActionRun, title: string, level: Workflow
 export function titledAnnotations(run: ActionRun, level: WorkflowAnnotation['level']): WorkflowAnnotation[] {
   return annotationsOf(run.stdout).filter((a) => a.level === level && a.title !== undefined);
 }
+
+/** A manifest naming the API and stage, with `routes` (YAML list lines) under `routes:`. */
+export const manifestFor = (apiId: string, stage: string, routes: string) => `version: 1
+api:
+  rest-api-id: ${apiId}
+  stage: ${stage}
+  region: us-east-1
+routes:
+${routes}`;

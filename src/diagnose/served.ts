@@ -5,7 +5,7 @@ import { authOfMethod } from '../probe/auth.ts';
 import type { AuthorizerInfo, MethodInfo, ResolvedAuth } from '../types.ts';
 import type { RuleContext } from './rule.ts';
 import type { ServedBy } from '../routing.ts';
-import { concretePath, servedBy } from '../routing.ts';
+import { servedRoute } from '../routing.ts';
 
 export interface ServedMethod extends ServedBy {
   /** the table it was found in */
@@ -22,8 +22,7 @@ export function servedMethod(ctx: RuleContext): ServedMethod | undefined {
   const from = ctx.snapshot.deployed ? 'deployed' : ctx.snapshot.defined ? 'defined' : undefined;
   if (!from) return undefined;
   const table = from === 'deployed' ? ctx.snapshot.deployed : ctx.snapshot.defined;
-  const route = ctx.check.route;
-  const hit = servedBy(table ?? {}, ctx.check.method, concretePath(route.path, route.params));
+  const hit = servedRoute(table ?? {}, ctx.check.route);
   return hit ? { ...hit, from } : undefined;
 }
 

@@ -1,6 +1,6 @@
 // Which credentials a route's request carries: the manifest's explicit `auth`, or (auto)
 // what the method the stage serves for this route requires.
-import { concretePath, servedBy } from '../routing.ts';
+import { servedRoute } from '../routing.ts';
 import type { AuthorizerInfo, MethodInfo, MethodTable, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 
 export const DEFAULT_TOKEN_HEADER = 'Authorization';
@@ -44,7 +44,7 @@ export function authOfMethod(method: MethodInfo): ResolvedAuth {
  * `GET /docs/{name}` with name=internal is served by a literal `/docs/internal` when there is one.
  */
 function findMethod(table: MethodTable, route: RouteSpec): MethodInfo | undefined {
-  return servedBy(table, route.method, concretePath(route.path, route.params))?.method;
+  return servedRoute(table, route)?.method;
 }
 
 /** `method.request.header.X-Token, method.request.querystring.q` → `X-Token`. */

@@ -2,12 +2,12 @@
 // may drop x-amzn-ErrorType: then neither header nor body says "Missing Authentication Token".
 // The control plane still can: when no method of the stage's deployment serves the request,
 // no backend was reached, so a 4xx without an error type is the gateway's own MAT response.
-import { concretePath, servedBy } from '../routing.ts';
+import { servedRoute } from '../routing.ts';
 import type { Classification, RouteSpec, Snapshot } from '../types.ts';
 import { MISSING_AUTHENTICATION_TOKEN } from './classify.ts';
 
 export function withControlPlaneEvidence(c: Classification, status: number | undefined, route: RouteSpec, snapshot: Snapshot | undefined): Classification {
   if (c.errorType || status === undefined || status < 400 || status > 499 || !snapshot?.deployed) return c;
-  if (servedBy(snapshot.deployed, route.method, concretePath(route.path, route.params))) return c;
+  if (servedRoute(snapshot.deployed, route)) return c;
   return { ...c, errorType: MISSING_AUTHENTICATION_TOKEN, by: 'control-plane' };
 }

@@ -4,6 +4,7 @@
 import type { ProbeResult } from '../../types.ts';
 import { apiKeySource } from '../finding-source.ts';
 import type { FindingRule } from '../finding-rule.ts';
+import { vpcEndpointUrl } from '../rules/private-api.ts';
 
 /** The request reached the API: any answer except the Forbidden a private API gives outside its VPC endpoint. */
 const reachedApi = (p: ProbeResult) => p.status !== undefined && p.classification.errorType !== 'ForbiddenException';
@@ -14,7 +15,7 @@ export default {
     const { snapshot, settings } = ctx;
     if (!snapshot.api.endpointTypes?.includes('PRIVATE')) return null;
     if (ctx.probes.some(reachedApi)) return null;
-    const vpceUrl = `https://${settings.restApiId}-<vpce-id>.execute-api.${settings.region}.vpce.amazonaws.com/${settings.stage}`;
+    const vpceUrl = vpcEndpointUrl(settings);
     const source = apiKeySource(ctx, 'restApiId');
     const answered = ctx.probes.filter((p) => p.status !== undefined).length;
     return {

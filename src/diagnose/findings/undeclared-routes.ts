@@ -4,7 +4,7 @@
 // resource when any declared route is served through it. OPTIONS preflights never count.
 import type { FindingRule } from '../finding-rule.ts';
 import { byCodePoint, isProxyResource, listForMessage } from '../paths.ts';
-import { concretePath, findResource, segments, servedBy } from '../../routing.ts';
+import { findResource, segments, servedRoute } from '../../routing.ts';
 import type { MethodTable, RouteSpec } from '../../types.ts';
 
 export default {
@@ -36,7 +36,7 @@ export function undeclaredRoutes(deployed: MethodTable, declaredRoutes: readonly
       if (!verbsOn.has(resource)) verbsOn.set(resource, new Set());
       verbsOn.get(resource)?.add(verb);
     }
-    const served = servedBy(deployed, verb, concretePath(route.path, route.params));
+    const served = servedRoute(deployed, route);
     if (served?.via === 'proxy') proxiesUsed.add(served.resourcePath);
   }
 

@@ -4,6 +4,11 @@ import { describeAnswer, gatewayAnswer } from '../answer.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
 import { isForbidden } from './api-key-missing.ts';
 
+/** The invoke URL through an interface VPC endpoint, with the endpoint id left to fill in. */
+export function vpcEndpointUrl(s: { restApiId: string; region: string; stage: string }): string {
+  return `https://${s.restApiId}-<vpce-id>.execute-api.${s.region}.vpce.amazonaws.com/${s.stage}`;
+}
+
 export default {
   meta: {
     code: 'private-api',
@@ -14,7 +19,7 @@ export default {
   match(ctx): RuleMatch | null {
     const { check, snapshot, settings } = ctx;
     if (ctx.expectationMet || !isForbidden(ctx) || !snapshot.api.endpointTypes?.includes('PRIVATE')) return null;
-    const vpceUrl = `https://${settings.restApiId}-<vpce-id>.execute-api.${settings.region}.vpce.amazonaws.com/${settings.stage}`;
+    const vpceUrl = vpcEndpointUrl(settings);
     return {
       explanation:
         `REST API ${settings.restApiId} has endpoint type PRIVATE, so it answers only requests that come through an interface VPC endpoint; ` +
