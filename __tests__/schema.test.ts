@@ -95,6 +95,44 @@ for (const c of INVALID_MANIFESTS) {
   });
 }
 
+/** Edge cases of the forms the parser tolerates (case, spaces, leading zeros), both ways. */
+const EDGES: { text: string; valid: boolean }[] = [
+  { text: 'routes: [GET /]', valid: true },
+  { text: 'routes: [get /users/]', valid: true },
+  { text: 'routes: ["GET /a%20b/ü"]', valid: true },
+  { text: 'routes: [{ route: GET /a, auth: " IAM+API-Key " }]', valid: true },
+  { text: 'routes: [{ route: GET /a, expect: " 2XX " }]', valid: true },
+  { text: 'routes: [{ route: GET /a, expect: "0200" }]', valid: true },
+  { text: 'routes: [{ route: GET /a, expect: " Reachable " }]', valid: true },
+  { text: 'routes: [{ route: GET /a, headers: { x-n: 1, x-b: true, x-e: "" } }]', valid: true },
+  { text: 'routes: [{ route: POST /a, body: [] }]', valid: true },
+  { text: 'routes: [{ route: DELETE /a, body: "" }]', valid: true },
+  { text: 'routes: [{ route: OPTIONS /a, cors: { origin: " http://localhost:3000 ", method: " put ", headers: "" } }]', valid: true },
+  { text: 'api: { stage: " prod ", region: " us-east-1 " }\nroutes: [GET /a]', valid: true },
+  { text: 'version: "1"\nroutes: [GET /a]', valid: false },
+  { text: 'routes: [{ route: GET /a, expect: 1XX }]', valid: false },
+  { text: 'routes: [{ route: GET /a, auth: [] }]', valid: false },
+  { text: 'routes: [{ route: GET /a, query: { a: null } }]', valid: false },
+  { text: 'routes: [{ route: GET /a, headers: { a: [1] } }]', valid: false },
+  { text: 'routes: [{ route: POST /a, body: true }]', valid: false },
+  { text: 'routes: [{ route: "GET /{id}", params: { id: 1 }, cors: { origin: https://a.example, method: GET } }]', valid: false },
+  { text: 'routes: [{ route: OPTIONS /a, cors: { origin: "https://user@a.example", method: GET } }]', valid: false },
+  { text: 'routes: ["GET /a "]', valid: false },
+  { text: 'routes: ["GET /a/{b+}/"]', valid: false },
+  { text: 'routes: [{ route: GET /a, auth: "" }]', valid: false },
+  { text: 'api: { base-url: "https://x.example.com/v1 x" }\nroutes: [GET /a]', valid: true },
+];
+
+for (const { text, valid } of EDGES) {
+  test(`schema and parser both ${valid ? 'accept' : 'reject'}: ${text.replace(/\n/g, ' ⏎ ')}`, () => {
+    const problems = parserProblems({ name: text, text });
+    assert.equal(problems.length === 0, valid, `parser: ${problems.join('; ') || 'no problem'}`);
+    const { value, error } = yamlValue(text);
+    assert.equal(error, undefined);
+    assert.equal(validate(value), valid, `schema: ${schemaErrors(value) || 'no error'}`);
+  });
+}
+
 test('the lists of parser-only rules and YAML errors name existing cases only', () => {
   const names = new Set(INVALID_MANIFESTS.map((c) => c.name));
   for (const name of [...Object.keys(PARSER_ONLY), ...YAML_ERRORS]) assert.ok(names.has(name), `no invalid case named "${name}"`);
