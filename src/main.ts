@@ -71,7 +71,9 @@ async function write(what: string, redact: (text: string) => string, writer: () 
     return true;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    core.warning(redact(`Could not write the ${what}: ${why}`), { title: `apigw-route-verify: ${what}` });
+    // The JSON report's own error already says what it could not write, and where.
+    const message = /^could not write/i.test(why) ? `${why[0].toUpperCase()}${why.slice(1)}` : `Could not write the ${what}: ${why}`;
+    core.warning(redact(message), { title: `apigw-route-verify: ${what}` });
     return false;
   }
 }
@@ -130,7 +132,14 @@ async function comment(report: Report, settings: Settings, redact: (text: string
     core.info(result.action === 'skipped' ? `No pull-request comment: ${result.reason}.` : `Pull-request comment ${result.action}: ${result.url}`);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    core.warning(redact(`Could not write the pull-request comment (${why}). The job needs \`permissions: pull-requests: write\`.`), {
+    const status = (err as { status?: unknown }).status;
+    const fix =
+      status === 401 || status === 403 || status === 404
+        ? 'The job needs `permissions: pull-requests: write`.'
+        : /timeout|timed out|abort/i.test(why)
+          ? `The GitHub API did not answer in time (${(COMMENT_TIMEOUTS * settings.timeoutMs) / 1000} s for the whole comment); the verdict stands without it.`
+          : 'The verdict stands without it.';
+    core.warning(redact(`Could not write the pull-request comment (${why}). ${fix}`), {
       title: 'apigw-route-verify: comment',
     });
   }
