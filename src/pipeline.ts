@@ -1,7 +1,7 @@
 // The verification itself, from settings to report: snapshot ─► probe ─► diagnose.
 // No @actions/core here: src/main.ts owns inputs, outputs and files.
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { readSnapshot } from './aws/snapshot.ts';
+import { readSnapshotBounded } from './aws/bounded-read.ts';
 import { waitForDeployment } from './aws/wait.ts';
 import { docsUrl } from './docs.ts';
 import { diagnoseCheck } from './diagnose/engine.ts';
@@ -11,7 +11,6 @@ import { jwtClaims } from './diagnose/jwt.ts';
 import type { RuleContext } from './diagnose/rule.ts';
 import { meetsExpectation } from './probe/expect.ts';
 import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
-import { controlPlaneDeadlineMs } from './aws/client.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
 import type { Check, Finding, Manifest, ProbeResult, Report, Snapshot } from './types.ts';
@@ -76,8 +75,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     if (waited.error) deps.log(`stopped waiting for the deployment: ${waited.error}`);
   }
 
-  const deadline = AbortSignal.timeout(controlPlaneDeadlineMs(settings.timeoutMs, settings.retries));
-  const snapshot = await readSnapshot(deps.client, target, deps.signal ? AbortSignal.any([deps.signal, deadline]) : deadline);
+  const snapshot = await readSnapshotBounded(deps.client, target, { timeoutMs: settings.timeoutMs, retries: settings.retries, signal: deps.signal });
   const probes = await probeRoutes(manifest.routes, {
     snapshot,
     settings,

@@ -100,6 +100,8 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   const restApi = await read('api', () => counted('GetRestApi', () => client.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal })));
   // A wrong API id or region: every other read would say NotFound too.
   if (parts.api.status === 'not-found') return settle(snapshot, restApi, undefined);
+  // Cancelled or past the deadline: no further call is sent (the rest stays `skipped`).
+  if (signal?.aborted) return settle(snapshot, restApi, undefined);
   // Unknown, expired or badly signing credentials: every other read would fail alike, so
   // they take the same answer without spending throttled calls on it.
   if (identityRejected) {
