@@ -263,7 +263,7 @@ describe('base-url faults (timeout 1 s, retries 1)', () => {
 
 // ─── control plane ───────────────────────────────────────────────────────────
 
-describe('control-plane faults: the routes still pass, the failed read is a finding', () => {
+describe('control-plane faults: the routes still pass, the failed read is a finding', { concurrency: 3 }, () => {
   const ROUTES = '  - GET /ok\n';
   /** (retries+1) attempts of timeout per call, the SDK's backoff between them, a few calls in a row */
   const CONTROL_BOUND_MS = 12_000;
