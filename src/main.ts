@@ -136,9 +136,11 @@ async function comment(report: Report, settings: Settings, redact: (text: string
     const fix =
       status === 401 || status === 403 || status === 404
         ? 'The job needs `permissions: pull-requests: write`.'
-        : /timeout|timed out|abort/i.test(why)
-          ? `The GitHub API did not answer in time (${(COMMENT_TIMEOUTS * settings.timeoutMs) / 1000} s for the whole comment); the verdict stands without it.`
-          : 'The verdict stands without it.';
+        : cancelled.aborted
+          ? 'The run was cancelled while it was being written.'
+          : /timeout|timed out|abort/i.test(why)
+            ? `The GitHub API did not answer in time (${(COMMENT_TIMEOUTS * settings.timeoutMs) / 1000} s for the whole comment); the verdict stands without it.`
+            : 'The verdict stands without it.';
     core.warning(redact(`Could not write the pull-request comment (${why}). ${fix}`), {
       title: 'apigw-route-verify: comment',
     });
