@@ -32,7 +32,7 @@ const DESIGN_CODES = [
   'credentials-missing', 'iam-access-denied', 'api-key-missing', 'api-key-rejected', 'authorizer-unauthorized',
   'auth-mismatch', 'waf-blocked', 'private-api', 'integration-error', 'throttled', 'unexpected-status', 'network-error', 'flaky',
 ];
-const DESIGN_FINDINGS = ['api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'credentials-missing', 'private-api', 'undeclared-routes'];
+const DESIGN_FINDINGS = ['api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'control-plane-unavailable', 'credentials-missing', 'private-api', 'undeclared-routes'];
 
 test('action.yml declares every input and output of the contract, on node24', async () => {
   const action = parse(await read('action.yml')) as {

@@ -12,9 +12,11 @@ export const UNKNOWN_OPERATION = 'UnknownOperation';
 
 function applyFault(fault: FaultModel, res: http.ServerResponse): void {
   switch (fault.kind) {
-    case 'throttle':
-      sendError(res, new ControlError(429, 'TooManyRequestsException', 'Too Many Requests', { 'retry-after': String(fault.retryAfter ?? 1) }));
+    case 'throttle': {
+      const retryAfter: Record<string, string> = fault.retryAfter === null ? {} : { 'retry-after': String(fault.retryAfter ?? 1) };
+      sendError(res, new ControlError(429, 'TooManyRequestsException', 'Too Many Requests', retryAfter));
       return;
+    }
     case 'server-error':
       // The 5xx the service model declares for the control plane (retryable by the SDK).
       sendError(res, new ControlError(503, 'ServiceUnavailableException', 'Service Unavailable', { 'retry-after': String(fault.retryAfter ?? 1) }));
@@ -23,6 +25,17 @@ function applyFault(fault: FaultModel, res: http.ServerResponse): void {
       // No answer at all: the client sees the connection drop.
       res.socket?.destroy();
       return;
+    case 'hang':
+      // Accepted, never answered: only the client's deadline ends it (close() drops the socket).
+      return;
+    case 'malformed-json': {
+      const body = '{"id": "cut short by a proxy", "name": ';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    default:
+      throw new Error(`emulator: fault ${fault.kind} is data-plane only`);
   }
 }
 

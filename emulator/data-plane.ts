@@ -6,7 +6,7 @@
 // Which rules are real-world facts and which are emulator choices is written next to each rule in
 // emulator/data/*.ts.
 import type http from 'node:http';
-import type { RestApiModel } from './model.ts';
+import type { FaultModel, RestApiModel } from './model.ts';
 import type { EmulatorState } from './state.ts';
 import { checkApiKey, checkAuthorizer } from './data/access.ts';
 import {
@@ -125,6 +125,58 @@ function send(res: http.ServerResponse, status: number, headers: Record<string, 
   res.end(body);
 }
 
+const CHUNK = Buffer.alloc(64 * 1024, 'x');
+
+/** Writes `total` bytes (Infinity: forever) as the client reads them; stops when it goes away. */
+function stream(state: EmulatorState, key: string, res: http.ServerResponse, total: number): void {
+  let written = 0;
+  let gone = false;
+  res.on('close', () => (gone = true));
+  const pump = (): void => {
+    while (!gone && written < total) {
+      const chunk = total - written >= CHUNK.length ? CHUNK : CHUNK.subarray(0, total - written);
+      written += chunk.length;
+      state.streamedBytes[key] = written;
+      if (!res.write(chunk)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!gone) res.end();
+  };
+  pump();
+}
+
+/** The faults that are about the wire rather than what the gateway says; true when one was applied. */
+function applyWireFault(state: EmulatorState, key: string, fault: FaultModel, res: http.ServerResponse): boolean {
+  switch (fault.kind) {
+    case 'hang':
+      return true; // accepted, never answered
+    case 'status':
+      send(res, fault.status ?? 502, { 'content-type': 'text/html' }, `<html><body>${fault.status ?? 502}</body></html>`);
+      return true;
+    case 'redirect':
+      send(res, 302, { location: fault.location ?? 'http://redirect-target.invalid/' }, '');
+      return true;
+    case 'reset-mid-body': {
+      const half = '{"items":[' + '1,'.repeat(500);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(half.length * 2) });
+      res.write(half, () => res.socket?.destroy());
+      return true;
+    }
+    case 'huge-body':
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(fault.bytes ?? 100 * 1024 * 1024) });
+      stream(state, key, res, fault.bytes ?? 100 * 1024 * 1024);
+      return true;
+    case 'endless-body':
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      stream(state, key, res, Infinity);
+      return true;
+    default:
+      return false;
+  }
+}
+
 export async function handleDataPlane(state: EmulatorState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const body = await readBody(req);
   const url = req.url ?? '/';
@@ -148,8 +200,10 @@ export async function handleDataPlane(state: EmulatorState, req: http.IncomingMe
   if (fault?.kind === 'reset') {
     req.socket.destroy();
     return;
+  } else if (fault && applyWireFault(state, key, fault, res)) {
+    return;
   } else if (fault?.kind === 'throttle') {
-    outcome = { error: throttled(fault.retryAfter ?? 1), api };
+    outcome = { error: throttled(fault.retryAfter === undefined ? 1 : fault.retryAfter), api };
   } else if (fault?.kind === 'server-error') {
     outcome = { error: internalServerError(), api };
   } else {

@@ -142,11 +142,29 @@ export interface EmulatorModel {
  * A fault injected into the first `count` matching requests.
  * `target` is a control-plane operation name ("GetResources") or a data-plane route
  * "<VERB> <path as requested, after the stage>" ("GET /users/42"), or "*" for every data-plane request.
+ *
+ * Kinds, on both planes unless said:
+ * - `throttle`: 429 TooManyRequests with Retry-After (`retryAfter`, default 1; `null` sends none)
+ * - `server-error`: a 5xx (data plane 500 InternalServerError; control plane 503 ServiceUnavailable)
+ * - `reset`: the connection is dropped before any answer
+ * - `hang`: the request is accepted and never answered (the connection stays open)
+ * - `status` (data plane): a bare `status` (502/503/504 …) from something in front of the gateway
+ * - `malformed-json` (control plane): 200 with a body that is not JSON
+ * - `reset-mid-body` (data plane): 200, half the announced body, then the connection drops
+ * - `huge-body` (data plane): 200 with a body of `bytes` bytes, streamed as the client reads it
+ * - `endless-body` (data plane): 200 with a chunked body that never ends
+ * - `redirect` (data plane): 302 to `location`
  */
 export interface FaultModel {
   target: string;
   count: number;
-  kind: 'throttle' | 'server-error' | 'reset';
-  /** seconds for Retry-After on throttle (default 1) */
-  retryAfter?: number;
+  kind: 'throttle' | 'server-error' | 'reset' | 'hang' | 'status' | 'malformed-json' | 'reset-mid-body' | 'huge-body' | 'endless-body' | 'redirect';
+  /** seconds for Retry-After on throttle (default 1); null: no Retry-After header */
+  retryAfter?: number | null;
+  /** status for `status` */
+  status?: number;
+  /** body size for `huge-body` */
+  bytes?: number;
+  /** Location for `redirect` */
+  location?: string;
 }

@@ -1,7 +1,7 @@
 // Runs the bundled action (dist/index.js) the way the GitHub runner does: a child process on
 // Node 24 with INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the AWS
 // environment pointed at an emulator. Used by the end-to-end tests, `npm run demo` and the bench.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** send AWS credentials (default true) */
   credentials?: boolean;
+  /** called with the running action, e.g. to send it a signal as the runner does on cancel */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface WorkflowAnnotation {
@@ -138,6 +140,7 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
 
   const started = performance.now();
   const child = spawn(process.execPath, [DIST_ENTRY], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  opts.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

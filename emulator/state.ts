@@ -9,6 +9,8 @@ export class EmulatorState {
   readonly controlCalls: Record<string, number> = {};
   /** data-plane requests by "<VERB> <path after the stage>" */
   readonly dataCalls: Record<string, number> = {};
+  /** body bytes written by `huge-body` and `endless-body` faults, by data-plane key */
+  readonly streamedBytes: Record<string, number> = {};
   private faults: FaultModel[] = [];
 
   constructor(model: EmulatorModel) {
@@ -63,5 +65,6 @@ export class EmulatorState {
   resetCounters(): void {
     for (const k of Object.keys(this.controlCalls)) delete this.controlCalls[k];
     for (const k of Object.keys(this.dataCalls)) delete this.dataCalls[k];
+    for (const k of Object.keys(this.streamedBytes)) delete this.streamedBytes[k];
   }
 }

@@ -1,7 +1,12 @@
 // The action's entry: reads inputs, wires the stages, writes outputs, summary, annotations
 // and the JSON report. The only module that talks to @actions/core's input/output functions.
+//
+// A cancelled job (GitHub sends SIGINT, then SIGTERM ~7.5 s later, then kills) aborts one
+// AbortController: no new request starts, the ones in flight are dropped, and what is known is
+// written — routes not reached are `skipped` — before a prompt non-zero exit. Each writer
+// (report, outputs, summary, comment, annotations) fails alone, as a warning.
 import * as core from '@actions/core';
-import { createApiGatewayClient, resolveCredentials } from './aws/client.ts';
+import { controlPlaneAttempts, createApiGatewayClient, resolveCredentials } from './aws/client.ts';
 import { INPUT_NAMES, resolveSettings, routesPath, withDefaults, type RawInputs } from './inputs.ts';
 import { formatProblem, loadManifest } from './manifest/index.ts';
 import { verify } from './pipeline.ts';
@@ -33,8 +38,61 @@ const annotationSink = {
   notice: (m: string, p: core.AnnotationProperties) => core.notice(m, p),
 };
 
+/** After a cancellation signal, the longest the action takes to write what it knows and exit. */
+export const CANCEL_EXIT_MS = 2000;
+
+/** The run's cancellation: SIGINT/SIGTERM abort it, and a backstop ends the process regardless. */
+function cancellation(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) return;
+    core.warning(`Received ${name}: the job is being cancelled. Stopping the requests and writing what is known.`, {
+      title: 'apigw-route-verify: cancelled',
+    });
+    controller.abort(new Error(`cancelled by ${name}`));
+    // unref: a run that finishes writing exits on its own; one stuck in a write does not outlive this.
+    setTimeout(() => process.exit(1), CANCEL_EXIT_MS).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** Runs one writer; its failure is a warning and never stops the others. Returns whether it worked. */
+async function write(what: string, redact: (text: string) => string, writer: () => unknown): Promise<boolean> {
+  try {
+    await writer();
+    return true;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    // The JSON report's own error already says what it could not write, and where.
+    const message = /^could not write/i.test(why) ? `${why[0].toUpperCase()}${why.slice(1)}` : `Could not write the ${what}: ${why}`;
+    core.warning(redact(message), { title: `apigw-route-verify: ${what}` });
+    return false;
+  }
+}
+
+/** The job summary, unless the runner gave no file for it (not an error: there is nowhere to write). */
+async function writeSummary(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) {
+    core.info('No job summary: GITHUB_STEP_SUMMARY is not set.');
+    return;
+  }
+  try {
+    await core.summary.addRaw(markdown).write({ overwrite: false });
+  } finally {
+    core.summary.emptyBuffer();
+  }
+}
+
 /** Bad input: annotate each problem where it is, verify nothing, fail. */
-async function failOnInput(problems: InputProblem[], failOn: string, summary: boolean): Promise<void> {
+async function failOnInput(problems: InputProblem[], failOn: string, summary: boolean, env: NodeJS.ProcessEnv): Promise<void> {
   for (const p of problems) {
     core.error(`${p.message} — ${p.fix}`, {
       title: 'apigw-route-verify: invalid input',
@@ -44,30 +102,46 @@ async function failOnInput(problems: InputProblem[], failOn: string, summary: bo
     });
   }
   const lines = problems.map((p) => `- ${formatProblem(p)}`);
+  const same = (text: string) => text;
   if (summary) {
-    await core.summary
-      .addRaw(`## ❌ apigw-route-verify: invalid input, no request was sent\n\n${lines.join('\n')}\n`)
-      .write();
+    await write('job summary', same, () =>
+      writeSummary(`## ❌ apigw-route-verify: invalid input, no request was sent\n\n${lines.join('\n')}\n`, env),
+    );
   }
-  core.setOutput('result', 'failed');
-  core.setOutput('total', '0');
-  core.setOutput('passed', '0');
-  core.setOutput('failed', '0');
-  core.setOutput('missing-authentication-token', '0');
+  await write('outputs', same, () => {
+    core.setOutput('result', 'failed');
+    core.setOutput('total', '0');
+    core.setOutput('passed', '0');
+    core.setOutput('failed', '0');
+    core.setOutput('missing-authentication-token', '0');
+  });
   const message = `invalid input, no request was sent:\n${lines.join('\n')}`;
   if (failOn === 'never') core.error(message);
   else core.setFailed(message);
 }
 
+/** The whole pull-request comment (listing pages, then one write) gets this many `timeout`s. */
+const COMMENT_TIMEOUTS = 3;
+
 /** The sticky pull-request comment. Its failure never changes the verdict. */
-async function comment(report: Report, settings: Settings, redact: (text: string) => string): Promise<void> {
+async function comment(report: Report, settings: Settings, redact: (text: string) => string, cancelled: AbortSignal): Promise<void> {
   try {
     const { upsertComment } = await import('./report/comment.ts');
-    const result = await upsertComment(report, { mode: settings.comment, token: settings.githubToken, redact });
+    const signal = AbortSignal.any([cancelled, AbortSignal.timeout(COMMENT_TIMEOUTS * settings.timeoutMs)]);
+    const result = await upsertComment(report, { mode: settings.comment, token: settings.githubToken, redact, signal });
     core.info(result.action === 'skipped' ? `No pull-request comment: ${result.reason}.` : `Pull-request comment ${result.action}: ${result.url}`);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    core.warning(redact(`Could not write the pull-request comment (${why}). The job needs \`permissions: pull-requests: write\`.`), {
+    const status = (err as { status?: unknown }).status;
+    const fix =
+      status === 401 || status === 403 || status === 404
+        ? 'The job needs `permissions: pull-requests: write`.'
+        : cancelled.aborted
+          ? 'The run was cancelled while it was being written.'
+          : /timeout|timed out|abort/i.test(why)
+            ? `The GitHub API did not answer in time (${(COMMENT_TIMEOUTS * settings.timeoutMs) / 1000} s for the whole comment); the verdict stands without it.`
+            : 'The verdict stands without it.';
+    core.warning(redact(`Could not write the pull-request comment (${why}). ${fix}`), {
       title: 'apigw-route-verify: comment',
     });
   }
@@ -95,21 +169,31 @@ export function verdictLine(report: Report, failOn: FailOn): string {
   return errors ? `${verdict}; ${errors} error(s)` : verdict;
 }
 
+/** What the summary says first when the run was cancelled. */
+function cancelledNote(report: Report): string {
+  const skipped = report.checks.filter((c) => c.outcome === 'skipped').length;
+  return `> ⏹️ **The run was cancelled**: ${skipped} of ${report.checks.length} routes were not checked (skipped: cancelled before it was checked).\n\n`;
+}
+
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
   const raw = readInputs();
   const redact = redactor(secretsOf(raw, env));
+  const cancel = cancellation();
   try {
     const ws = { cwd, env };
 
     const routes = routesPath(raw, ws);
     const loaded = await loadManifest(routes.absolute, routes.display);
-    if (!loaded.manifest) return await failOnInput(loaded.problems, raw['fail-on'], raw.summary !== 'false');
+    if (!loaded.manifest) return await failOnInput(loaded.problems, raw['fail-on'], raw.summary !== 'false', env);
     const { settings, problems } = resolveSettings(raw, loaded.manifest, ws);
-    if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary);
+    if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, env);
     const manifest = loaded.manifest;
 
     core.info(`Verifying ${manifest.routes.length} routes of ${settings.restApiId} stage ${settings.stage} (${settings.region}) at ${settings.baseUrl}`);
-    const client = createApiGatewayClient(settings.region);
+    const client = createApiGatewayClient(settings.region, {
+      timeoutMs: settings.timeoutMs,
+      maxAttempts: controlPlaneAttempts(settings.retries),
+    });
     // A broken credential source (a role that cannot be assumed) is reported, not fatal: the smoke
     // requests still tell a lot, and the diagnoses say what was missing.
     const credentials = await resolveCredentials(client).catch((err: unknown) => {
@@ -118,25 +202,43 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     });
     if (!credentials) core.info('No AWS credentials: the control plane cannot be read and IAM routes are sent unsigned.');
 
-    const { report } = await verify(settings, manifest, { client, credentials, log: (line) => core.info(line) });
+    const { report } = await verify(settings, manifest, { client, credentials, log: (line) => core.info(line), signal: cancel.signal });
     client.destroy();
+    const cancelled = cancel.signal.aborted;
 
     for (const check of report.checks) logCheck(check);
     for (const f of report.findings) core.info(`${f.severity}: ${f.code}: ${redact(f.message)}`);
 
     // Nothing leaves the process unredacted: a last line of defence behind masking.
     const safe = JSON.parse(redact(JSON.stringify(report))) as Report;
-    await writeJsonReport(settings.reportFile, safe);
-    for (const [name, value] of Object.entries(outputsOf(safe, settings.reportFile))) core.setOutput(name, value);
-    if (settings.summary) await core.summary.addRaw(redact(renderSummary(safe, { reportFile: settings.reportFile }))).write();
-    if (settings.comment !== 'off') await comment(safe, settings, redact);
-    const failing = exitFailed(safe, settings.failOn);
-    emitAnnotations(planAnnotations(safe, { reservedErrors: failing ? 1 : 0 }), annotationSink);
+    // A cancelled run proved nothing about the routes it did not reach.
+    if (cancelled) safe.result = 'failed';
+    const reported = await write('JSON report', redact, () => writeJsonReport(settings.reportFile, safe));
+    await write('outputs', redact, () => {
+      const outputs = outputsOf(safe, reported ? settings.reportFile : '');
+      if (cancelled) outputs.result = 'failed';
+      for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    });
+    if (settings.summary) {
+      const markdown = `${cancelled ? cancelledNote(safe) : ''}${renderSummary(safe, { reportFile: reported ? settings.reportFile : '' })}`;
+      await write('job summary', redact, () => writeSummary(redact(markdown), env));
+    }
+    if (settings.comment !== 'off') {
+      if (cancelled) core.info('No pull-request comment: the run was cancelled.');
+      else await comment(safe, settings, redact, cancel.signal);
+    }
+    const failing = cancelled || exitFailed(safe, settings.failOn);
+    await write('annotations', redact, () => emitAnnotations(planAnnotations(safe, { reservedErrors: failing ? 1 : 0 }), annotationSink));
 
     const line = verdictLine(safe, settings.failOn);
-    if (failing) core.setFailed(line);
+    if (cancelled) core.setFailed(`cancelled: ${line}`);
+    else if (failing) core.setFailed(line);
     else core.info(line);
+    // Whatever an aborted call left behind (a socket, a timer), the cancelled job ends now.
+    if (cancelled) process.exit(1);
   } catch (err) {
     core.setFailed(redact(`apigw-route-verify failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`));
+  } finally {
+    cancel.dispose();
   }
 }

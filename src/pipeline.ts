@@ -1,7 +1,7 @@
 // The verification itself, from settings to report: snapshot ─► probe ─► diagnose.
 // No @actions/core here: src/main.ts owns inputs, outputs and files.
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { readSnapshot } from './aws/snapshot.ts';
+import { readSnapshotBounded } from './aws/bounded-read.ts';
 import { waitForDeployment } from './aws/wait.ts';
 import { docsUrl } from './docs.ts';
 import { diagnoseCheck } from './diagnose/engine.ts';
@@ -10,7 +10,7 @@ import { findingRules } from './diagnose/findings/index.ts';
 import { jwtClaims } from './diagnose/jwt.ts';
 import type { RuleContext } from './diagnose/rule.ts';
 import { meetsExpectation } from './probe/expect.ts';
-import { probeRoutes } from './probe/index.ts';
+import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
 import type { Check, Finding, Manifest, ProbeResult, Report, Snapshot } from './types.ts';
@@ -21,10 +21,12 @@ export interface VerifyDeps {
   log: (line: string) => void;
   /** retry backoff base for smoke requests (tests make it small) */
   backoffMs?: number;
+  /** the run's cancellation: every stage stops sending, and what is known is reported */
+  signal?: AbortSignal;
 }
 
 function toCheck(probe: ProbeResult, ctx: RuleContext): Check {
-  const { outcome, diagnosis } = diagnoseCheck(ctx);
+  const { outcome, diagnosis } = probe.cancelled ? { outcome: 'skipped' as const, diagnosis: null } : diagnoseCheck(ctx);
   return {
     route: probe.route.route,
     method: probe.method,
@@ -35,6 +37,7 @@ function toCheck(probe: ProbeResult, ctx: RuleContext): Check {
     outcome,
     durationMs: probe.durationMs,
     attempts: probe.attempts.length,
+    ...(probe.cancelled ? { reason: CANCELLED_REASON } : {}),
     source: { file: probe.route.source.file, line: probe.route.source.line, column: probe.route.source.column },
     diagnosis,
   };
@@ -66,17 +69,19 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
       expectedDeploymentId: settings.expectedDeploymentId || undefined,
       timeoutSeconds: settings.waitForDeploymentSeconds,
       log: deps.log,
+      signal: deps.signal,
     });
     Object.assign(waitCalls, waited.calls);
     if (waited.error) deps.log(`stopped waiting for the deployment: ${waited.error}`);
   }
 
-  const snapshot = await readSnapshot(deps.client, target);
+  const snapshot = await readSnapshotBounded(deps.client, target, { timeoutMs: settings.timeoutMs, retries: settings.retries, signal: deps.signal });
   const probes = await probeRoutes(manifest.routes, {
     snapshot,
     settings,
     credentials: deps.credentials,
     backoffMs: deps.backoffMs,
+    signal: deps.signal,
   });
 
   const tokenClaims = settings.authorizerToken ? jwtClaims(settings.authorizerToken) : undefined;

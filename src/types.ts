@@ -179,6 +179,8 @@ export interface ProbeResult {
   sent: { apiKey: boolean; signed: boolean; token: boolean; tokenHeader?: string };
   /** why the request was not sent (credentials missing …); the check is then skipped or failed */
   notSent?: string;
+  /** the run was cancelled before this route had its answer: the check is skipped */
+  cancelled?: boolean;
   status?: number;
   headers: Record<string, string>;
   /** the response body, truncated to a few KiB */
@@ -218,6 +220,8 @@ export interface Check {
   status: number | null;
   errorType: string | null;
   outcome: Outcome;
+  /** why a skipped check was skipped ("cancelled before it was checked") */
+  reason?: string;
   durationMs: number;
   attempts: number;
   source: { file: string; line: number; column?: number };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_RETRY_POLICY, isTransient, parseRetryAfterMs, retryDelayMs, withRetries } from '../../src/probe/retry.ts';
+import { abortableSleep, DEFAULT_RETRY_POLICY, isFinal, isTransient, parseRetryAfterMs, retryDelayMs, withRetries } from '../../src/probe/retry.ts';
 import type { RetryableOutcome, RetryPolicy } from '../../src/probe/retry.ts';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
@@ -91,4 +91,48 @@ test('withRetries: a 404 is never retried', async () => {
 test('withRetries: retries: 0 sends once', async () => {
   const s = scripted([{ status: 500, headers: {} }]);
   assert.equal((await withRetries(s.attempt, policy({ retries: 0 }))).length, 1);
+});
+
+test('withRetries: an answer the caller accepts is never retried, even a 5xx', async () => {
+  const s = scripted([{ status: 500, headers: {} }, { status: 200, headers: {} }]);
+  const out = await withRetries(s.attempt, policy({ sleep: async () => assert.fail('must not sleep') }), { accept: (o) => o.status === 500 });
+  assert.deepEqual(out.map((o) => o.status), [500]);
+  assert.equal(s.calls(), 1);
+});
+
+test('withRetries: an unaccepted transient answer is retried until an accepted one', async () => {
+  const s = scripted([{ status: 502, headers: {} }, { networkError: 'ECONNRESET', headers: {} }, { status: 503, headers: {} }]);
+  const out = await withRetries(s.attempt, policy({ retries: 5, sleep: async () => undefined }), { accept: (o) => o.status === 503 });
+  assert.deepEqual(out.map((o) => o.status ?? o.networkError), [502, 'ECONNRESET', 503]);
+});
+
+test('withRetries: an aborted signal stops before the next attempt, keeping what came', async () => {
+  const controller = new AbortController();
+  const s = scripted([{ status: 503, headers: {} }]);
+  const out = await withRetries(s.attempt, policy({ retries: 5, sleep: async () => controller.abort() }), { signal: controller.signal });
+  assert.equal(out.length, 1);
+  assert.equal(s.calls(), 1);
+});
+
+test('isFinal: accepted, not transient, or out of retries', () => {
+  const accept = (o: RetryableOutcome) => o.status === 503;
+  assert.equal(isFinal({ status: 503, headers: {} }, 0, 2, accept), true);
+  assert.equal(isFinal({ status: 502, headers: {} }, 0, 2, accept), false);
+  assert.equal(isFinal({ status: 502, headers: {} }, 2, 2, accept), true);
+  assert.equal(isFinal({ status: 404, headers: {} }, 0, 2), true);
+});
+
+test('retryDelayMs: Retry-After is capped at retryAfterCapMs (the probe sets it to the timeout)', () => {
+  const p = policy({ random: () => 0.999999, retryAfterCapMs: 2000, capMs: 2000 });
+  assert.equal(retryDelayMs(0, '30', p), 2000);
+  assert.equal(retryDelayMs(0, '1', p), 1000);
+  assert.equal(retryDelayMs(6, undefined, p), 1999);
+});
+
+test('abortableSleep: an abort ends the wait at once, an aborted signal does not wait at all', async () => {
+  const controller = new AbortController();
+  const sleeping = abortableSleep(3_600_000, controller.signal);
+  controller.abort();
+  await sleeping; // would hold the test for an hour otherwise
+  await abortableSleep(3_600_000, controller.signal);
 });

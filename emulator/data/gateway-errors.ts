@@ -115,12 +115,13 @@ export const integrationTimeout = (): GatewayError => ({
   responseType: 'INTEGRATION_TIMEOUT',
 });
 
-export const throttled = (retryAfterSeconds: number): GatewayError => ({
+/** `null`: throttled without a Retry-After header. */
+export const throttled = (retryAfterSeconds: number | null): GatewayError => ({
   status: 429,
   errorType: 'TooManyRequestsException',
   body: message('Too Many Requests'),
   responseType: 'THROTTLED',
-  headers: { 'Retry-After': String(retryAfterSeconds) },
+  headers: retryAfterSeconds === null ? {} : { 'Retry-After': String(retryAfterSeconds) },
 });
 
 /** An injected gateway failure: no response type of its own, so DEFAULT_5XX customises it. */

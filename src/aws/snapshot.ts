@@ -54,7 +54,8 @@ const PAGE_SIZE = 500;
 
 const PARTS: readonly SnapshotPart[] = ['api', 'stage', 'deployments', 'deployment', 'resources', 'authorizers'];
 
-export async function readSnapshot(client: APIGatewayClient, target: SnapshotTarget): Promise<SnapshotReadout> {
+/** `signal`: the read's deadline and the run's cancellation; an aborted call fails its part. */
+export async function readSnapshot(client: APIGatewayClient, target: SnapshotTarget, signal?: AbortSignal): Promise<SnapshotReadout> {
   const calls: CallCounts = {};
   const parts = Object.fromEntries(PARTS.map((part) => [part, { status: 'skipped' }])) as Record<SnapshotPart, PartRead>;
   const snapshot: SnapshotReadout = {
@@ -96,9 +97,11 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     }
   }
 
-  const restApi = await read('api', () => counted('GetRestApi', () => client.send(new GetRestApiCommand({ restApiId }))));
+  const restApi = await read('api', () => counted('GetRestApi', () => client.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal })));
   // A wrong API id or region: every other read would say NotFound too.
   if (parts.api.status === 'not-found') return settle(snapshot, restApi, undefined);
+  // Cancelled or past the deadline: no further call is sent (the rest stays `skipped`).
+  if (signal?.aborted) return settle(snapshot, restApi, undefined);
   // Unknown, expired or badly signing credentials: every other read would fail alike, so
   // they take the same answer without spending throttled calls on it.
   if (identityRejected) {
@@ -109,12 +112,12 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   let stages: Stage[] | undefined;
   await Promise.all([
     (async () => {
-      stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId })))))?.item;
+      stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), { abortSignal: signal }))))?.item;
       const deploymentId = stages?.find((stage) => stage.stageName === target.stage)?.deploymentId;
       if (!deploymentId) return;
       const deployment = await read('deployment', () =>
         counted('GetDeployment', () =>
-          client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] })),
+          client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), { abortSignal: signal }),
         ),
       );
       if (deployment) snapshot.deployed = methodTableFromApiSummary(deployment.apiSummary);
@@ -122,7 +125,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     (async () => {
       const deployments = await read('deployments', () =>
         readAllPages((position) =>
-          counted('GetDeployments', () => client.send(new GetDeploymentsCommand({ restApiId, limit: PAGE_SIZE, position }))),
+          counted('GetDeployments', () => client.send(new GetDeploymentsCommand({ restApiId, limit: PAGE_SIZE, position }), { abortSignal: signal })),
         ),
       );
       const newest = deployments && newestDeployment(deployments);
@@ -132,7 +135,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
       const resources = await read('resources', () =>
         readAllPages((position) =>
           counted('GetResources', () =>
-            client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: PAGE_SIZE, position })),
+            client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), { abortSignal: signal }),
           ),
         ),
       );
@@ -141,7 +144,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     (async () => {
       const authorizers = await read('authorizers', () =>
         readAllPages((position) =>
-          counted('GetAuthorizers', () => client.send(new GetAuthorizersCommand({ restApiId, limit: PAGE_SIZE, position }))),
+          counted('GetAuthorizers', () => client.send(new GetAuthorizersCommand({ restApiId, limit: PAGE_SIZE, position }), { abortSignal: signal })),
         ),
       );
       if (authorizers) snapshot.authorizers = authorizersById(authorizers);

@@ -1,6 +1,7 @@
 // Polls a stage until it serves the expected (or the newest) deployment: a deploy step may
 // return before its stage update is visible, and checking too early reports stale routes.
 
+import { setTimeout as delay } from 'node:timers/promises';
 import { GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { countCalls, readAllPages } from './calls.ts';
@@ -18,6 +19,8 @@ export interface WaitOptions {
   intervalSeconds?: number;
   log: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** the run's cancellation: stops the wait, aborting the poll in flight */
+  signal?: AbortSignal;
 }
 
 export interface WaitResult {
@@ -35,11 +38,12 @@ export interface WaitResult {
 const DEFAULT_INTERVAL_SECONDS = 5;
 const PAGE_SIZE = 500;
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Sleeps `ms`, or less when `signal` aborts. */
+const realSleep = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
 export async function waitForDeployment(client: APIGatewayClient, options: WaitOptions): Promise<WaitResult> {
-  const { restApiId, stage, expectedDeploymentId, log } = options;
-  const sleep = options.sleep ?? realSleep;
+  const { restApiId, stage, expectedDeploymentId, log, signal } = options;
+  const sleep = options.sleep ?? ((ms: number) => realSleep(ms, signal));
   const timeoutMs = Math.max(0, options.timeoutSeconds) * 1000;
   // At least a second between polls: GetStage is throttled per account.
   const intervalMs = Math.max(1, options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000;
@@ -50,10 +54,10 @@ export async function waitForDeployment(client: APIGatewayClient, options: WaitO
 
   const counted = countCalls(calls);
   const readStageDeployment = async () =>
-    (await counted('GetStage', () => client.send(new GetStageCommand({ restApiId, stageName: stage })))).deploymentId;
+    (await counted('GetStage', () => client.send(new GetStageCommand({ restApiId, stageName: stage }), { abortSignal: signal }))).deploymentId;
   const readNewestDeployment = async () => {
     const deployments = await readAllPages((position) =>
-      counted('GetDeployments', () => client.send(new GetDeploymentsCommand({ restApiId, limit: PAGE_SIZE, position }))),
+      counted('GetDeployments', () => client.send(new GetDeploymentsCommand({ restApiId, limit: PAGE_SIZE, position }), { abortSignal: signal })),
     );
     return newestDeployment(deployments)?.id;
   };
@@ -96,6 +100,10 @@ export async function waitForDeployment(client: APIGatewayClient, options: WaitO
     log(`waiting for stage ${stage} to be on deployment ${target}: on ${on}, ${Math.ceil(leftMs / 1000)} s left`);
     const pause = Math.min(intervalMs, leftMs);
     await sleep(pause);
+    if (signal?.aborted) {
+      result.error = 'the run was cancelled';
+      return result;
+    }
     slept += pause;
   }
 }

@@ -17,7 +17,8 @@ import { redact, redactHeaders, secretList } from './redact.ts';
 import type { OutgoingRequest } from './request.ts';
 import { buildRequest, getHeader, requestUrl } from './request.ts';
 import type { RetryPolicy } from './retry.ts';
-import { DEFAULT_RETRY_POLICY, withRetries } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, isFinal, withRetries } from './retry.ts';
+import { meetsExpectation } from './expect.ts';
 import type { HttpAnswer } from './send.ts';
 import { sendOnce } from './send.ts';
 import { signRequest } from './sign.ts';
@@ -35,13 +36,18 @@ export interface ProbeOptions {
   backoffMs?: number;
   /** called as each route finishes, in completion order */
   onResult?: (result: ProbeResult) => void;
-  /** test hook: how to wait between attempts (Retry-After can ask for up to 30 s) */
-  sleep?: (ms: number) => Promise<void>;
+  /** test hook: how to wait between attempts (each wait is capped at the `timeout` input) */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** the run's cancellation: no new request once aborted, the one in flight is dropped */
+  signal?: AbortSignal;
 }
+
+/** Why a route has no result when the run was cancelled. */
+export const CANCELLED_REASON = 'cancelled before it was checked';
 
 export async function probeRoutes(routes: RouteSpec[], options: ProbeOptions): Promise<ProbeResult[]> {
   return runPool(routes, options.settings.concurrency, async (route) => {
-    const result = await probeRoute(route, options);
+    const result = options.signal?.aborted ? cancelled(route, options) : await probeRoute(route, options);
     options.onResult?.(result);
     return result;
   });
@@ -88,24 +94,34 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const policy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
     retries: settings.retries,
+    // No wait longer than one attempt may take: a route's time stays within
+    // (2·retries + 1) × timeout, whatever Retry-After asks for (docs/limits.md).
+    capMs: Math.min(DEFAULT_RETRY_POLICY.capMs, settings.timeoutMs),
+    retryAfterCapMs: Math.min(DEFAULT_RETRY_POLICY.retryAfterCapMs, settings.timeoutMs),
     ...(options.backoffMs !== undefined ? { baseMs: options.backoffMs } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   };
+  // An answer the route expects is the answer, even a 5xx: retrying it would only call it flaky.
+  const accept = (o: AttemptOutcome) => meetsExpectation(route.expect, o.status, o.classification);
   const started = performance.now();
   let outcomes: AttemptOutcome[];
   try {
     outcomes = await withRetries(async () => {
       // Signed afresh on every attempt: X-Amz-Date must be current.
       const wire = signed && credentials ? signRequest(request, credentials, settings.region) : request;
-      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo }), [
+      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, signal: options.signal }), [
         ...secrets,
         ...signatureSecrets(wire),
       ]);
-    }, policy);
+    }, policy, { accept, signal: options.signal });
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
   }
   const last = outcomes[outcomes.length - 1];
+  // Stopped by the cancellation before the check had its answer: not checked.
+  if (last.cancelled || (options.signal?.aborted && !isFinal(last, outcomes.length - 1, settings.retries, accept))) {
+    return cancelled(route, options);
+  }
 
   const result: ProbeResult = {
     route,
@@ -155,6 +171,12 @@ function toAttempt(outcome: AttemptOutcome): Attempt {
   if (outcome.classification.errorType !== undefined) attempt.errorType = outcome.classification.errorType;
   if (outcome.networkError !== undefined) attempt.networkError = outcome.networkError;
   return attempt;
+}
+
+/** A route the cancellation left unchecked: the check is skipped with CANCELLED_REASON. */
+function cancelled(route: RouteSpec, options: ProbeOptions): ProbeResult {
+  const { auth, from } = resolveAuth(route, options.snapshot);
+  return { ...notSent(route, auth, from, options.settings.baseUrl, new Error(CANCELLED_REASON)), cancelled: true };
 }
 
 function notSent(route: RouteSpec, auth: ResolvedAuth, from: ProbeResult['authFrom'], baseUrl: string, error: unknown): ProbeResult {

@@ -1,7 +1,9 @@
 // Retries of one check: network errors, 429 and 5xx are transient; any other 4xx is the
-// answer (retrying a 403 MAT would only hide it). Exponential backoff with full jitter
-// (delay uniform in [0, min(cap, base·2^n)]) spreads concurrent retries; Retry-After wins
-// when the server sends one.
+// answer (retrying a 403 MAT would only hide it), and so is any answer the route expects (a
+// 500 under `expect: [500]` is not retried). Exponential backoff with full jitter (delay
+// uniform in [0, min(cap, base·2^n)]) spreads concurrent retries; Retry-After wins when the
+// server sends one. Every wait is capped (`capMs`, `retryAfterCapMs`), so a route's time is
+// bounded whatever the server asks for (docs/limits.md).
 
 export interface RetryPolicy {
   /** retries after the first attempt: 2 → at most 3 attempts */
@@ -10,7 +12,8 @@ export interface RetryPolicy {
   capMs: number;
   /** longest Retry-After honoured */
   retryAfterCapMs: number;
-  sleep: (ms: number) => Promise<void>;
+  /** sleeps `ms`, or less when the run is cancelled */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   now: () => number;
 }
@@ -19,7 +22,7 @@ export const DEFAULT_RETRY_POLICY: Omit<RetryPolicy, 'retries'> = {
   baseMs: 500,
   capMs: 10_000,
   retryAfterCapMs: 30_000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: abortableSleep,
   random: Math.random,
   now: Date.now,
 };
@@ -36,14 +39,48 @@ export function isTransient(outcome: RetryableOutcome): boolean {
   return outcome.status === 429 || outcome.status >= 500;
 }
 
-/** Runs `attempt` until it is not transient or the retries are spent; returns every outcome in order. */
-export async function withRetries<T extends RetryableOutcome>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T[]> {
+/** Resolves after `ms`, or at once when `signal` aborts; never rejects. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export interface RetryControl<T> {
+  /** an outcome the caller accepts as the answer (it meets `expect`): never retried */
+  accept?: (outcome: T) => boolean;
+  /** aborted: no further attempt; the outcomes so far are returned */
+  signal?: AbortSignal;
+}
+
+/** True when `withRetries` would stop after `outcome`, the `n`th attempt (0-based), for its own reasons. */
+export function isFinal<T extends RetryableOutcome>(outcome: T, n: number, retries: number, accept?: (outcome: T) => boolean): boolean {
+  return accept?.(outcome) === true || !isTransient(outcome) || n >= retries;
+}
+
+/**
+ * Runs `attempt` until it is accepted, not transient, or the retries are spent; returns every
+ * outcome in order. So an outcome list longer than one always starts with an unaccepted answer.
+ */
+export async function withRetries<T extends RetryableOutcome>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  control: RetryControl<T> = {},
+): Promise<T[]> {
   const outcomes: T[] = [];
   for (let n = 0; ; n++) {
     const outcome = await attempt();
     outcomes.push(outcome);
-    if (!isTransient(outcome) || n >= policy.retries) return outcomes;
-    await policy.sleep(retryDelayMs(n, outcome.headers['retry-after'], policy));
+    if (isFinal(outcome, n, policy.retries, control.accept) || control.signal?.aborted) return outcomes;
+    await policy.sleep(retryDelayMs(n, outcome.headers['retry-after'], policy), control.signal);
+    if (control.signal?.aborted) return outcomes;
   }
 }
 

@@ -26,13 +26,22 @@ export interface HttpAnswer {
   body: string;
   /** set when no complete answer came: connection, TLS, DNS, timeout */
   networkError?: string;
+  /** the run was cancelled while this attempt was in flight */
+  cancelled?: boolean;
   durationMs: number;
 }
 
 export interface SendOptions {
   timeoutMs: number;
   connectTo?: ConnectTo[];
+  /** the run's cancellation: aborts the attempt in flight */
+  signal?: AbortSignal;
 }
+
+/** networkError of an attempt the run's cancellation stopped */
+export const CANCELLED = 'cancelled: the run was stopped';
+/** no `timeout`/`aborted` in it, so network-error says "reset", not "raise timeout" */
+export const RESET_MID_BODY = 'ECONNRESET: the connection was reset in the middle of the response body';
 
 export function sendOnce(request: OutgoingRequest, options: SendOptions): Promise<HttpAnswer> {
   const origin = new URL(request.origin);
@@ -68,6 +77,7 @@ export function sendOnce(request: OutgoingRequest, options: SendOptions): Promis
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', cancel);
       resolve({ ...answer, durationMs: Math.round(performance.now() - started) });
     };
     const failed = (networkError: string): void => finish({ headers: {}, body: '', networkError });
@@ -75,6 +85,15 @@ export function sendOnce(request: OutgoingRequest, options: SendOptions): Promis
       failed(`timeout after ${+(options.timeoutMs / 1000).toFixed(3)}s`);
       req.destroy();
     }, options.timeoutMs);
+    const cancel = (): void => {
+      finish({ headers: {}, body: '', networkError: CANCELLED, cancelled: true });
+      req.destroy();
+    };
+    if (options.signal?.aborted) {
+      cancel();
+      return;
+    }
+    options.signal?.addEventListener('abort', cancel, { once: true });
 
     req.on('error', (error) => failed(describeError(error)));
     req.on('response', (res) => {
@@ -92,7 +111,9 @@ export function sendOnce(request: OutgoingRequest, options: SendOptions): Promis
         }
       });
       res.on('end', complete);
-      res.on('error', (error) => failed(`response interrupted: ${describeError(error)}`));
+      // Node reports a body cut short as "aborted"; it is a reset, not a timeout.
+      res.on('error', () => failed(RESET_MID_BODY));
+      res.on('close', () => failed(RESET_MID_BODY)); // after 'end' or a full read: already settled
     });
     req.end(request.body);
   });

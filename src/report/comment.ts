@@ -28,14 +28,21 @@ export type CommentResult =
  */
 export async function upsertComment(
   report: Report,
-  opts: { mode: CommentMode; token: string; redact: (text: string) => string },
+  opts: {
+    mode: CommentMode;
+    token: string;
+    redact: (text: string) => string;
+    /** ends every GitHub API call in flight: the comment's deadline, and the run's cancellation */
+    signal?: AbortSignal;
+  },
 ): Promise<CommentResult> {
   if (opts.mode === 'off') return { action: 'skipped', reason: 'comment is off' };
   const number = context.payload.pull_request?.number;
   if (!number) return { action: 'skipped', reason: `the ${context.eventName || 'current'} event has no pull request` };
   if (!opts.token) return { action: 'skipped', reason: 'no github-token' };
 
-  const octokit = getOctokit(opts.token);
+  // A GitHub API that never answers must not hold the job: every request carries the signal.
+  const octokit = getOctokit(opts.token, opts.signal ? { request: { signal: opts.signal } } : {});
   const { owner, repo } = context.repo;
   const marker = commentMarker(report);
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 });

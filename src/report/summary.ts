@@ -35,7 +35,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 function verdictLine(report: Report): string {
   const t = totalsOf(report.checks);
-  const result = resultOf(report.checks, report.findings);
+  // A report already marked failed stays failed (a cancelled run proved nothing about what it skipped).
+  const result = report.result === 'failed' ? 'failed' : resultOf(report.checks, report.findings);
   const passed = result === 'passed';
   const skipped = t.skipped ? `, ${count(t.skipped)} skipped` : '';
   return (

@@ -7,6 +7,7 @@ import stageBehindLatest from './stage-behind-latest.ts';
 import deploymentMismatch from './deployment-mismatch.ts';
 import undeclaredRoutes from './undeclared-routes.ts';
 import controlPlaneDenied from './control-plane-denied.ts';
+import controlPlaneUnavailable from './control-plane-unavailable.ts';
 import credentialsMissing from './credentials-missing.ts';
 import privateApi from './private-api.ts';
 
@@ -16,6 +17,7 @@ export const findingRules: readonly FindingRule[] = [
   privateApi,
   credentialsMissing,
   controlPlaneDenied,
+  controlPlaneUnavailable,
   deploymentMismatch,
   stageBehindLatest,
   undeclaredRoutes,
