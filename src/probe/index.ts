@@ -156,8 +156,9 @@ function observe(answer: HttpAnswer, secrets: Secrets): AttemptOutcome {
 function addSignature(request: OutgoingRequest, secrets: Secrets): void {
   const authorization = getHeader(request.headers, 'authorization');
   if (!authorization || !authorization.startsWith('AWS4-HMAC-SHA256')) return;
-  secrets.add(authorization);
+  // the signature is what must not leak (masked); the rest of the header only identifies
   secrets.add(/Signature=([0-9a-f]+)/.exec(authorization)?.[1]);
+  secrets.add(authorization, { mask: false });
 }
 
 function toAttempt(outcome: AttemptOutcome): Attempt {
