@@ -23,6 +23,7 @@ const DESIGN_INPUTS = {
   summary: 'true',
   comment: 'off',
   'github-token': '${{ github.token }}',
+  'trusted-hosts': '',
 };
 const DESIGN_OUTPUTS = ['result', 'total', 'passed', 'failed', 'missing-authentication-token', 'stage-deployment-id', 'latest-deployment-id', 'report-file'];
 const DESIGN_CODES = [

@@ -120,7 +120,7 @@ const EDGES: { text: string; valid: boolean }[] = [
   { text: 'routes: ["GET /a "]', valid: false },
   { text: 'routes: ["GET /a/{b+}/"]', valid: false },
   { text: 'routes: [{ route: GET /a, auth: "" }]', valid: false },
-  { text: 'api: { base-url: "https://x.example.com/v1 x" }\nroutes: [GET /a]', valid: true },
+  { text: 'api: { base-url: "https://x.example.com/v1 x" }\nroutes: [GET /a]', valid: false },
 ];
 
 for (const { text, valid } of EDGES) {

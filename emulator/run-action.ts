@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from './index.ts';
+import { assertNoSecretLeaked } from './secret-scan.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST_ENTRY = path.join(ROOT, 'dist', 'index.js');
@@ -152,5 +153,5 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   const summary = await readFile(summaryFile, 'utf8');
   const reportFile = outputs['report-file'] ?? path.join(runnerTemp, 'apigw-route-verify.json');
   const report = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as ActionRun['report'], () => undefined);
-  return { exitCode, stdout, stderr, outputs, summary, report, reportFile, workspace, durationMs };
+  return assertNoSecretLeaked({ exitCode, stdout, stderr, outputs, summary, report, reportFile, workspace, durationMs }, opts);
 }

@@ -2,9 +2,10 @@
 // Precedence (DESIGN.md §3): input > manifest `api` > AWS_REGION > AWS_DEFAULT_REGION.
 // Pure: src/main.ts reads the inputs; this only validates and merges them.
 import path from 'node:path';
+import { checkBaseUrl, isTrustedHost, normalizeHost, parseTrustedHosts } from './base-url.ts';
 import { parseConnectTo } from './probe/send.ts';
 import type { CommentMode, DeploymentCheck, FailOn, Settings } from './settings.ts';
-import type { InputProblem, Manifest } from './types.ts';
+import type { InputProblem, Manifest, SourceLocation } from './types.ts';
 
 export const INPUT_NAMES = [
   'routes',
@@ -26,6 +27,7 @@ export const INPUT_NAMES = [
   'comment',
   'github-token',
   'connect-to',
+  'trusted-hosts',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -92,7 +94,26 @@ function bool(name: InputName, value: string, problems: InputProblem[]): boolean
   return true;
 }
 
-export function resolveSettings(raw: RawInputs, manifest: Manifest, ws: Workspace): { settings: Settings; problems: InputProblem[] } {
+/** A manifest-only `base-url` host that is not trusted yet: a custom domain of this API, or refused. */
+export interface HostToVerify {
+  host: string;
+  source?: SourceLocation;
+}
+
+/** Why a manifest `base-url` host may not receive the workflow's credentials, and what to do. */
+export function untrustedHostProblem(target: HostToVerify, file: string, why: string): InputProblem {
+  return {
+    message: `\`api.base-url\` in ${file} points at \`${target.host}\`, which is not this API's execute-api host nor a custom domain mapped to it (${why}): no request was sent, so no credential can leave for it`,
+    fix: 'pass `base-url` as an action input (the workflow chooses it, not the pull request), or list the host in the `trusted-hosts` input',
+    ...(target.source ? { source: target.source } : {}),
+  };
+}
+
+export function resolveSettings(
+  raw: RawInputs,
+  manifest: Manifest,
+  ws: Workspace,
+): { settings: Settings; problems: InputProblem[]; hostToVerify?: HostToVerify } {
   const problems: InputProblem[] = [];
   const api = manifest.api;
   const file = manifest.file;
@@ -113,24 +134,38 @@ export function resolveSettings(raw: RawInputs, manifest: Manifest, ws: Workspac
     });
   }
 
-  const givenBaseUrl = raw['base-url'] || api.baseUrl || '';
-  let baseUrl = givenBaseUrl || `https://${restApiId}.execute-api.${region}.amazonaws.com/${stage}`;
-  if (givenBaseUrl) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(givenBaseUrl);
-    } catch {
-      parsed = undefined;
+  // Workflow inputs cannot be edited by a pull request; the manifest can. Refuse what could
+  // inject workflow commands (a line break) before anything quotes it.
+  for (const [name, value] of [['rest-api-id', raw['rest-api-id']], ['stage', raw.stage], ['region', raw.region]] as const) {
+    if (/[\p{Cc}\s]/u.test(value)) {
+      problems.push({ message: `input \`${name}\` contains white space or a line break`, fix: `set \`${name}\` to a single word` });
     }
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash) {
-      problems.push({
-        message: `\`base-url\` \`${givenBaseUrl}\` is not an http(s) URL without query or fragment`,
-        fix: 'set `base-url` to e.g. https://api.example.com/v1',
-        source: raw['base-url'] ? undefined : manifest.apiSource.baseUrl,
-      });
+  }
+
+  const trusted = parseTrustedHosts(raw['trusted-hosts']);
+  for (const bad of trusted.problems) {
+    problems.push({ message: `input \`trusted-hosts\` has \`${bad}\`, not a host name`, fix: 'list bare host names such as `api.example.com`, separated by commas or lines' });
+  }
+
+  const fromInput = raw['base-url'] !== '';
+  const givenBaseUrl = raw['base-url'] || api.baseUrl || '';
+  const source = fromInput ? undefined : manifest.apiSource.baseUrl;
+  let baseUrl = givenBaseUrl || `https://${restApiId}.execute-api.${region}.amazonaws.com/${stage}`;
+  let hostToVerify: HostToVerify | undefined;
+  let inputHost: string | undefined;
+  if (givenBaseUrl) {
+    const checked = checkBaseUrl(givenBaseUrl, fromInput ? 'input `base-url`' : `\`api.base-url\` in ${file}`);
+    if ('problem' in checked) {
+      problems.push({ ...checked.problem, ...(source ? { source } : {}) });
+      baseUrl = '';
+    } else {
+      const host = normalizeHost(checked.url.hostname);
+      if (fromInput) inputHost = host;
+      else if (!isTrustedHost(host, { restApiId, trustedHosts: trusted.hosts })) hostToVerify = { host, ...(source ? { source } : {}) };
     }
   }
   baseUrl = baseUrl.replace(/\/+$/, '');
+  const credentialHosts = [...trusted.hosts, ...(inputHost !== undefined ? [inputHost] : [])];
 
   let connectTo: Settings['connectTo'] = [];
   try {
@@ -162,6 +197,7 @@ export function resolveSettings(raw: RawInputs, manifest: Manifest, ws: Workspac
     comment: oneOf<CommentMode>('comment', raw.comment, ['off', 'on-failure', 'always'], problems),
     githubToken: raw['github-token'],
     connectTo,
+    credentialHosts,
   };
-  return { settings, problems };
+  return { settings, problems, ...(hostToVerify ? { hostToVerify } : {}) };
 }

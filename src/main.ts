@@ -7,15 +7,18 @@
 // (report, outputs, summary, comment, annotations) fails alone, as a warning.
 import * as core from '@actions/core';
 import { controlPlaneAttempts, createApiGatewayClient, resolveCredentials } from './aws/client.ts';
-import { INPUT_NAMES, resolveSettings, routesPath, withDefaults, type RawInputs } from './inputs.ts';
+import { domainMapsToApi } from './aws/domain.ts';
+import { INPUT_NAMES, resolveSettings, routesPath, untrustedHostProblem, withDefaults, type RawInputs } from './inputs.ts';
 import { formatProblem, loadManifest } from './manifest/index.ts';
 import { verify } from './pipeline.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
 import { writeJsonReport } from './report/json.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
-import { redactor } from './report/redact.ts';
+import { logLine } from './report/log.ts';
+import { escapeProse } from './report/markdown.ts';
 import { renderSummary } from './report/summary.ts';
-import type { FailOn, Settings } from './settings.ts';
+import { Secrets } from './secrets.ts';
+import type { AwsCredentials, FailOn, Settings } from './settings.ts';
 import type { Check, InputProblem, Report } from './types.ts';
 
 function readInputs(): RawInputs {
@@ -24,19 +27,46 @@ function readInputs(): RawInputs {
   return withDefaults(raw);
 }
 
-/** Every secret the run knows, masked in the log before anything is printed. */
-function secretsOf(raw: RawInputs, env: NodeJS.ProcessEnv): string[] {
-  const secrets = [raw['api-key'], raw['authorizer-token'], raw['github-token'], env.AWS_SECRET_ACCESS_KEY ?? '', env.AWS_SESSION_TOKEN ?? ''];
-  const nonEmpty = secrets.filter((s) => s.length > 0);
-  for (const s of nonEmpty) core.setSecret(s);
-  return nonEmpty;
+/**
+ * The boundary: everything this process publishes — log lines, annotations, the summary, the
+ * PR comment, outputs, the JSON report — passes through here, redacted once, on its way out.
+ */
+interface Out {
+  secrets: Secrets;
+  info(line: string): void;
+  annotate(level: 'error' | 'warning' | 'notice', message: string, properties: core.AnnotationProperties): void;
+  fail(message: string): void;
 }
 
-const annotationSink = {
-  error: (m: string, p: core.AnnotationProperties) => core.error(m, p),
-  warning: (m: string, p: core.AnnotationProperties) => core.warning(m, p),
-  notice: (m: string, p: core.AnnotationProperties) => core.notice(m, p),
-};
+function boundary(secrets: Secrets): Out {
+  const r = (text: string) => secrets.redact(text);
+  return {
+    secrets,
+    info: (line) => core.info(logLine(r(line))),
+    // core escapes the message and every property (%, CR, LF, and `:`/`,` in properties)
+    annotate: (level, message, p) =>
+      core[level](r(message), { ...p, ...(p.title !== undefined ? { title: r(p.title) } : {}), ...(p.file !== undefined ? { file: r(p.file) } : {}) }),
+    fail: (message) => core.setFailed(r(message)),
+  };
+}
+
+/** The inputs' secrets, and any AWS secret already in the environment, masked before any other line. */
+function collectInputSecrets(raw: RawInputs, env: NodeJS.ProcessEnv, secrets: Secrets): void {
+  for (const value of [raw['api-key'], raw['authorizer-token'], raw['github-token'], env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN]) secrets.add(value);
+  secrets.add(env.AWS_ACCESS_KEY_ID, { mask: false });
+}
+
+/** Whatever the SDK's provider chain resolved (env, shared file, web identity, container, IMDS). */
+function collectCredentials(credentials: AwsCredentials, secrets: Secrets): void {
+  secrets.add(credentials.secretAccessKey);
+  secrets.add(credentials.sessionToken);
+  // an identifier, not a secret: not masked (the log would lose it), but never published either
+  secrets.add(credentials.accessKeyId, { mask: false });
+}
+
+function setOutputs(values: Record<string, string>, out: Out): void {
+  for (const [name, value] of Object.entries(values)) core.setOutput(name, out.secrets.redact(value));
+}
 
 /** After a cancellation signal, the longest the action takes to write what it knows and exit. */
 export const CANCEL_EXIT_MS = 2000;
@@ -92,44 +122,41 @@ async function writeSummary(markdown: string, env: NodeJS.ProcessEnv): Promise<v
 }
 
 /** Bad input: annotate each problem where it is, verify nothing, fail. */
-async function failOnInput(problems: InputProblem[], failOn: string, summary: boolean, env: NodeJS.ProcessEnv): Promise<void> {
+async function failOnInput(problems: InputProblem[], failOn: string, summary: boolean, out: Out, env: NodeJS.ProcessEnv): Promise<void> {
   for (const p of problems) {
-    core.error(`${p.message} — ${p.fix}`, {
+    out.annotate('error', `${p.message} — ${p.fix}`, {
       title: 'apigw-route-verify: invalid input',
       file: p.source?.file,
       startLine: p.source?.line,
       startColumn: p.source?.column,
     });
   }
-  const lines = problems.map((p) => `- ${formatProblem(p)}`);
-  const same = (text: string) => text;
+  // one list item per problem: no line break of a quoted value may start another
+  const lines = problems.map((p) => `- ${formatProblem(p).replace(/\r\n|[\r\n]/g, ' ')}`);
+  const redact = (text: string) => out.secrets.redact(text);
   if (summary) {
-    await write('job summary', same, () =>
-      writeSummary(`## ❌ apigw-route-verify: invalid input, no request was sent\n\n${lines.join('\n')}\n`, env),
+    await write('job summary', redact, () =>
+      writeSummary(redact(`## ❌ apigw-route-verify: invalid input, no request was sent\n\n${lines.map(escapeProse).join('\n')}\n`), env),
     );
   }
-  await write('outputs', same, () => {
-    core.setOutput('result', 'failed');
-    core.setOutput('total', '0');
-    core.setOutput('passed', '0');
-    core.setOutput('failed', '0');
-    core.setOutput('missing-authentication-token', '0');
-  });
+  await write('outputs', redact, () =>
+    setOutputs({ result: 'failed', total: '0', passed: '0', failed: '0', 'missing-authentication-token': '0' }, out),
+  );
   const message = `invalid input, no request was sent:\n${lines.join('\n')}`;
-  if (failOn === 'never') core.error(message);
-  else core.setFailed(message);
+  if (failOn === 'never') out.annotate('error', message, {});
+  else out.fail(message);
 }
 
 /** The whole pull-request comment (listing pages, then one write) gets this many `timeout`s. */
 const COMMENT_TIMEOUTS = 3;
 
 /** The sticky pull-request comment. Its failure never changes the verdict. */
-async function comment(report: Report, settings: Settings, redact: (text: string) => string, cancelled: AbortSignal): Promise<void> {
+async function comment(report: Report, settings: Settings, out: Out, cancelled: AbortSignal): Promise<void> {
   try {
     const { upsertComment } = await import('./report/comment.ts');
     const signal = AbortSignal.any([cancelled, AbortSignal.timeout(COMMENT_TIMEOUTS * settings.timeoutMs)]);
-    const result = await upsertComment(report, { mode: settings.comment, token: settings.githubToken, redact, signal });
-    core.info(result.action === 'skipped' ? `No pull-request comment: ${result.reason}.` : `Pull-request comment ${result.action}: ${result.url}`);
+    const result = await upsertComment(report, { mode: settings.comment, token: settings.githubToken, redact: (t) => out.secrets.redact(t), signal });
+    out.info(result.action === 'skipped' ? `No pull-request comment: ${result.reason}.` : `Pull-request comment ${result.action}: ${result.url}`);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     const status = (err as { status?: unknown }).status;
@@ -141,17 +168,17 @@ async function comment(report: Report, settings: Settings, redact: (text: string
           : /timeout|timed out|abort/i.test(why)
             ? `The GitHub API did not answer in time (${(COMMENT_TIMEOUTS * settings.timeoutMs) / 1000} s for the whole comment); the verdict stands without it.`
             : 'The verdict stands without it.';
-    core.warning(redact(`Could not write the pull-request comment (${why}). ${fix}`), {
+    out.annotate('warning', `Could not write the pull-request comment (${why}). ${fix}`, {
       title: 'apigw-route-verify: comment',
     });
   }
 }
 
-function logCheck(c: Check): void {
+function logCheck(c: Check, out: Out): void {
   const mark = { passed: '✓', warning: '!', failed: '✗', skipped: '-' }[c.outcome];
   const answer = c.status === null ? 'no answer' : `${c.status}${c.errorType ? ` ${c.errorType.replace(/Exception$/, '')}` : ''}`;
   const why = c.diagnosis ? ` → ${c.diagnosis.code}` : '';
-  core.info(`${mark} ${c.route.padEnd(32)} ${answer.padEnd(34)} ${String(c.durationMs).padStart(5)} ms${why}`);
+  out.info(`${mark} ${c.route.padEnd(32)} ${answer.padEnd(34)} ${String(c.durationMs).padStart(5)} ms${why}`);
 }
 
 /** One line: the verdict, and why the step fails when it does. */
@@ -177,67 +204,100 @@ function cancelledNote(report: Report): string {
 
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
   const raw = readInputs();
-  const redact = redactor(secretsOf(raw, env));
+  const out = boundary(new Secrets((value) => core.setSecret(value)));
+  collectInputSecrets(raw, env, out.secrets);
   const cancel = cancellation();
   try {
     const ws = { cwd, env };
 
     const routes = routesPath(raw, ws);
     const loaded = await loadManifest(routes.absolute, routes.display);
-    if (!loaded.manifest) return await failOnInput(loaded.problems, raw['fail-on'], raw.summary !== 'false', env);
-    const { settings, problems } = resolveSettings(raw, loaded.manifest, ws);
-    if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, env);
+    if (!loaded.manifest) return await failOnInput(loaded.problems, raw['fail-on'], raw.summary !== 'false', out, env);
+    const { settings, problems, hostToVerify } = resolveSettings(raw, loaded.manifest, ws);
+    if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, out, env);
     const manifest = loaded.manifest;
 
-    core.info(`Verifying ${manifest.routes.length} routes of ${settings.restApiId} stage ${settings.stage} (${settings.region}) at ${settings.baseUrl}`);
     const client = createApiGatewayClient(settings.region, {
       timeoutMs: settings.timeoutMs,
       maxAttempts: controlPlaneAttempts(settings.retries),
     });
-    // A broken credential source (a role that cannot be assumed) is reported, not fatal: the smoke
-    // requests still tell a lot, and the diagnoses say what was missing.
+    // Resolved (and masked) before the first line about the run: credentials from a shared file
+    // or a web identity are known only now. A broken credential source (a role that cannot be
+    // assumed) is reported, not fatal: the smoke requests still tell a lot.
+    let credentialError: string | undefined;
     const credentials = await resolveCredentials(client).catch((err: unknown) => {
-      core.warning(redact(`AWS credentials could not be loaded: ${err instanceof Error ? err.message : String(err)}`), { title: 'apigw-route-verify: credentials' });
+      credentialError = err instanceof Error ? err.message : String(err);
       return undefined;
     });
-    if (!credentials) core.info('No AWS credentials: the control plane cannot be read and IAM routes are sent unsigned.');
+    if (credentials) collectCredentials(credentials, out.secrets);
 
-    const { report } = await verify(settings, manifest, { client, credentials, log: (line) => core.info(line), signal: cancel.signal });
+    // A manifest-only base-url on a host this API does not own gets no credential, and no request.
+    if (hostToVerify) {
+      const answer = credentials
+        ? await domainMapsToApi(client, hostToVerify.host, settings.restApiId)
+        : { maps: false as const, why: 'without AWS credentials its base-path mappings cannot be read' };
+      if (!answer.maps) {
+        client.destroy();
+        return await failOnInput([untrustedHostProblem(hostToVerify, manifest.file, answer.why)], settings.failOn, settings.summary, out, env);
+      }
+      settings.credentialHosts = [...(settings.credentialHosts ?? []), hostToVerify.host];
+      out.info(`${hostToVerify.host} is a custom domain mapped to ${settings.restApiId}: credentials may be sent to it.`);
+    }
+
+    out.info(`Verifying ${manifest.routes.length} routes of ${settings.restApiId} stage ${settings.stage} (${settings.region}) at ${settings.baseUrl}`);
+    if (credentialError !== undefined) {
+      out.annotate('warning', `AWS credentials could not be loaded: ${credentialError}`, { title: 'apigw-route-verify: credentials' });
+    }
+    if (!credentials) out.info('No AWS credentials: the control plane cannot be read and IAM routes are sent unsigned.');
+
+    const { report } = await verify(settings, manifest, {
+      client,
+      credentials,
+      secrets: out.secrets,
+      log: (line) => out.info(line),
+      signal: cancel.signal,
+    });
     client.destroy();
     const cancelled = cancel.signal.aborted;
 
-    for (const check of report.checks) logCheck(check);
-    for (const f of report.findings) core.info(`${f.severity}: ${f.code}: ${redact(f.message)}`);
+    for (const check of report.checks) logCheck(check, out);
+    for (const f of report.findings) out.info(`${f.severity}: ${f.code}: ${f.message}`);
 
-    // Nothing leaves the process unredacted: a last line of defence behind masking.
-    const safe = JSON.parse(redact(JSON.stringify(report))) as Report;
+    const redact = (text: string) => out.secrets.redact(text);
     // A cancelled run proved nothing about the routes it did not reach.
-    if (cancelled) safe.result = 'failed';
-    const reported = await write('JSON report', redact, () => writeJsonReport(settings.reportFile, safe));
+    if (cancelled) report.result = 'failed';
+    // The report in memory may quote what a server said; every rendering of it is redacted on its way out.
+    const reported = await write('JSON report', redact, () => writeJsonReport(settings.reportFile, report, redact));
     await write('outputs', redact, () => {
-      const outputs = outputsOf(safe, reported ? settings.reportFile : '');
+      const outputs = outputsOf(report, reported ? settings.reportFile : '');
       if (cancelled) outputs.result = 'failed';
-      for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+      setOutputs(outputs, out);
     });
     if (settings.summary) {
-      const markdown = `${cancelled ? cancelledNote(safe) : ''}${renderSummary(safe, { reportFile: reported ? settings.reportFile : '' })}`;
+      const markdown = `${cancelled ? cancelledNote(report) : ''}${renderSummary(report, { reportFile: reported ? settings.reportFile : '' })}`;
       await write('job summary', redact, () => writeSummary(redact(markdown), env));
     }
     if (settings.comment !== 'off') {
-      if (cancelled) core.info('No pull-request comment: the run was cancelled.');
-      else await comment(safe, settings, redact, cancel.signal);
+      if (cancelled) out.info('No pull-request comment: the run was cancelled.');
+      else await comment(report, settings, out, cancel.signal);
     }
-    const failing = cancelled || exitFailed(safe, settings.failOn);
-    await write('annotations', redact, () => emitAnnotations(planAnnotations(safe, { reservedErrors: failing ? 1 : 0 }), annotationSink));
+    const failing = cancelled || exitFailed(report, settings.failOn);
+    await write('annotations', redact, () =>
+      emitAnnotations(planAnnotations(report, { reservedErrors: failing ? 1 : 0 }), {
+        error: (m, p) => out.annotate('error', m, p),
+        warning: (m, p) => out.annotate('warning', m, p),
+        notice: (m, p) => out.annotate('notice', m, p),
+      }),
+    );
 
-    const line = verdictLine(safe, settings.failOn);
-    if (cancelled) core.setFailed(`cancelled: ${line}`);
-    else if (failing) core.setFailed(line);
-    else core.info(line);
+    const line = verdictLine(report, settings.failOn);
+    if (cancelled) out.fail(`cancelled: ${line}`);
+    else if (failing) out.fail(line);
+    else out.info(line);
     // Whatever an aborted call left behind (a socket, a timer), the cancelled job ends now.
     if (cancelled) process.exit(1);
   } catch (err) {
-    core.setFailed(redact(`apigw-route-verify failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`));
+    out.fail(`apigw-route-verify failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     cancel.dispose();
   }

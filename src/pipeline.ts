@@ -12,6 +12,7 @@ import type { RuleContext } from './diagnose/rule.ts';
 import { meetsExpectation } from './probe/expect.ts';
 import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
+import type { Secrets } from './secrets.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
 import type { Check, Finding, Manifest, ProbeResult, Report, Snapshot } from './types.ts';
 
@@ -19,6 +20,8 @@ export interface VerifyDeps {
   client: APIGatewayClient;
   credentials?: AwsCredentials;
   log: (line: string) => void;
+  /** the run's secrets: signatures join them as they are made */
+  secrets?: Secrets;
   /** retry backoff base for smoke requests (tests make it small) */
   backoffMs?: number;
   /** the run's cancellation: every stage stops sending, and what is known is reported */
@@ -80,6 +83,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     snapshot,
     settings,
     credentials: deps.credentials,
+    secrets: deps.secrets,
     backoffMs: deps.backoffMs,
     signal: deps.signal,
   });

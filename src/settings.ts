@@ -42,4 +42,9 @@ export interface Settings {
   comment: CommentMode;
   githubToken: string;
   connectTo: ConnectTo[];
+  /**
+   * Hosts besides this API's own execute-api host that may receive credentials: the input
+   * `base-url`'s host, `trusted-hosts`, a custom domain mapped to this API (src/base-url.ts).
+   */
+  credentialHosts?: string[];
 }

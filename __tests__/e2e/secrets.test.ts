@@ -7,12 +7,15 @@
 // IncompleteSignature message quoting the Authorization header, a debug backend echoing them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { EmulatorModel, IdentityModel, ResourcesModel, RestApiModel } from '../../emulator/model.ts';
-import type { ActionRun } from '../../emulator/run-action.ts';
-import { annotationsOf, assertDiagnosed, checkAt, makeJwt, runWithManifest } from './support-auth.ts';
+import { type ActionRun, runAction } from '../../emulator/run-action.ts';
+import { annotationsOf, assertDiagnosed, checkAt, lineOf, makeJwt, ROUTES_FILE, runWithManifest } from './support-auth.ts';
 import { manifestFor as manifestForStage } from './support-routing.ts';
 
 const STAGE = 'prod';
@@ -302,5 +305,223 @@ describe('default gateway responses, right credentials', () => {
 
   test('every secret is masked with ::add-mask:: before any other line', () => {
     assertMaskedFirst(runs.plain, [API_KEY, TOKEN, GITHUB_TOKEN, IDENTITY.secretAccessKey, IDENTITY.sessionToken as string]);
+  });
+});
+
+// ─── Where credentials may go ────────────────────────────────────────────────
+// A pull request edits the manifest. Its `api.base-url` must not be able to send the workflow's
+// API key, authorizer token or SigV4 signature to a host of its choosing — nor fake the verdict.
+
+const HOSTS_API = 'hosts00001';
+const HOSTS_RESOURCES: ResourcesModel = {
+  '/orders': { GET: { apiKeyRequired: true } },
+  '/reports': { GET: { authorizationType: 'AWS_IAM' } },
+};
+const HOSTS_MODEL: EmulatorModel = {
+  region: 'us-east-1',
+  apis: [
+    {
+      id: HOSTS_API,
+      name: 'hosts',
+      endpointType: 'REGIONAL',
+      resources: HOSTS_RESOURCES,
+      deployments: [{ id: 'dhost01', createdDate: '2026-03-01T12:00:00.000Z', resources: HOSTS_RESOURCES }],
+      stages: [{ name: STAGE, deploymentId: 'dhost01' }],
+    },
+    {
+      id: 'other00001',
+      name: 'someone else',
+      endpointType: 'REGIONAL',
+      resources: HOSTS_RESOURCES,
+      deployments: [{ id: 'dhost02', createdDate: '2026-03-01T12:00:00.000Z', resources: HOSTS_RESOURCES }],
+      stages: [{ name: STAGE, deploymentId: 'dhost02' }],
+    },
+  ],
+  apiKeys: [{ id: 'k-hosts', value: API_KEY }],
+  usagePlans: [{ id: 'plan-hosts', apiStages: [{ apiId: HOSTS_API, stage: STAGE }], keys: ['k-hosts'] }],
+  domainNames: [
+    { domainName: 'api.shop.example', mappings: [{ basePath: '(none)', restApiId: HOSTS_API, stage: STAGE }] },
+    { domainName: 'other.shop.example', mappings: [{ basePath: '(none)', restApiId: 'other00001', stage: STAGE }] },
+  ],
+  identities: [IDENTITY],
+};
+
+/** A loopback server that records every request and answers 200 "ok" — what an attacker would run. */
+async function recordingServer(): Promise<{ url: string; received: http.IncomingHttpHeaders[]; close: () => Promise<void> }> {
+  const received: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((req, res) => {
+    received.push(req.headers);
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${STAGE}`,
+    received,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+const hostsManifest = (baseUrl: string) => `version: 1
+api:
+  base-url: ${baseUrl}
+routes:
+  - GET /orders
+  - GET /reports
+`;
+
+/** The workflow gives the API, stage and secrets as inputs; only the manifest names the base URL. */
+const runHosts = (emulator: Emulator, manifest: string, inputs: Record<string, string> = {}) =>
+  runAction({
+    emulator,
+    inputs: { 'rest-api-id': HOSTS_API, stage: STAGE, region: 'us-east-1', 'api-key': API_KEY, 'authorizer-token': TOKEN, retries: '0', timeout: '3', ...inputs },
+    files: { [ROUTES_FILE]: manifest },
+    env: awsEnv(IDENTITY.secretAccessKey),
+  });
+
+describe('a manifest base-url cannot send the workflow\'s credentials elsewhere', () => {
+  let hostsEmulator: Emulator;
+  let attacker: Awaited<ReturnType<typeof recordingServer>>;
+  before(async () => {
+    [hostsEmulator, attacker] = await Promise.all([startEmulator(HOSTS_MODEL), recordingServer()]);
+  });
+  after(async () => {
+    await Promise.all([hostsEmulator?.close(), attacker?.close()]);
+  });
+
+  test('an attacker\'s base-url is refused before any request: nothing reaches it, the step fails at the manifest line', async () => {
+    const manifest = hostsManifest(attacker.url);
+    const run = await runHosts(hostsEmulator, manifest);
+    assert.deepEqual(attacker.received, [], 'the attacker\'s server received no request at all');
+    assert.equal(run.exitCode, 1);
+    assert.equal(run.outputs.result, 'failed');
+    assert.equal(run.outputs.passed, '0');
+    const refusal = annotationsOf(run.stdout).find((a) => a.title === 'apigw-route-verify: invalid input');
+    assert.ok(refusal, run.stdout);
+    assert.deepEqual({ file: refusal.file, line: refusal.line }, { file: ROUTES_FILE, line: lineOf(manifest, 'base-url:') });
+    assert.match(refusal.message, /127\.0\.0\.1.*no custom domain of that name.*`base-url` as an action input.*`trusted-hosts`/s);
+    assert.deepEqual(hostsEmulator.state.dataCalls, {}, 'no smoke request anywhere');
+    assert.equal(hostsEmulator.state.controlCalls.GetBasePathMappings, 1, 'the control plane was asked whether it is a custom domain of the API');
+  });
+
+  test('the same base-url listed in trusted-hosts does receive the requests (the refusal above is the policy, not a broken URL)', async () => {
+    const before = attacker.received.length;
+    const run = await runHosts(hostsEmulator, hostsManifest(attacker.url), { 'trusted-hosts': '127.0.0.1' });
+    const got = attacker.received.slice(before);
+    assert.equal(got.length, 2);
+    assert.ok(got.some((h) => h['x-api-key'] === API_KEY), 'the key went to the host the workflow trusted');
+    assert.ok(got.some((h) => String(h.authorization).startsWith('AWS4-HMAC-SHA256 ')), 'and the signature');
+    assert.equal(run.outputs.result, 'passed');
+  });
+
+  test('a custom domain whose base-path mapping leads to this API is allowed (read from the control plane)', async () => {
+    const run = await runHosts(hostsEmulator, hostsManifest('http://api.shop.example'), { 'connect-to': hostsEmulator.connectTo });
+    assert.equal(run.outputs.result, 'passed', run.stdout);
+    assert.equal(run.outputs.passed, '2');
+    assert.match(run.stdout, /api\.shop\.example is a custom domain mapped to hosts00001/);
+  });
+
+  test('a custom domain mapped to another API is refused', async () => {
+    const run = await runHosts(hostsEmulator, hostsManifest('http://other.shop.example'), { 'connect-to': hostsEmulator.connectTo });
+    assert.equal(run.exitCode, 1);
+    assert.equal(run.outputs.total, '0');
+    assert.match(annotationsOf(run.stdout).map((a) => a.message).join('\n'), /other\.shop\.example.*lead to other APIs/);
+  });
+
+  test('a base-url with a line break cannot forge workflow commands, in the manifest or in an input', async () => {
+    const manifest = hostsManifest('"https://x.example/prod\\n::warning title=forged::pwned\\n::stop-commands::token1"');
+    const fromManifest = await runHosts(hostsEmulator, manifest);
+    const fromInput = await runHosts(hostsEmulator, hostsManifest('https://x.example'), { 'base-url': 'https://x.example/\n::warning::forged', stage: 'prod\n::warning::forged' });
+    for (const run of [fromManifest, fromInput]) {
+      assert.equal(run.exitCode, 1);
+      for (const line of run.stdout.split('\n')) assert.doesNotMatch(line, /^::(warning|stop-commands)/, line);
+      assert.ok(!annotationsOf(run.stdout).some((a) => a.title === 'forged'));
+    }
+  });
+});
+
+// ─── Credentials from a shared credentials file, and a backend that echoes base64 ────────
+
+const FILE_IDENTITY: IdentityModel = {
+  accessKeyId: 'AKIAFILECREDS0000001',
+  secretAccessKey: 'file/Secret+Key=FromCredentialsFile0001',
+  sessionToken: 'FwoGZXIvYXdzFILE/session+token==fromfile0001',
+};
+const FILE_RESOURCES: ResourcesModel = {
+  '/reports': { GET: { authorizationType: 'AWS_IAM' } },
+  // A debug backend that hands the session token back, raw and base64 (std, url-safe, unpadded).
+  '/debug': {
+    GET: {
+      authorizationType: 'AWS_IAM',
+      integration: {
+        status: 500,
+        headers: { 'x-echo-token-b64': Buffer.from(FILE_IDENTITY.sessionToken as string).toString('base64') },
+        body: JSON.stringify({
+          message: `echo ${Buffer.from(FILE_IDENTITY.sessionToken as string).toString('base64')} ${FILE_IDENTITY.sessionToken}`,
+          b64url: Buffer.from(FILE_IDENTITY.sessionToken as string).toString('base64url'),
+          secret: Buffer.from(FILE_IDENTITY.secretAccessKey).toString('base64').replace(/=+$/, ''),
+        }),
+      },
+    },
+  },
+};
+
+describe('credentials from a shared credentials file (no AWS_* variables)', () => {
+  let fileEmulator: Emulator;
+  let dir: string;
+  let run: ActionRun;
+  const manifest = manifestFor('filecreds1', `  - GET /reports\n  - GET /debug\n`);
+  before(async () => {
+    fileEmulator = await startEmulator({
+      region: 'us-east-1',
+      apis: [
+        {
+          id: 'filecreds1',
+          name: 'file credentials',
+          endpointType: 'REGIONAL',
+          resources: FILE_RESOURCES,
+          deployments: [{ id: 'dfile01', createdDate: '2026-03-01T12:00:00.000Z', resources: FILE_RESOURCES }],
+          stages: [{ name: STAGE, deploymentId: 'dfile01' }],
+        },
+      ],
+      identities: [FILE_IDENTITY],
+    });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'apigw-creds-'));
+    const file = path.join(dir, 'credentials');
+    await writeFile(
+      file,
+      `[default]\naws_access_key_id = ${FILE_IDENTITY.accessKeyId}\naws_secret_access_key = ${FILE_IDENTITY.secretAccessKey}\naws_session_token = ${FILE_IDENTITY.sessionToken}\n`,
+    );
+    run = await runWithManifest(fileEmulator, manifest, {
+      apiId: 'filecreds1',
+      stage: STAGE,
+      credentials: false,
+      env: { AWS_SHARED_CREDENTIALS_FILE: file },
+    });
+  });
+  after(async () => {
+    await fileEmulator?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('the file\'s credentials were used: the signed route passes, the echo is diagnosed', () => {
+    assert.equal(checkAt(run, manifest, '- GET /reports').outcome, 'passed');
+    assert.equal(checkAt(run, manifest, '- GET /debug').outcome, 'failed');
+  });
+
+  test('the secret key and session token are masked before the first line about the run', () => {
+    const lines = run.stdout.split('\n');
+    const firstOther = lines.findIndex((l) => !l.startsWith('::add-mask::'));
+    const masks = lines.slice(0, firstOther);
+    for (const secret of [FILE_IDENTITY.secretAccessKey, FILE_IDENTITY.sessionToken as string]) assert.ok(masks.includes(`::add-mask::${secret}`), secret);
+  });
+
+  test('neither they nor their base64 echo reach stdout, summary, outputs or the report', async () => {
+    const places = await published(run);
+    for (const [where, text] of Object.entries(places)) {
+      for (const secret of [FILE_IDENTITY.secretAccessKey, FILE_IDENTITY.sessionToken as string, FILE_IDENTITY.accessKeyId]) {
+        for (const form of formsOf(secret)) assert.ok(!text.includes(form), `${where} contains ${JSON.stringify(form)}`);
+      }
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { shellQuote, toCurl } from '../../src/probe/curl.ts';
+import { toCurl } from '../../src/probe/curl.ts';
+import { shellQuote } from '../../src/shell.ts';
 import type { CurlOptions } from '../../src/probe/curl.ts';
 import { buildRequest } from '../../src/probe/request.ts';
 import type { OutgoingRequest } from '../../src/probe/request.ts';

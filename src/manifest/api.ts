@@ -1,6 +1,7 @@
 // The manifest's `api:` block: where the routes live. Every key is optional; action inputs override.
 
 import { isMap } from 'yaml';
+import { checkBaseUrl } from '../base-url.ts';
 import type { ManifestApi, SourceLocation } from '../types.ts';
 import type { Ctx, Item } from './parse.ts';
 import { describe, entriesOf, scalarText } from './parse.ts';
@@ -75,23 +76,7 @@ const VALIDATORS: Record<ApiKey, Validator> = {
     };
   },
   'base-url': (url) => {
-    const fix = 'write an absolute URL such as `https://api.example.com/v1`; put query parameters in each route\'s `query:`';
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return { message: `\`api.base-url\` \`${url}\` is not an absolute URL`, fix };
-    }
-    // checked first, and the URL not repeated: it holds a password
-    if (parsed.username || parsed.password) {
-      return { message: '`api.base-url` contains credentials (`user:password@`)', fix: 'remove them; use the `api-key` or `authorizer-token` inputs (from secrets) instead' };
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      return { message: `\`api.base-url\` \`${url}\` must use http or https`, fix };
-    }
-    if (url.includes('?') || url.includes('#')) {
-      return { message: `\`api.base-url\` \`${url}\` has a query string or fragment`, fix };
-    }
-    return undefined;
+    const checked = checkBaseUrl(url, '`api.base-url`');
+    return 'problem' in checked ? checked.problem : undefined;
   },
 };

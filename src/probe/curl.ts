@@ -2,6 +2,7 @@
 // credentials are references to environment variables the user sets ($API_KEY,
 // $AUTHORIZER_TOKEN, the standard AWS_* variables), and curl signs SigV4 itself.
 import type { ConnectTo } from '../settings.ts';
+import { shellQuote } from '../shell.ts';
 import type { OutgoingRequest } from './request.ts';
 import { requestUrl } from './request.ts';
 
@@ -61,11 +62,6 @@ export function toCurl(request: OutgoingRequest, options: CurlOptions): string {
 
   // One option per line, so a long command stays readable in a report.
   return [head.join(' '), ...args.map(([flag, value]) => `  ${flag} ${value}`)].join(' \\\n');
-}
-
-/** One bash word: single quotes, with embedded single quotes closed, escaped and reopened. */
-export function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 /** `-H "name: $VAR"`; a header name that is not a plain token is single-quoted separately. */

@@ -13,9 +13,9 @@ import { classify } from './classify.ts';
 import { toCurl } from './curl.ts';
 import { withControlPlaneEvidence } from './unserved.ts';
 import { runPool } from './pool.ts';
-import { redact, redactHeaders, secretList } from './redact.ts';
+import { Secrets } from '../secrets.ts';
 import type { OutgoingRequest } from './request.ts';
-import { buildRequest, getHeader, requestUrl } from './request.ts';
+import { assertCredentialHost, buildRequest, getHeader, requestUrl } from './request.ts';
 import type { RetryPolicy } from './retry.ts';
 import { DEFAULT_RETRY_POLICY, isFinal, withRetries } from './retry.ts';
 import { meetsExpectation } from './expect.ts';
@@ -26,12 +26,18 @@ import { signRequest } from './sign.ts';
 export type ProbeSettings = Pick<
   Settings,
   'baseUrl' | 'region' | 'apiKey' | 'authorizerToken' | 'concurrency' | 'timeoutMs' | 'retries' | 'connectTo'
->;
+> &
+  Partial<Pick<Settings, 'restApiId' | 'credentialHosts'>>;
 
 export interface ProbeOptions {
   snapshot?: Snapshot;
   settings: ProbeSettings;
   credentials?: AwsCredentials;
+  /**
+   * the run's secrets: each signature is added (and masked) as it is made, and answers are
+   * redacted as they arrive, before any rule quotes or truncates them
+   */
+  secrets?: Secrets;
   /** base of the exponential backoff, milliseconds (default 500) */
   backoffMs?: number;
   /** called as each route finishes, in completion order */
@@ -60,17 +66,16 @@ interface AttemptOutcome extends HttpAnswer {
 export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promise<ProbeResult> {
   const { settings, credentials } = options;
   const { auth, from, tokenHeader } = resolveAuth(route, options.snapshot);
-  const secrets = secretList([
-    settings.apiKey,
-    settings.authorizerToken,
-    credentials?.accessKeyId,
-    credentials?.secretAccessKey,
-    credentials?.sessionToken,
-  ]);
+  const secrets = options.secrets ?? secretsOf(settings, credentials);
+  const hostPolicy =
+    settings.credentialHosts && settings.restApiId !== undefined
+      ? { restApiId: settings.restApiId, trustedHosts: settings.credentialHosts }
+      : undefined;
 
   let built: ReturnType<typeof buildRequest>;
   try {
-    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, settings);
+    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, { ...settings, hostPolicy });
+    if (auth.startsWith('iam') && credentials !== undefined) assertCredentialHost(built.request.origin, hostPolicy);
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
   }
@@ -79,7 +84,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const sent: ProbeResult['sent'] = { apiKey: attached.apiKey, signed, token: attached.token };
   if (auth.startsWith('token')) sent.tokenHeader = tokenHeader;
 
-  const reproduce = redact(
+  const reproduce = secrets.redact(
     toCurl(request, {
       region: settings.region,
       sigv4: signed,
@@ -88,7 +93,6 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
       ...(attached.token ? { tokenHeader } : {}),
       connectTo: settings.connectTo,
     }),
-    secrets,
   );
 
   const policy: RetryPolicy = {
@@ -109,10 +113,8 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     outcomes = await withRetries(async () => {
       // Signed afresh on every attempt: X-Amz-Date must be current.
       const wire = signed && credentials ? signRequest(request, credentials, settings.region) : request;
-      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, signal: options.signal }), [
-        ...secrets,
-        ...signatureSecrets(wire),
-      ]);
+      addSignature(wire, secrets);
+      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, signal: options.signal }), secrets);
     }, policy, { accept, signal: options.signal });
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
@@ -143,26 +145,36 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   return result;
 }
 
+/** Without the run's store (unit tests): the settings' and credentials' secrets, unmasked. */
+function secretsOf(settings: ProbeSettings, credentials: AwsCredentials | undefined): Secrets {
+  const secrets = new Secrets();
+  for (const value of [settings.apiKey, settings.authorizerToken, credentials?.accessKeyId, credentials?.secretAccessKey, credentials?.sessionToken]) {
+    secrets.add(value);
+  }
+  return secrets;
+}
+
 /** Classify the answer as received, then strip every secret from what is kept. */
-function observe(answer: HttpAnswer, secrets: string[]): AttemptOutcome {
+function observe(answer: HttpAnswer, secrets: Secrets): AttemptOutcome {
   const classification = answer.status === undefined ? {} : classify(answer.status, answer.headers, answer.body);
-  if (classification.message !== undefined) classification.message = redact(classification.message, secrets);
+  if (classification.message !== undefined) classification.message = secrets.redact(classification.message);
   const outcome: AttemptOutcome = {
     ...answer,
-    headers: redactHeaders(answer.headers, secrets),
-    body: redact(answer.body, secrets),
+    headers: secrets.redactHeaders(answer.headers),
+    body: secrets.redact(answer.body),
     classification,
   };
-  if (answer.networkError !== undefined) outcome.networkError = redact(answer.networkError, secrets);
+  if (answer.networkError !== undefined) outcome.networkError = secrets.redact(answer.networkError);
   return outcome;
 }
 
-/** The signature (and the header carrying it) of a signed attempt. */
-function signatureSecrets(request: OutgoingRequest): string[] {
+/** The signature (and the header carrying it) of a signed attempt: secrets from the moment they exist. */
+function addSignature(request: OutgoingRequest, secrets: Secrets): void {
   const authorization = getHeader(request.headers, 'authorization');
-  if (!authorization || !authorization.startsWith('AWS4-HMAC-SHA256')) return [];
-  const signature = /Signature=([0-9a-f]+)/.exec(authorization)?.[1];
-  return secretList([authorization, signature]);
+  if (!authorization || !authorization.startsWith('AWS4-HMAC-SHA256')) return;
+  // the signature is what must not leak (masked); the rest of the header only identifies
+  secrets.add(/Signature=([0-9a-f]+)/.exec(authorization)?.[1]);
+  secrets.add(authorization, { mask: false });
 }
 
 function toAttempt(outcome: AttemptOutcome): Attempt {

@@ -4,6 +4,7 @@
 // characters outside RFC 3986 `pchar` are percent-encoded and the query uses RFC 3986
 // encoding (space → %20, never `+`). That makes the path+query signed by aws4 byte-for-byte
 // the one sent, and keeps `+` unambiguous (form encoding would read it as a space).
+import { type HostPolicy, isTrustedHost } from '../base-url.ts';
 import type { ResolvedAuth, RouteSpec } from '../types.ts';
 
 export const USER_AGENT = 'apigw-route-verify';
@@ -36,6 +37,20 @@ export interface BuiltRequest {
 export interface RequestSecrets {
   apiKey: string;
   authorizerToken: string;
+  /** where credentials may go; every host when absent (unit tests of a single module) */
+  hostPolicy?: HostPolicy;
+}
+
+/**
+ * The last check before a credential is attached: the settings refused an untrusted
+ * `base-url` already, this refuses whatever might still reach here (defence in depth).
+ */
+export function assertCredentialHost(origin: string, policy: HostPolicy | undefined): void {
+  if (!policy) return;
+  const host = new URL(origin).hostname;
+  if (!isTrustedHost(host, policy)) {
+    throw new Error(`refused to send a credential to ${host}: it is not this API's host, the input base-url's host or a trusted host`);
+  }
 }
 
 export function buildRequest(
@@ -61,8 +76,9 @@ export function buildRequest(
 
   // The action's own credentials replace a same-named manifest header: they are what `auth` asks for.
   const apiKey = auth.endsWith('api-key') && secrets.apiKey !== '';
-  if (apiKey) setHeader(headers, 'x-api-key', secrets.apiKey);
   const token = auth.startsWith('token') && secrets.authorizerToken !== '';
+  if (apiKey || token) assertCredentialHost(origin, secrets.hostPolicy);
+  if (apiKey) setHeader(headers, 'x-api-key', secrets.apiKey);
   if (token) setHeader(headers, tokenHeader, secrets.authorizerToken);
 
   setHeader(headers, 'host', new URL(origin).host);

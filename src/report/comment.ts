@@ -11,7 +11,8 @@ export const COMMENT_MAX_BYTES = 60_000;
 
 /** Hidden first line that finds this step's comment again; one per API and stage. */
 export function commentMarker(report: Report): string {
-  return `<!-- apigw-route-verify ${report.api.restApiId}/${report.api.stage} -->`;
+  // percent-encoded: no `-->` or `<` of an input can end the comment (ids and stage names are unchanged)
+  return `<!-- apigw-route-verify ${encodeURIComponent(report.api.restApiId)}/${encodeURIComponent(report.api.stage)} -->`;
 }
 
 export function commentBody(report: Report): string {

@@ -5,10 +5,11 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Report } from '../types.ts';
 
-export async function writeJsonReport(path: string, report: Report): Promise<void> {
+/** `redact` runs over the serialised text: the last step before the bytes leave the process. */
+export async function writeJsonReport(path: string, report: Report, redact: (json: string) => string = (json) => json): Promise<void> {
   const directory = dirname(path);
   const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const content = `${JSON.stringify(report, null, 2)}\n`;
+  const content = `${redact(JSON.stringify(report, null, 2))}\n`;
   try {
     await mkdir(directory, { recursive: true });
     const file = await open(temporary, 'wx');

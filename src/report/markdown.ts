@@ -2,20 +2,30 @@
 // the user's manifest and from the network: none of it may open a tag, close our
 // <details>, break a table row or end a code block early.
 
-/** For text inside HTML elements (<summary>), where markdown is not rendered. */
+/**
+ * For text inside HTML elements (<summary>), where markdown is not rendered. One line: a blank
+ * line would end the HTML block and hand the rest to the markdown parser.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /**
- * Plain user text in a markdown line or table cell: markdown punctuation is
- * backslash-escaped (GFM also honours `\|` in tables), `<`/`>` become entities,
- * and line breaks become spaces so a table row stays one line.
+ * The one escape for plain user- or server-controlled text in a markdown line or table cell:
+ * markdown punctuation is backslash-escaped (GFM also honours `\|` in tables), `&`, `<`, `>`
+ * become entities (no tag, no entity of the author's), and line breaks become spaces so a
+ * table row or list item stays one line.
  */
-export function escapeInline(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text
-    .replace(/\r\n|[\r\n]/g, ' ')
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
     .replace(/[\\`*_[\]|#!~]/g, '\\$&')
+    .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
@@ -23,7 +33,10 @@ export function escapeInline(text: string): string {
 /**
  * Prose written by the rules (explanations, fixes, messages): it may use `code spans`
  * on purpose, so those are kept (their content is never parsed as HTML) and only `<`/`>`
- * outside them are neutralised. Line breaks are kept.
+ * outside them are neutralised. Line breaks are kept between spans, but not inside one: block
+ * structure is parsed before spans, so a quoted line starting with ``` or </details> would
+ * open a fence or end our section (CommonMark renders a line break in a span as a space anyway).
+ * An unmatched backtick run is escaped, so it cannot open a fence either.
  */
 export function escapeProse(text: string): string {
   let out = '';
@@ -37,14 +50,15 @@ export function escapeProse(text: string): string {
     const close = findClosingRun(text, runEnd, run.length);
     out += neutraliseTags(text.slice(i, tick));
     if (close < 0) {
-      out += run; // an unmatched backtick run is literal text
+      out += run.replace(/`/g, '\\`'); // an unmatched backtick run is literal text
       i = runEnd;
     } else {
-      out += text.slice(tick, close + run.length);
+      out += text.slice(tick, close + run.length).replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
       i = close + run.length;
     }
   }
-  return out + neutraliseTags(text.slice(i));
+  // a ~~~ line would open a fence too
+  return (out + neutraliseTags(text.slice(i))).replace(/^( {0,3})~~~/gm, '$1\\~~~');
 }
 
 /** Where a backtick run of exactly `length` starts at or after `from`, or -1. */
@@ -99,7 +113,7 @@ export function linkUrl(url: string): string {
 
 /** A link whose text is escaped. */
 export function link(text: string, url: string): string {
-  return `[${escapeInline(text)}](${linkUrl(url)})`;
+  return `[${escapeMarkdown(text)}](${linkUrl(url)})`;
 }
 
 /** A diagnosis code as a code-formatted link to its docs section. */

@@ -3,7 +3,7 @@
 // 1 MiB whole, so the failure sections give way first, then table rows, with a note.
 import type { Check, Finding, Outcome, Report, Severity } from '../types.ts';
 import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
-import { codeLink, codeSpan, escapeHtml, escapeInline, escapeProse, escapeProseInline, fence, link } from './markdown.ts';
+import { codeLink, codeSpan, escapeHtml, escapeMarkdown, escapeProse, escapeProseInline, fence, link } from './markdown.ts';
 import { resultOf, totalsOf } from './outputs.ts';
 import { byteLength, truncateBytes } from './text.ts';
 
@@ -61,7 +61,7 @@ function apiBlock(report: Report): string {
   }
   const calls = Object.entries(report.controlPlaneCalls).sort(([a], [b]) => (a < b ? -1 : 1));
   const callCount = calls.reduce((sum, [, n]) => sum + n, 0);
-  const callList = calls.length ? ` (${calls.map(([op, n]) => `${escapeInline(op)} ${n}`).join(', ')})` : '';
+  const callList = calls.length ? ` (${calls.map(([op, n]) => `${escapeMarkdown(op)} ${n}`).join(', ')})` : '';
   return [
     '### API',
     '',
@@ -106,9 +106,9 @@ const TABLE_HEAD = '### Checks\n\n| Route | Auth | Status | Time | Result |\n|--
 
 function tableRow(check: Check): string {
   const cells = [
-    escapeInline(check.route),
-    escapeInline(check.auth),
-    escapeInline(statusText(check)),
+    escapeMarkdown(check.route),
+    escapeMarkdown(check.auth),
+    escapeMarkdown(statusText(check)),
     `${Math.round(check.durationMs)} ms`,
     resultCell(check),
   ];
@@ -125,7 +125,7 @@ function detailsSection(check: Check, severity: Severity): string {
   const heading = escapeHtml(`— ${check.route} (${where})`.replace(/\r\n|[\r\n]/g, ' '));
   const summary = `${SEVERITY_ICON[severity]} <code>${escapeHtml(d?.code ?? check.outcome)}</code> ${heading}`;
   const request =
-    `${codeSpan(`${check.method} ${check.url}`)} → ${escapeInline(statusText(check))} · ${Math.round(check.durationMs)} ms` +
+    `${codeSpan(`${check.method} ${check.url}`)} → ${escapeMarkdown(statusText(check))} · ${Math.round(check.durationMs)} ms` +
     (check.attempts > 1 ? ` · ${check.attempts} attempts` : '');
   const parts = ['<details>', `<summary>${summary}</summary>`, ''];
   if (d) {
