@@ -3,9 +3,10 @@
 import * as core from '@actions/core';
 import { createApiGatewayClient, resolveCredentials } from './aws/client.ts';
 import { INPUT_NAMES, resolveSettings, routesPath, withDefaults, type RawInputs } from './inputs.ts';
-import { formatProblem, loadManifest } from './manifest/index.ts';
+import { loadManifest } from './manifest/index.ts';
 import { verify } from './pipeline.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
+import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } from './report/invalid-input.ts';
 import { writeJsonReport } from './report/json.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
 import { redactor } from './report/redact.ts';
@@ -35,26 +36,14 @@ const annotationSink = {
 
 /** Bad input: annotate each problem where it is, verify nothing, fail. */
 async function failOnInput(problems: InputProblem[], failOn: string, summary: boolean): Promise<void> {
-  for (const p of problems) {
-    core.error(`${p.message} — ${p.fix}`, {
-      title: 'apigw-route-verify: invalid input',
-      file: p.source?.file,
-      startLine: p.source?.line,
-      startColumn: p.source?.column,
-    });
-  }
-  const lines = problems.map((p) => `- ${formatProblem(p)}`);
-  if (summary) {
-    await core.summary
-      .addRaw(`## ❌ apigw-route-verify: invalid input, no request was sent\n\n${lines.join('\n')}\n`)
-      .write();
-  }
+  emitAnnotations(planInputAnnotations(problems), annotationSink);
+  if (summary) await core.summary.addRaw(renderInvalidInputSummary(problems)).write();
   core.setOutput('result', 'failed');
   core.setOutput('total', '0');
   core.setOutput('passed', '0');
   core.setOutput('failed', '0');
   core.setOutput('missing-authentication-token', '0');
-  const message = `invalid input, no request was sent:\n${lines.join('\n')}`;
+  const message = invalidInputMessage(problems);
   if (failOn === 'never') core.error(message);
   else core.setFailed(message);
 }
@@ -102,7 +91,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const ws = { cwd, env };
 
     const routes = routesPath(raw, ws);
-    const loaded = await loadManifest(routes.absolute, routes.display);
+    // the workspace bounds what the manifest path may name: a pull request must not read /etc/passwd
+    const loaded = await loadManifest(routes.absolute, routes.display, cwd);
     if (!loaded.manifest) return await failOnInput(loaded.problems, raw['fail-on'], raw.summary !== 'false');
     const { settings, problems } = resolveSettings(raw, loaded.manifest, ws);
     if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary);

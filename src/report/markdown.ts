@@ -106,3 +106,8 @@ export function link(text: string, url: string): string {
 export function codeLink(code: string, url: string): string {
   return `[${codeSpan(code)}](${linkUrl(url)})`;
 }
+
+/** Untrusted text where nothing may be formatted or decoded: escapeInline, and `&` too (no entity survives). */
+export function escapeText(text: string): string {
+  return escapeInline(text.replace(/&/g, '&amp;'));
+}
