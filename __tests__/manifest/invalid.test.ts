@@ -291,3 +291,15 @@ for (const c of cases) {
     });
   });
 }
+
+test('invalid manifest: a syntax error after the parser lost a line break is still placed on its own line', () => {
+  // found by fuzzing: the parser's own line counter skipped line 5 while recovering from line 4
+  const text = yaml('version: 1', 'routes:', '  - { route: "GET /", body: { "": ${ } }', '  - &a GET /a', '  - { route: "GET /" }');
+  const { problems } = parseManifest(text, FILE);
+  const lines = text.split('\n');
+  assert.ok(problems.length > 0);
+  for (const p of problems) {
+    assert.ok(p.source && p.source.column <= lines[p.source.line - 1].length + 1, formatProblem(p));
+  }
+  assert.ok(problems.some((p) => p.source?.line === 5 && p.message.includes('":"')), problems.map(formatProblem).join('\n'));
+});

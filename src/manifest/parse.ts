@@ -60,9 +60,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       source: { file, line: lines.length, column: (lines.at(-1) ?? '').length + 1 },
     });
   }
-  const lineCounter = new LineCounter();
   // nothing of a text nested too deep is parsed: that is what takes the parser tens of seconds
-  const doc = parseDocument(tooDeep === undefined ? source : '', { lineCounter, prettyErrors: false });
+  const doc = parseDocument(tooDeep === undefined ? source : '', { prettyErrors: false });
+  // Lines are counted here, not by the parser: after some syntax errors it skips line breaks.
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
   const start: SourceLocation = { file, line: 1, column: 1 };
 
   const position = (offset: number): SourceLocation => {
