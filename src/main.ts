@@ -9,13 +9,13 @@ import * as core from '@actions/core';
 import { controlPlaneAttempts, createApiGatewayClient, resolveCredentials } from './aws/client.ts';
 import { domainMapsToApi } from './aws/domain.ts';
 import { INPUT_NAMES, resolveSettings, routesPath, untrustedHostProblem, withDefaults, type RawInputs } from './inputs.ts';
-import { formatProblem, loadManifest } from './manifest/index.ts';
+import { loadManifest } from './manifest/index.ts';
 import { verify } from './pipeline.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
+import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } from './report/invalid-input.ts';
 import { writeJsonReport } from './report/json.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
 import { logLine } from './report/log.ts';
-import { escapeProse } from './report/markdown.ts';
 import { renderSummary } from './report/summary.ts';
 import { Secrets } from './secrets.ts';
 import type { AwsCredentials, FailOn, Settings } from './settings.ts';
@@ -123,26 +123,17 @@ async function writeSummary(markdown: string, env: NodeJS.ProcessEnv): Promise<v
 
 /** Bad input: annotate each problem where it is, verify nothing, fail. */
 async function failOnInput(problems: InputProblem[], failOn: string, summary: boolean, out: Out, env: NodeJS.ProcessEnv): Promise<void> {
-  for (const p of problems) {
-    out.annotate('error', `${p.message} — ${p.fix}`, {
-      title: 'apigw-route-verify: invalid input',
-      file: p.source?.file,
-      startLine: p.source?.line,
-      startColumn: p.source?.column,
-    });
-  }
-  // one list item per problem: no line break of a quoted value may start another
-  const lines = problems.map((p) => `- ${formatProblem(p).replace(/\r\n|[\r\n]/g, ' ')}`);
   const redact = (text: string) => out.secrets.redact(text);
-  if (summary) {
-    await write('job summary', redact, () =>
-      writeSummary(redact(`## ❌ apigw-route-verify: invalid input, no request was sent\n\n${lines.map(escapeProse).join('\n')}\n`), env),
-    );
-  }
+  emitAnnotations(planInputAnnotations(problems), {
+    error: (m, p) => out.annotate('error', m, p),
+    warning: (m, p) => out.annotate('warning', m, p),
+    notice: (m, p) => out.annotate('notice', m, p),
+  });
+  if (summary) await write('job summary', redact, () => writeSummary(redact(renderInvalidInputSummary(problems)), env));
   await write('outputs', redact, () =>
     setOutputs({ result: 'failed', total: '0', passed: '0', failed: '0', 'missing-authentication-token': '0' }, out),
   );
-  const message = `invalid input, no request was sent:\n${lines.join('\n')}`;
+  const message = invalidInputMessage(problems);
   if (failOn === 'never') out.annotate('error', message, {});
   else out.fail(message);
 }
@@ -211,7 +202,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const ws = { cwd, env };
 
     const routes = routesPath(raw, ws);
-    const loaded = await loadManifest(routes.absolute, routes.display);
+    // the workspace bounds what the manifest path may name: a pull request must not read /etc/passwd
+    const loaded = await loadManifest(routes.absolute, routes.display, cwd);
     if (!loaded.manifest) return await failOnInput(loaded.problems, raw['fail-on'], raw.summary !== 'false', out, env);
     const { settings, problems, hostToVerify } = resolveSettings(raw, loaded.manifest, ws);
     if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, out, env);

@@ -234,6 +234,21 @@ const cases: InvalidCase[] = [
     problems: [[4, 5, 'duplicate route `GET /a`']],
   },
 
+  // ── hostile input: what YAML or Node would refuse later, refused here at its place ──
+  { name: 'a self-referencing alias in a body', text: routes('  - route: POST /a', '    body: &a [1, *a]'), problems: [[3, 18, 'alias `*a` refers to the node that contains it']] },
+  { name: 'a self-referencing alias in a mapping body', text: routes('  - route: POST /a', '    body: &a { x: *a }'), problems: [[3, 19, 'alias `*a` refers to the node that contains it']] },
+  { name: 'a header value Node refuses (non-Latin-1)', text: routes('  - route: GET /a', '    headers: { x-price: "€" }'), problems: [[3, 25, 'header `x-price` has a character that cannot be sent in a header']] },
+  { name: 'a header value with NUL', text: routes('  - route: GET /a', '    headers: { x-a: "a\\0b" }'), problems: [[3, 21, 'header `x-a` has a character that cannot be sent in a header']] },
+  { name: 'a header value with a non-ASCII Latin-1 letter', text: routes('  - route: GET /a', '    headers: { x-a: "café" }'), problems: [[3, 21, 'cannot be sent in a header']] },
+  { name: 'a header name Node refuses', text: routes('  - route: GET /a', '    headers: { "x(a)": 1 }'), problems: [[3, 16, 'is not a valid header name']] },
+  { name: 'a non-ASCII CORS origin', text: routes('  - route: OPTIONS /a', '    cors: { origin: "https://bücher.example", method: GET }'), problems: [[3, 21, 'write `https://xn--bcher-kva.example`']] },
+  { name: 'a lone surrogate in a query value', text: routes('  - route: GET /a', '    query: { q: "\\uD800" }'), problems: [[3, 17, 'a lone UTF-16 surrogate']] },
+  { name: 'a lone surrogate in an unknown key is reported once, as the surrogate', text: yaml('"\\uDC00x": 1', 'routes: [GET /a]'), problems: [[1, 1, 'a lone UTF-16 surrogate']] },
+  { name: 'a `..` segment in the path', text: routes('  - GET /a/../b'), problems: [[2, 5, 'dot segment']] },
+  { name: 'a `.` segment in the path', text: routes('  - GET /a/./b'), problems: [[2, 5, 'write `/a/b`']] },
+  { name: 'a `..` path parameter value', text: routes('  - route: GET /a/{id}', '    params: { id: .. }'), problems: [[3, 19, 'dot segment']] },
+  { name: 'a greedy value with a `..` segment', text: routes('  - route: GET /{proxy+}', '    params: { proxy: a/../b }'), problems: [[3, 22, 'dot segment']] },
+
   // ── everything at once ──
   {
     name: 'multiple problems across the file are all collected, in reading order',
@@ -276,3 +291,15 @@ for (const c of cases) {
     });
   });
 }
+
+test('invalid manifest: a syntax error after the parser lost a line break is still placed on its own line', () => {
+  // found by fuzzing: the parser's own line counter skipped line 5 while recovering from line 4
+  const text = yaml('version: 1', 'routes:', '  - { route: "GET /", body: { "": ${ } }', '  - &a GET /a', '  - { route: "GET /" }');
+  const { problems } = parseManifest(text, FILE);
+  const lines = text.split('\n');
+  assert.ok(problems.length > 0);
+  for (const p of problems) {
+    assert.ok(p.source && p.source.column <= lines[p.source.line - 1].length + 1, formatProblem(p));
+  }
+  assert.ok(problems.some((p) => p.source?.line === 5 && p.message.includes('":"')), problems.map(formatProblem).join('\n'));
+});

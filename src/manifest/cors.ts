@@ -4,7 +4,7 @@ import { isMap, isSeq } from 'yaml';
 import type { CorsSpec } from '../types.ts';
 import type { Ctx, Entry, Item } from './parse.ts';
 import { describe, entriesOf, itemsOf, stringValue } from './parse.ts';
-import { HEADER_NAME } from './fields.ts';
+import { isHeaderName } from './fields.ts';
 import { parseMethod } from './route-line.ts';
 
 const CORS_KEYS = ['origin', 'method', 'headers'] as const;
@@ -53,6 +53,11 @@ function parseOrigin(entry: Entry, ctx: Ctx): string | undefined {
     ctx.report(entry.at, `\`cors.origin\` \`${origin}\` is not an origin (\`scheme://host[:port]\`)`, fix);
     return undefined;
   }
+  // The Origin header is ASCII: browsers send an internationalised host in its punycode form.
+  if (!/^[\x21-\x7e]+$/.test(origin)) {
+    ctx.report(entry.at, `\`cors.origin\` \`${origin}\` is not ASCII, so it cannot be sent as the Origin header`, `write \`${url.origin}\`, the form a browser sends`);
+    return undefined;
+  }
   return origin;
 }
 
@@ -83,7 +88,7 @@ function parseHeaderList(entry: Entry, ctx: Ctx): string[] | undefined {
   const names: string[] = [];
   let valid = true;
   for (const { name, at, node } of written) {
-    if (name === undefined || !HEADER_NAME.test(name)) {
+    if (name === undefined || !isHeaderName(name)) {
       const shown = name === undefined ? describe(node) : `\`${name}\``;
       ctx.report(at, `\`cors.headers\`: ${shown} is not a header name`, 'write header names only, e.g. `headers: [content-type, authorization]`');
       valid = false;

@@ -1,5 +1,6 @@
 // The small per-route values shared by routes and `defaults`: auth, query, headers, body.
 
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { AuthMode } from '../types.ts';
 import type { Ctx, Entry, Item } from './parse.ts';
@@ -22,8 +23,29 @@ const AUTH_ALIASES: Record<string, AuthMode> = {
   'x-api-key': 'api-key',
 };
 
-/** `headers:` names are HTTP tokens (RFC 9110). */
-export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** `headers:` names are HTTP tokens (RFC 9110), exactly as Node will check them when sending. */
+export function isHeaderName(name: string): boolean {
+  try {
+    validateHeaderName(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A header value Node sends as written. Node also takes Latin-1 letters, but sends them as
+ * one byte each where curl (the reproduce command) sends UTF-8: only ASCII is the same in both.
+ */
+function isSendableHeaderValue(value: string): boolean {
+  if (!/^[\t\x20-\x7e]*$/.test(value)) return false;
+  try {
+    validateHeaderValue('x', value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function parseAuth(item: Item, ctx: Ctx): AuthMode | undefined {
   const written = scalarText(item.node);
@@ -49,11 +71,18 @@ export function parseQuery(item: Item, ctx: Ctx): Record<string, string> | undef
 export function parseHeaders(item: Item, ctx: Ctx): Record<string, string> | undefined {
   const seen = new Map<string, string>();
   return parseStringMap(item, ctx, 'headers', (entry, value) => {
-    if (!HEADER_NAME.test(entry.key)) {
+    if (!isHeaderName(entry.key)) {
       ctx.report(entry.keyAt, `\`${entry.key}\` is not a valid header name`, 'use letters, digits and `-` (e.g. `x-request-id`)');
     }
     if (/[\r\n]/.test(value)) {
       ctx.report(entry.at, `header \`${entry.key}\` has a line break in its value`, 'write the value on one line (a plain or quoted string, not a block `|`)');
+    } else if (!isSendableHeaderValue(value)) {
+      // the value is not repeated: headers may hold credentials
+      ctx.report(
+        entry.at,
+        `header \`${entry.key}\` has a character that cannot be sent in a header (a control character or a non-ASCII letter)`,
+        'write the value in printable ASCII; percent-encode or Base64-encode other text, as the API expects it',
+      );
     }
     const first = seen.get(entry.key.toLowerCase());
     if (first !== undefined) {

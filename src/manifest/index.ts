@@ -1,7 +1,8 @@
 // The routes manifest (DESIGN.md §4): read, validate, and keep every route's source position.
 // All problems are collected; a manifest is returned only when there are none.
 
-import { readFile } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
+import path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { InputProblem, Manifest, RouteSpec, SourceLocation } from '../types.ts';
 import { parseApi } from './api.ts';
@@ -16,6 +17,11 @@ export interface ManifestResult {
 }
 
 const TOP_LEVEL_KEYS = ['version', 'api', 'defaults', 'routes'] as const;
+
+/** Larger manifests are no list of routes someone reviews; parsing them costs seconds and gigabytes. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Each route is at least one request. */
+export const MAX_ROUTES = 20_000;
 
 /** Parses and validates manifest text. Pure; `file` is the path shown in locations. */
 export function parseManifest(text: string, file: string): ManifestResult {
@@ -46,15 +52,92 @@ function inReadingOrder(problems: InputProblem[]): InputProblem[] {
   return [...problems].sort((a, b) => position(a) - position(b));
 }
 
-/** Reads and parses the manifest at `absPath`; a missing or unreadable file is one problem. */
-export async function loadManifest(absPath: string, displayPath: string): Promise<ManifestResult> {
-  let text: string;
+/**
+ * Reads and parses the manifest at `absPath`; a missing, unreadable, too large or mis-encoded
+ * file is one problem. With `workspace`, a file outside it (symbolic links followed) is refused
+ * unread: a pull request must not make the action quote `/etc/passwd` back in its errors.
+ */
+export async function loadManifest(absPath: string, displayPath: string, workspace?: string): Promise<ManifestResult> {
+  let bytes: Buffer;
   try {
-    text = await readFile(absPath, 'utf8');
+    if (workspace !== undefined && !(await isInside(absPath, workspace))) {
+      return { manifest: null, problems: [outsideProblem(displayPath, workspace)] };
+    }
+    const read = await readAtMost(absPath, MAX_MANIFEST_BYTES);
+    if (read === 'too large') return { manifest: null, problems: [tooLargeProblem(displayPath)] };
+    bytes = read;
   } catch (error) {
     return { manifest: null, problems: [unreadableProblem(error, absPath, displayPath)] };
   }
-  return parseManifest(text, displayPath);
+  const decoded = decodeUtf8(bytes, displayPath);
+  return typeof decoded === 'string' ? parseManifest(decoded, displayPath) : { manifest: null, problems: [decoded] };
+}
+
+/** The file's bytes, or 'too large'; the size is checked before reading, and again while reading. */
+async function readAtMost(absPath: string, maxBytes: number): Promise<Buffer | 'too large'> {
+  const handle = await open(absPath, 'r');
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stats.size > maxBytes) return 'too large';
+    // a file that grows, or a device that reports size 0, stops one byte past the limit
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length > maxBytes ? 'too large' : buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function isInside(absPath: string, workspace: string): Promise<boolean> {
+  const root = await realpath(workspace).catch(() => path.resolve(workspace));
+  // a file that does not exist yet is judged by its path; reading it then reports "not found"
+  const file = await realpath(absPath).catch(() => path.resolve(absPath));
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Strict UTF-8: a bad byte is reported where it is, instead of being replaced by U+FFFD and sent. */
+function decodeUtf8(bytes: Uint8Array, file: string): string | InputProblem {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return {
+      message: 'the routes manifest is not valid UTF-8 here',
+      fix: 'save the file as UTF-8 (it is likely Latin-1 or Windows-1252), or replace the character',
+      source: { file, ...invalidUtf8Position(bytes) },
+    };
+  }
+}
+
+/** Line and column (1-based, in characters) of the first byte that is not valid UTF-8. */
+function invalidUtf8Position(bytes: Uint8Array): { line: number; column: number } {
+  // In stream mode a prefix decodes unless it holds an invalid sequence (a character cut at its
+  // end is held back), so validity is monotone in the prefix length: search the longest valid one.
+  const decodes = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let low = 0;
+  let high = bytes.length;
+  if (decodes(high)) low = high; // only the last character is cut short
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (decodes(middle)) low = middle;
+    else high = middle;
+  }
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, low), { stream: true });
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines.at(-1) ?? '').length + 1 };
 }
 
 /** `file:line:column: message — fix`, or `message — fix` for problems without a place. */
@@ -76,6 +159,14 @@ function parseRoutes(entry: Entry | undefined, rootAt: SourceLocation, defaults:
   }
   if (!isSeq(entry.node)) {
     ctx.report(entry.at, `\`routes\` must be a list, not ${describe(entry.node)}`, `write one route per \`- \` item, ${example}`);
+    return [];
+  }
+  if (entry.node.items.length > MAX_ROUTES) {
+    ctx.report(
+      entry.keyAt,
+      `the manifest declares ${entry.node.items.length} routes; at most ${MAX_ROUTES} are checked in one run`,
+      'split the routes into several manifests, one per API or service, and run the action once for each',
+    );
     return [];
   }
   const items = itemsOf(entry.node, ctx, entry.at);
@@ -108,6 +199,20 @@ function parseRoutes(entry: Entry | undefined, rootAt: SourceLocation, defaults:
 function routeIdentity(route: RouteSpec): string {
   const sorted = (record: Record<string, string>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([route.method, route.path, sorted(route.params), sorted(route.query)]);
+}
+
+function tooLargeProblem(displayPath: string): InputProblem {
+  return {
+    message: `routes manifest \`${displayPath}\` is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB`,
+    fix: 'make it smaller: declare only the routes to check, put shared values in `defaults:`, or split it into one manifest per API',
+  };
+}
+
+function outsideProblem(displayPath: string, workspace: string): InputProblem {
+  return {
+    message: `routes manifest \`${displayPath}\` is outside the workspace (${workspace}); it was not read`,
+    fix: 'keep the manifest in the repository and set the `routes` input to its path relative to the repository root, e.g. `.github/apigw-routes.yml`',
+  };
 }
 
 function unreadableProblem(error: unknown, absPath: string, displayPath: string): InputProblem {

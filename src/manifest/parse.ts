@@ -3,8 +3,9 @@
 // route carries an exact 1-based line and column.
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, ErrorCode, Node, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import type { Alias, ErrorCode, Node, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import type { InputProblem, SourceLocation } from '../types.ts';
+import { deepNestingOffset, guardDocument, MAX_DEPTH, plainValue } from './guard.ts';
 import { suggestKey } from './suggest.ts';
 
 /** A value as written, with where it was written. `node` is null for an absent value. */
@@ -49,24 +50,38 @@ const GENERIC_SYNTAX_FIX =
 export function parseYaml(text: string, file: string): ParsedYaml {
   // A UTF-8 byte order mark would shift every column of the first line.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   const problems: InputProblem[] = [];
+  const tooDeep = deepNestingOffset(source);
+  if (tooDeep !== undefined) {
+    const lines = source.slice(0, tooDeep).split('\n');
+    problems.push({
+      message: `the manifest is nested more than ${MAX_DEPTH} levels deep here`,
+      fix: 'flatten the value: no route needs this much nesting',
+      source: { file, line: lines.length, column: (lines.at(-1) ?? '').length + 1 },
+    });
+  }
+  // nothing of a text nested too deep is parsed: that is what takes the parser tens of seconds
+  const doc = parseDocument(tooDeep === undefined ? source : '', { prettyErrors: false });
+  // Lines are counted here, not by the parser: after some syntax errors it skips line breaks.
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
   const start: SourceLocation = { file, line: 1, column: 1 };
 
   const position = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line: Math.max(line, 1), column: Math.max(col, 1) };
   };
+  let targets = new Map<Alias, Node>();
   const deref = (node: unknown): Node | null => {
-    if (isAlias(node)) return node.resolve(doc as Document) ?? null;
+    if (isAlias(node)) return targets.get(node) ?? null;
     return isScalar(node) || isMap(node) || isSeq(node) ? node : null;
   };
   const ctx: Ctx = {
     file,
     problems,
     report: (at, message, fix) => problems.push({ message, fix, source: at }),
-    toJS: (node) => node.toJS(doc as Document),
+    toJS: (node) => plainValue(node, targets),
     locate: (node, fallback) => {
       if (!node?.range) return fallback;
       // `key:` with nothing after it parses as an empty scalar placed at the end of the line;
@@ -77,6 +92,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     deref,
   };
 
+  if (tooDeep !== undefined) return { ctx, root: null };
   const syntax = [...doc.errors, ...doc.warnings];
   for (const error of syntax) problems.push(syntaxProblem(error, position(error.pos[0])));
   if (syntax.length > 0) return { ctx, root: null };
@@ -86,6 +102,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     ctx.report(start, 'the routes manifest is empty', `declare at least one route, e.g. ${MINIMAL_EXAMPLE}`);
     return { ctx, root: null };
   }
+  // Aliases are resolved once here; a document that would loop, explode or not encode goes no further.
+  const guarded = guardDocument(contents);
+  targets = guarded.targets;
+  for (const hazard of guarded.hazards) ctx.report(ctx.locate(hazard.node, start), hazard.message, hazard.fix);
+  if (guarded.hazards.length > 0) return { ctx, root: null };
   return { ctx, root: { node: deref(contents), at: ctx.locate(contents, start) } };
 }
 

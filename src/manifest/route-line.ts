@@ -108,8 +108,15 @@ export function parsePathTemplate(path: string): Parsed<PathParam[]> {
     });
   }
 
-  const params: PathParam[] = [];
   const segments = path.split('/').slice(1);
+  if (segments.some(isDotSegment)) {
+    return fail({
+      message: `the route path \`${path}\` has a \`.\` or \`..\` dot segment, which clients resolve away before sending`,
+      fix: `write \`${resolveDotSegments(segments)}\`, the path it resolves to`,
+    });
+  }
+
+  const params: PathParam[] = [];
   for (const [index, segment] of segments.entries()) {
     if (!segment.includes('{') && !segment.includes('}')) continue;
     const match = /^\{([A-Za-z0-9_.-]+)(\+?)\}$/.exec(segment);
@@ -135,6 +142,21 @@ export function parsePathTemplate(path: string): Parsed<PathParam[]> {
 function querySuggestion(search: string): string {
   const pairs = [...new URLSearchParams(search)].map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
   return pairs.length > 0 ? `\`query: { ${pairs.join(', ')} }\`` : '`query:`';
+}
+
+/** `.` and `..`, also percent-encoded: URL parsers and curl resolve them, so what is sent would differ. */
+export function isDotSegment(segment: string): boolean {
+  return /^(?:\.|%2e){1,2}$/i.test(segment);
+}
+
+/** RFC 3986 §5.2.4 on a path's segments: `.` goes, `..` takes the segment before it. */
+function resolveDotSegments(segments: string[]): string {
+  const kept: string[] = [];
+  for (const segment of segments) {
+    if (!isDotSegment(segment)) kept.push(segment);
+    else if (/^(?:\.|%2e){2}$/i.test(segment)) kept.pop();
+  }
+  return `/${kept.join('/')}`;
 }
 
 function fail<T>(complaint: Complaint): Parsed<T> {

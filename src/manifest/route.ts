@@ -9,7 +9,7 @@ import { mergeHeaders, parseAuth, parseBody, parseHeaders, parseQuery } from './
 import type { Ctx, Entry, Item } from './parse.ts';
 import { describe, entriesOf, scalarText, stringValue } from './parse.ts';
 import type { PathParam, RouteLine } from './route-line.ts';
-import { BODYLESS_METHODS, parseRouteLine } from './route-line.ts';
+import { BODYLESS_METHODS, isDotSegment, parseRouteLine } from './route-line.ts';
 import { suggestKey } from './suggest.ts';
 
 const ROUTE_KEYS = ['route', 'params', 'query', 'headers', 'body', 'expect', 'auth', 'cors'] as const;
@@ -179,6 +179,14 @@ function paramValue(param: Entry, declared: PathParam, ctx: Ctx): string | undef
       param.at,
       `path parameter \`${param.key}\` value \`${value}\` contains \`/\`, which would split it across path segments`,
       `only a greedy \`{${param.key}+}\` parameter spans segments; write \`%2F\` if the slash belongs to the value`,
+    );
+    return undefined;
+  }
+  if (value.split('/').some(isDotSegment)) {
+    ctx.report(
+      param.at,
+      `path parameter \`${param.key}\` value \`${value}\` is or has a \`.\`/\`..\` dot segment, which clients resolve away before sending`,
+      'give it a value the resource can have; to test a parent path, declare that path as its own route',
     );
     return undefined;
   }
