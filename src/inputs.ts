@@ -142,7 +142,6 @@ export function resolveSettings(raw: RawInputs, manifest: Manifest, ws: Workspac
   const reportFile = path.resolve(ws.cwd, raw['report-file'] || path.join(ws.env.RUNNER_TEMP || ws.cwd, 'apigw-route-verify.json'));
 
   const settings: Settings = {
-    routesFile: file,
     restApiId,
     stage,
     region,

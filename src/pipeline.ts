@@ -3,17 +3,14 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { readSnapshot } from './aws/snapshot.ts';
 import { waitForDeployment } from './aws/wait.ts';
-import { docsUrl } from './docs.ts';
-import { diagnoseCheck } from './diagnose/engine.ts';
-import type { FindingContext } from './diagnose/finding-rule.ts';
-import { findingRules } from './diagnose/findings/index.ts';
+import { diagnoseCheck, findingsOf } from './diagnose/engine.ts';
+import type { Evidence } from './diagnose/evidence.ts';
+import { evidenceOf } from './diagnose/evidence.ts';
 import { jwtClaims } from './diagnose/jwt.ts';
-import type { RuleContext } from './diagnose/rule.ts';
-import { meetsExpectation } from './probe/expect.ts';
 import { probeRoutes } from './probe/index.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
-import type { Check, Finding, Manifest, ProbeResult, Report, Snapshot } from './types.ts';
+import type { Check, Manifest, Report, Snapshot } from './types.ts';
 
 export interface VerifyDeps {
   client: APIGatewayClient;
@@ -23,19 +20,20 @@ export interface VerifyDeps {
   backoffMs?: number;
 }
 
-function toCheck(probe: ProbeResult, ctx: RuleContext): Check {
-  const { outcome, diagnosis } = diagnoseCheck(ctx);
+function toCheck(e: Evidence): Check {
+  const { outcome, diagnosis } = diagnoseCheck(e);
+  const { check } = e;
   return {
-    route: probe.route.route,
-    method: probe.method,
-    url: probe.url,
-    auth: probe.auth,
-    status: probe.status ?? null,
-    errorType: probe.classification.errorType ?? null,
+    route: check.route.route,
+    method: check.method,
+    url: check.url,
+    auth: check.auth,
+    status: e.status ?? null,
+    errorType: e.classification.errorType ?? null,
     outcome,
-    durationMs: probe.durationMs,
-    attempts: probe.attempts.length,
-    source: { file: probe.route.source.file, line: probe.route.source.line, column: probe.route.source.column },
+    durationMs: check.durationMs,
+    attempts: check.attempts.length,
+    source: { file: check.route.source.file, line: check.route.source.line, column: check.route.source.column },
     diagnosis,
   };
 }
@@ -44,15 +42,6 @@ function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
   const sum: Record<string, number> = {};
   for (const c of counts) for (const [op, n] of Object.entries(c)) sum[op] = (sum[op] ?? 0) + n;
   return sum;
-}
-
-function findingsOf(ctx: FindingContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of findingRules) {
-    const draft = rule.detect(ctx);
-    if (draft) findings.push({ ...draft, code: rule.meta.code, severity: draft.severity ?? rule.meta.severity, docs: docsUrl(rule.meta.code) });
-  }
-  return findings;
 }
 
 export async function verify(settings: Settings, manifest: Manifest, deps: VerifyDeps): Promise<{ report: Report; snapshot: Snapshot }> {
@@ -79,18 +68,12 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     backoffMs: deps.backoffMs,
   });
 
+  const hasCredentials = Boolean(deps.credentials);
   const tokenClaims = settings.authorizerToken ? jwtClaims(settings.authorizerToken) : undefined;
-  const checks = probes.map((probe) =>
-    toCheck(probe, {
-      check: probe,
-      snapshot,
-      settings,
-      hasCredentials: Boolean(deps.credentials),
-      expectationMet: meetsExpectation(probe.route.expect, probe.status, probe.classification),
-      tokenClaims,
-    }),
-  );
-  const findings = findingsOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
+  // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
+  const evidence = probes.map((check) => evidenceOf({ check, snapshot, settings, hasCredentials, ...(tokenClaims ? { tokenClaims } : {}) }));
+  const checks = evidence.map(toCheck);
+  const findings = findingsOf({ snapshot, settings, manifest, hasCredentials, checks: evidence });
 
   const report: Report = {
     version: 1,

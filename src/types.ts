@@ -167,6 +167,16 @@ export interface Classification {
   message?: string;
 }
 
+/**
+ * What came back for one route's request, after retries: exactly one of three cases.
+ * `classification` is the data plane's own reading of the answer (header, body, status).
+ */
+export type Answer =
+  | { kind: 'answered'; status: number; headers: Record<string, string>; body: string; classification: Classification }
+  | { kind: 'network-error'; error: string }
+  /** the request could not be built (a path parameter without a value …); the check is failed */
+  | { kind: 'not-sent'; reason: string };
+
 /** The result of sending one route's request (after retries). */
 export interface ProbeResult {
   route: RouteSpec;
@@ -177,14 +187,7 @@ export interface ProbeResult {
   authFrom: 'manifest' | 'deployed' | 'default';
   /** what was attached to the request */
   sent: { apiKey: boolean; signed: boolean; token: boolean; tokenHeader?: string };
-  /** why the request was not sent (credentials missing …); the check is then skipped or failed */
-  notSent?: string;
-  status?: number;
-  headers: Record<string, string>;
-  /** the response body, truncated to a few KiB */
-  body: string;
-  classification: Classification;
-  networkError?: string;
+  answer: Answer;
   attempts: Attempt[];
   durationMs: number;
   /** a curl command that sends the same request; secrets replaced by env var references */

@@ -5,13 +5,12 @@
 //
 // A route whose auth cannot be satisfied is still sent (an IAM route without credentials
 // goes unsigned, a token route without a token goes bare): the gateway's answer is the
-// evidence the diagnosis explains. `notSent` is only for requests that cannot be built.
+// evidence the diagnosis explains. `not-sent` is only for requests that cannot be built.
 import type { AwsCredentials, Settings } from '../settings.ts';
-import type { Attempt, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
+import type { Answer, Attempt, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
 import { toCurl } from './curl.ts';
-import { withControlPlaneEvidence } from './unserved.ts';
 import { runPool } from './pool.ts';
 import { redact, redactHeaders, secretList } from './redact.ts';
 import type { OutgoingRequest } from './request.ts';
@@ -106,25 +105,26 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     return notSent(route, auth, from, settings.baseUrl, error);
   }
   const last = outcomes[outcomes.length - 1];
+  if (!last) return notSent(route, auth, from, settings.baseUrl, new Error('no attempt was made'));
 
-  const result: ProbeResult = {
+  return {
     route,
     method: route.method,
     url: requestUrl(request),
     auth,
     authFrom: from,
     sent,
-    headers: last.headers,
-    body: last.body,
-    classification: withControlPlaneEvidence(last.classification, last.status, route, options.snapshot),
+    answer: answerOf(last),
     attempts: outcomes.map(toAttempt),
     // wall time of the whole check, backoff included; each attempt has its own duration
     durationMs: Math.round(performance.now() - started),
     reproduce,
   };
-  if (last.status !== undefined) result.status = last.status;
-  if (last.networkError !== undefined) result.networkError = last.networkError;
-  return result;
+}
+
+function answerOf(outcome: AttemptOutcome): Answer {
+  if (outcome.status === undefined) return { kind: 'network-error', error: outcome.networkError ?? 'no answer' };
+  return { kind: 'answered', status: outcome.status, headers: outcome.headers, body: outcome.body, classification: outcome.classification };
 }
 
 /** Classify the answer as received, then strip every secret from what is kept. */
@@ -165,10 +165,7 @@ function notSent(route: RouteSpec, auth: ResolvedAuth, from: ProbeResult['authFr
     auth,
     authFrom: from,
     sent: { apiKey: false, signed: false, token: false },
-    notSent: error instanceof Error ? error.message : String(error),
-    headers: {},
-    body: '',
-    classification: {},
+    answer: { kind: 'not-sent', reason: error instanceof Error ? error.message : String(error) },
     attempts: [],
     durationMs: 0,
     reproduce: '',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { meetsExpectation } from '../../src/probe/expect.ts';
+import { meetsExpectation } from '../../src/diagnose/expect.ts';
 import type { Classification, ExpectSpec } from '../../src/types.ts';
 
 const spec = (text: string, codes: number[], classes: number[], reachable = false): ExpectSpec => ({ codes, classes, reachable, text });
