@@ -10,7 +10,8 @@ import { writeJsonReport } from './report/json.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
 import { redactor } from './report/redact.ts';
 import { renderSummary } from './report/summary.ts';
-import type { FailOn, Settings } from './settings.ts';
+import { verdictLine } from './report/verdict.ts';
+import type { Settings } from './settings.ts';
 import type { Check, InputProblem, Report } from './types.ts';
 
 function readInputs(): RawInputs {
@@ -78,21 +79,6 @@ function logCheck(c: Check): void {
   const answer = c.status === null ? 'no answer' : `${c.status}${c.errorType ? ` ${c.errorType.replace(/Exception$/, '')}` : ''}`;
   const why = c.diagnosis ? ` → ${c.diagnosis.code}` : '';
   core.info(`${mark} ${c.route.padEnd(32)} ${answer.padEnd(34)} ${String(c.durationMs).padStart(5)} ms${why}`);
-}
-
-/** One line: the verdict, and why the step fails when it does. */
-export function verdictLine(report: Report, failOn: FailOn): string {
-  const t = report.totals;
-  const mat = t.missingAuthenticationToken ? `, ${t.missingAuthenticationToken} answered "Missing Authentication Token"` : '';
-  const count = (severity: string) =>
-    report.checks.filter((c) => c.diagnosis?.severity === severity).length + report.findings.filter((f) => f.severity === severity).length;
-  const answered = `${t.passed} of ${t.total} routes answered as expected${mat}`;
-  if (report.result === 'passed' && failOn === 'warning' && exitFailed(report, failOn)) {
-    return `failing on ${count('warning')} warning(s) because fail-on is warning: ${answered}`;
-  }
-  const verdict = `${report.result}: ${answered}`;
-  const errors = count('error');
-  return errors ? `${verdict}; ${errors} error(s)` : verdict;
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
