@@ -22,8 +22,6 @@ export const GatewayError = {
   BadRequest: 'BadRequestException',
 } as const;
 
-export type GatewayErrorType = (typeof GatewayError)[keyof typeof GatewayError];
-
 /** Throttling: per-second limits (TooManyRequests) and usage-plan quotas (LimitExceeded). */
 export const THROTTLING_ERROR_TYPES: ReadonlySet<string> = new Set([GatewayError.TooManyRequests, GatewayError.LimitExceeded]);
 

@@ -5,8 +5,7 @@ import { readSnapshot } from './aws/snapshot.ts';
 import { waitForDeployment } from './aws/wait.ts';
 import { diagnoseCheck, findingsOf } from './diagnose/engine.ts';
 import type { Evidence } from './diagnose/evidence.ts';
-import { evidenceOf } from './diagnose/evidence.ts';
-import { jwtClaims } from './diagnose/jwt.ts';
+import { runEvidenceOf } from './diagnose/evidence.ts';
 import { probeRoutes } from './probe/index.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
@@ -68,12 +67,10 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     backoffMs: deps.backoffMs,
   });
 
-  const hasCredentials = Boolean(deps.credentials);
-  const tokenClaims = settings.authorizerToken ? jwtClaims(settings.authorizerToken) : undefined;
   // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
-  const evidence = probes.map((check) => evidenceOf({ check, snapshot, settings, hasCredentials, ...(tokenClaims ? { tokenClaims } : {}) }));
-  const checks = evidence.map(toCheck);
-  const findings = findingsOf({ snapshot, settings, manifest, hasCredentials, checks: evidence });
+  const run = runEvidenceOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
+  const checks = run.checks.map(toCheck);
+  const findings = findingsOf(run);
 
   const report: Report = {
     version: 1,

@@ -1,5 +1,5 @@
 // The routing rules together, through the engine and the full rule list: for each failure the
-// first matching rule must be the one cause that fits (DESIGN.md §6 precedence).
+// first matching rule must be the one cause that fits (routing before auth, docs/diagnoses.md).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose } from './rule-tester.ts';

@@ -169,7 +169,7 @@ export function evidenceOf(input: CheckInput): Evidence {
   };
 }
 
-/** The run's evidence from its probes: each check's evidence, computed once. */
+/** The run's evidence from its probes: each check's evidence, computed once (evidenceOf). */
 export function runEvidenceOf(input: RunInput): RunEvidence {
   const tokenClaims = input.settings.authorizerToken ? jwtClaims(input.settings.authorizerToken) : undefined;
   const { probes, ...run } = input;

@@ -9,7 +9,7 @@ import type { Classification, ExpectSpec } from '../types.ts';
  * does too. Everything else with an error type — MAT, Forbidden, signature and token errors,
  * throttling — leaves that unproven.
  */
-export function isRoutedAndAuthorized(c: Classification): boolean {
+function isRoutedAndAuthorized(c: Classification): boolean {
   return c.errorType === undefined || ROUTED_AND_AUTHORIZED_ERROR_TYPES.has(c.errorType);
 }
 

@@ -4,7 +4,7 @@
 // header or its signature, and no personal claims (email, name, sub).
 
 /** The claims an explanation may show. */
-export const SAFE_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'aud', 'client_id', 'iss', 'token_use', 'scope'] as const;
+const SAFE_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'aud', 'client_id', 'iss', 'token_use', 'scope'] as const;
 
 /** Decoded, unverified, allow-listed claims of a JWT ("Bearer " prefix allowed), or undefined when it is no JWT. */
 export function jwtClaims(token: string): Record<string, unknown> | undefined {

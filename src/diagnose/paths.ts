@@ -113,18 +113,6 @@ export function resourceServes(table: MethodTable, resource: string, verb: strin
   return methods[verb] !== undefined || methods.ANY !== undefined;
 }
 
-/** Every "VERB /path" of the table, OPTIONS excluded unless asked for, sorted by path then verb. */
-export function routeNames(table: MethodTable, resources: readonly string[] = Object.keys(table), withOptions = false): string[] {
-  return [...resources]
-    .sort((a, b) => byCodePoint(a, b))
-    .flatMap((resource) =>
-      Object.keys(table[resource] ?? {})
-        .filter((verb) => withOptions || verb !== 'OPTIONS')
-        .sort()
-        .map((verb) => `${verb} ${resource}`),
-    );
-}
-
 // ─── "did you mean" ──────────────────────────────────────────────────────────
 
 export interface PathSuggestion {

@@ -14,8 +14,8 @@ export function isForbidden(e: Evidence): boolean {
   return errorType === GatewayError.Forbidden || (errorType === undefined && e.status === 403);
 }
 
-export const EXPIRED_MESSAGE = /security token included in the request is expired/i;
-export const INVALID_MESSAGE = /security token included in the request is invalid/i;
+const EXPIRED_MESSAGE = /security token included in the request is expired/i;
+const INVALID_MESSAGE = /security token included in the request is invalid/i;
 
 /**
  * 'expired' | 'unrecognized' when the answer says the credentials were refused. Older
