@@ -51,7 +51,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   if (settings.waitForDeploymentSeconds > 0 && deps.credentials) {
     const waited = await waitForDeployment(deps.client, {
       ...target,
-      expectedDeploymentId: settings.expectedDeploymentId || undefined,
+      ...(settings.expectedDeploymentId ? { expectedDeploymentId: settings.expectedDeploymentId } : {}),
       timeoutSeconds: settings.waitForDeploymentSeconds,
       log: deps.log,
     });
@@ -63,8 +63,8 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   const probes = await probeRoutes(manifest.routes, {
     snapshot,
     settings,
-    credentials: deps.credentials,
-    backoffMs: deps.backoffMs,
+    ...(deps.credentials ? { credentials: deps.credentials } : {}),
+    ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}),
   });
 
   // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.

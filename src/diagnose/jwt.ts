@@ -12,7 +12,7 @@ export function jwtClaims(token: string): Record<string, unknown> | undefined {
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)) || parts[1] === '') return undefined;
   let payload: unknown;
   try {
-    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }

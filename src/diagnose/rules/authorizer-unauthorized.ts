@@ -20,7 +20,7 @@ interface ClaimReading {
   /** what the claims show, as sentence fragments */
   findings: string[];
   /** the most specific fix they point to */
-  fix?: string;
+  fix: string | undefined;
   evidence: Record<string, unknown>;
 }
 
