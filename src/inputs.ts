@@ -177,7 +177,6 @@ export function resolveSettings(
   const reportFile = path.resolve(ws.cwd, raw['report-file'] || path.join(ws.env.RUNNER_TEMP || ws.cwd, 'apigw-route-verify.json'));
 
   const settings: Settings = {
-    routesFile: file,
     restApiId,
     stage,
     region,

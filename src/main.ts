@@ -17,8 +17,9 @@ import { writeJsonReport } from './report/json.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
 import { logLine } from './report/log.ts';
 import { renderSummary } from './report/summary.ts';
+import { verdictLine } from './report/verdict.ts';
 import { Secrets } from './secrets.ts';
-import type { AwsCredentials, FailOn, Settings } from './settings.ts';
+import type { AwsCredentials, Settings } from './settings.ts';
 import type { Check, InputProblem, Report } from './types.ts';
 
 function readInputs(): RawInputs {
@@ -172,27 +173,6 @@ function logCheck(c: Check, out: Out): void {
   out.info(`${mark} ${c.route.padEnd(32)} ${answer.padEnd(34)} ${String(c.durationMs).padStart(5)} ms${why}`);
 }
 
-/** One line: the verdict, and why the step fails when it does. */
-export function verdictLine(report: Report, failOn: FailOn): string {
-  const t = report.totals;
-  const mat = t.missingAuthenticationToken ? `, ${t.missingAuthenticationToken} answered "Missing Authentication Token"` : '';
-  const count = (severity: string) =>
-    report.checks.filter((c) => c.diagnosis?.severity === severity).length + report.findings.filter((f) => f.severity === severity).length;
-  const answered = `${t.passed} of ${t.total} routes answered as expected${mat}`;
-  if (report.result === 'passed' && failOn === 'warning' && exitFailed(report, failOn)) {
-    return `failing on ${count('warning')} warning(s) because fail-on is warning: ${answered}`;
-  }
-  const verdict = `${report.result}: ${answered}`;
-  const errors = count('error');
-  return errors ? `${verdict}; ${errors} error(s)` : verdict;
-}
-
-/** What the summary says first when the run was cancelled. */
-function cancelledNote(report: Report): string {
-  const skipped = report.checks.filter((c) => c.outcome === 'skipped').length;
-  return `> ⏹️ **The run was cancelled**: ${skipped} of ${report.checks.length} routes were not checked (skipped: cancelled before it was checked).\n\n`;
-}
-
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
   const raw = readInputs();
   const out = boundary(new Secrets((value) => core.setSecret(value)));
@@ -256,24 +236,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     for (const f of report.findings) out.info(`${f.severity}: ${f.code}: ${f.message}`);
 
     const redact = (text: string) => out.secrets.redact(text);
-    // A cancelled run proved nothing about the routes it did not reach.
-    if (cancelled) report.result = 'failed';
     // The report in memory may quote what a server said; every rendering of it is redacted on its way out.
     const reported = await write('JSON report', redact, () => writeJsonReport(settings.reportFile, report, redact));
     await write('outputs', redact, () => {
-      const outputs = outputsOf(report, reported ? settings.reportFile : '');
-      if (cancelled) outputs.result = 'failed';
-      setOutputs(outputs, out);
+      setOutputs(outputsOf(report, reported ? settings.reportFile : ''), out);
     });
     if (settings.summary) {
-      const markdown = `${cancelled ? cancelledNote(report) : ''}${renderSummary(report, { reportFile: reported ? settings.reportFile : '' })}`;
+      const markdown = renderSummary(report, { reportFile: reported ? settings.reportFile : '' });
       await write('job summary', redact, () => writeSummary(redact(markdown), env));
     }
     if (settings.comment !== 'off') {
       if (cancelled) out.info('No pull-request comment: the run was cancelled.');
       else await comment(report, settings, out, cancel.signal);
     }
-    const failing = cancelled || exitFailed(report, settings.failOn);
+    const failing = exitFailed(report, settings.failOn);
     await write('annotations', redact, () =>
       emitAnnotations(planAnnotations(report, { reservedErrors: failing ? 1 : 0 }), {
         error: (m, p) => out.annotate('error', m, p),

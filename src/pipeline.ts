@@ -3,18 +3,14 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { readSnapshotBounded } from './aws/bounded-read.ts';
 import { waitForDeployment } from './aws/wait.ts';
-import { docsUrl } from './docs.ts';
-import { diagnoseCheck } from './diagnose/engine.ts';
-import type { FindingContext } from './diagnose/finding-rule.ts';
-import { findingRules } from './diagnose/findings/index.ts';
-import { jwtClaims } from './diagnose/jwt.ts';
-import type { RuleContext } from './diagnose/rule.ts';
-import { meetsExpectation } from './probe/expect.ts';
+import { diagnoseCheck, findingsOf } from './diagnose/engine.ts';
+import type { Evidence } from './diagnose/evidence.ts';
+import { runEvidenceOf } from './diagnose/evidence.ts';
 import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { Secrets } from './secrets.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
-import type { Check, Finding, Manifest, ProbeResult, Report, Snapshot } from './types.ts';
+import type { Check, Manifest, Report, Snapshot } from './types.ts';
 
 export interface VerifyDeps {
   client: APIGatewayClient;
@@ -28,20 +24,22 @@ export interface VerifyDeps {
   signal?: AbortSignal;
 }
 
-function toCheck(probe: ProbeResult, ctx: RuleContext): Check {
-  const { outcome, diagnosis } = probe.cancelled ? { outcome: 'skipped' as const, diagnosis: null } : diagnoseCheck(ctx);
+function toCheck(e: Evidence): Check {
+  const { check } = e;
+  const cancelled = check.answer.kind === 'cancelled';
+  const { outcome, diagnosis } = cancelled ? { outcome: 'skipped' as const, diagnosis: null } : diagnoseCheck(e);
   return {
-    route: probe.route.route,
-    method: probe.method,
-    url: probe.url,
-    auth: probe.auth,
-    status: probe.status ?? null,
-    errorType: probe.classification.errorType ?? null,
+    route: check.route.route,
+    method: check.method,
+    url: check.url,
+    auth: check.auth,
+    status: e.status ?? null,
+    errorType: e.classification.errorType ?? null,
     outcome,
-    durationMs: probe.durationMs,
-    attempts: probe.attempts.length,
-    ...(probe.cancelled ? { reason: CANCELLED_REASON } : {}),
-    source: { file: probe.route.source.file, line: probe.route.source.line, column: probe.route.source.column },
+    durationMs: check.durationMs,
+    attempts: check.attempts.length,
+    ...(cancelled ? { reason: CANCELLED_REASON } : {}),
+    source: { file: check.route.source.file, line: check.route.source.line, column: check.route.source.column },
     diagnosis,
   };
 }
@@ -52,15 +50,6 @@ function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
   return sum;
 }
 
-function findingsOf(ctx: FindingContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of findingRules) {
-    const draft = rule.detect(ctx);
-    if (draft) findings.push({ ...draft, code: rule.meta.code, severity: draft.severity ?? rule.meta.severity, docs: docsUrl(rule.meta.code) });
-  }
-  return findings;
-}
-
 export async function verify(settings: Settings, manifest: Manifest, deps: VerifyDeps): Promise<{ report: Report; snapshot: Snapshot }> {
   const started = performance.now();
   const target = { restApiId: settings.restApiId, stage: settings.stage, region: settings.region };
@@ -69,7 +58,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   if (settings.waitForDeploymentSeconds > 0 && deps.credentials) {
     const waited = await waitForDeployment(deps.client, {
       ...target,
-      expectedDeploymentId: settings.expectedDeploymentId || undefined,
+      ...(settings.expectedDeploymentId ? { expectedDeploymentId: settings.expectedDeploymentId } : {}),
       timeoutSeconds: settings.waitForDeploymentSeconds,
       log: deps.log,
       signal: deps.signal,
@@ -82,24 +71,16 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   const probes = await probeRoutes(manifest.routes, {
     snapshot,
     settings,
-    credentials: deps.credentials,
-    secrets: deps.secrets,
-    backoffMs: deps.backoffMs,
-    signal: deps.signal,
+    ...(deps.credentials ? { credentials: deps.credentials } : {}),
+    ...(deps.secrets ? { secrets: deps.secrets } : {}),
+    ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
   });
 
-  const tokenClaims = settings.authorizerToken ? jwtClaims(settings.authorizerToken) : undefined;
-  const checks = probes.map((probe) =>
-    toCheck(probe, {
-      check: probe,
-      snapshot,
-      settings,
-      hasCredentials: Boolean(deps.credentials),
-      expectationMet: meetsExpectation(probe.route.expect, probe.status, probe.classification),
-      tokenClaims,
-    }),
-  );
-  const findings = findingsOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
+  // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
+  const run = runEvidenceOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
+  const checks = run.checks.map(toCheck);
+  const findings = findingsOf(run);
 
   const report: Report = {
     version: 1,

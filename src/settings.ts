@@ -20,7 +20,6 @@ export interface AwsCredentials {
 }
 
 export interface Settings {
-  routesFile: string;
   restApiId: string;
   stage: string;
   region: string;

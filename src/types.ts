@@ -109,10 +109,20 @@ export interface AuthorizerInfo {
  */
 export type ReadStatus = 'ok' | 'not-found' | 'denied' | 'skipped' | 'error';
 
+/** One read of the control plane; `stage` covers GetStages, `deployment` the stage's GetDeployment. */
+export type SnapshotPart = 'api' | 'stage' | 'deployments' | 'deployment' | 'resources' | 'authorizers';
+
+export interface PartRead {
+  status: ReadStatus;
+  error?: string;
+}
+
 export interface Snapshot {
   restApiId: string;
   stage: string;
   region: string;
+  /** how each part was read (absent in snapshots built by hand, as in tests) */
+  parts?: Record<SnapshotPart, PartRead>;
 
   api: {
     status: ReadStatus;
@@ -167,6 +177,18 @@ export interface Classification {
   message?: string;
 }
 
+/**
+ * What came back for one route's request, after retries: exactly one of three cases.
+ * `classification` is the data plane's own reading of the answer (header, body, status).
+ */
+export type Answer =
+  | { kind: 'answered'; status: number; headers: Record<string, string>; body: string; classification: Classification }
+  | { kind: 'network-error'; error: string }
+  /** the request could not be built (a path parameter without a value …); the check is failed */
+  | { kind: 'not-sent'; reason: string }
+  /** the run was cancelled before the route had its answer: the check is skipped */
+  | { kind: 'cancelled' };
+
 /** The result of sending one route's request (after retries). */
 export interface ProbeResult {
   route: RouteSpec;
@@ -177,16 +199,7 @@ export interface ProbeResult {
   authFrom: 'manifest' | 'deployed' | 'default';
   /** what was attached to the request */
   sent: { apiKey: boolean; signed: boolean; token: boolean; tokenHeader?: string };
-  /** why the request was not sent (credentials missing …); the check is then skipped or failed */
-  notSent?: string;
-  /** the run was cancelled before this route had its answer: the check is skipped */
-  cancelled?: boolean;
-  status?: number;
-  headers: Record<string, string>;
-  /** the response body, truncated to a few KiB */
-  body: string;
-  classification: Classification;
-  networkError?: string;
+  answer: Answer;
   attempts: Attempt[];
   durationMs: number;
   /** a curl command that sends the same request; secrets replaced by env var references */

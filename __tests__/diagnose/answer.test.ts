@@ -35,7 +35,7 @@ test('safeMessage caps long messages', () => {
 
 test('describeAnswer and gatewayAnswer', () => {
   const p = probe('GET /x');
-  assert.equal(describeAnswer(p), '403 MissingAuthenticationTokenException ("Missing Authentication Token")');
-  assert.deepEqual(gatewayAnswer(p), { status: 403, errorType: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
-  assert.equal(describeAnswer(probe('GET /x', { status: undefined, networkError: 'ECONNRESET' })), 'no answer (ECONNRESET)');
+  assert.equal(describeAnswer(p.answer), '403 MissingAuthenticationTokenException ("Missing Authentication Token")');
+  assert.deepEqual(gatewayAnswer(p.answer), { status: 403, errorType: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+  assert.equal(describeAnswer(probe('GET /x', { status: undefined, networkError: 'ECONNRESET' }).answer), 'no answer (ECONNRESET)');
 });

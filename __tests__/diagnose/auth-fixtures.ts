@@ -1,13 +1,14 @@
 // Builders shared by the auth and other-tier rule tests: gateway answers by error type, the
 // credentials a request carried, and a table with every kind of protection.
-import type { FindingContext } from '../../src/diagnose/finding-rule.ts';
-import type { RuleContext } from '../../src/diagnose/rule.ts';
+import type { CheckInput, RunInput } from '../../src/diagnose/evidence.ts';
+import { meetsExpectation } from '../../src/expect.ts';
 import type { Settings } from '../../src/settings.ts';
-import type { Manifest, MethodTable, ProbeResult, RouteSpec, Snapshot } from '../../src/types.ts';
+import type { Manifest, MethodTable, RouteSpec, Snapshot } from '../../src/types.ts';
+import type { ProbeOver } from './fixtures.ts';
 import { blindSnapshot, context, probe, snapshot, table } from './fixtures.ts';
 
 /** What the gateway sends for an error: the header, its JSON body, a request id. */
-export function answer(status: number, errorType?: string, message?: string, over: Partial<ProbeResult> = {}): Partial<ProbeResult> {
+export function answer(status: number, errorType?: string, message?: string, over: ProbeOver = {}): ProbeOver {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': 'req-1234' };
   if (errorType) headers['x-amzn-errortype'] = errorType;
   return {
@@ -58,24 +59,28 @@ export function fullSnapshot(over: Partial<Snapshot> = {}): Snapshot {
 }
 
 /** A check on the full table, deployed. */
-export function on(spec: string | RouteSpec, over: Partial<ProbeResult> = {}, ctx: Partial<RuleContext> = {}): RuleContext {
+export function on(spec: string | RouteSpec, over: ProbeOver = {}, ctx: Partial<CheckInput> = {}): CheckInput {
   return context(probe(spec, over), { snapshot: fullSnapshot(), ...ctx });
 }
 
 /** A check when the control plane could not be read. */
-export function blind(spec: string | RouteSpec, over: Partial<ProbeResult> = {}, ctx: Partial<RuleContext> = {}): RuleContext {
+export function blind(spec: string | RouteSpec, over: ProbeOver = {}, ctx: Partial<CheckInput> = {}): CheckInput {
   return context(probe(spec, { authFrom: 'default', ...over }), { snapshot: blindSnapshot(), ...ctx });
 }
 
-/** A check whose response met its expectation. */
-export function passing(ctx: RuleContext): RuleContext {
-  return { ...ctx, expectationMet: true };
+/** A check whose response met its expectation: the route expects the status it got. */
+export function passing(ctx: CheckInput): CheckInput {
+  const { check } = ctx;
+  if (check.answer.kind !== 'answered') throw new Error('only an answer can meet an expectation');
+  const { status, classification } = check.answer;
+  if (meetsExpectation(check.route.expect, status, classification)) return ctx;
+  const expect = { codes: [status], classes: [], reachable: false, text: `[${status}]` };
+  return { ...ctx, check: { ...check, route: { ...check.route, expect } } };
 }
 
 /** The whole run, as a stage-level finding sees it; the manifest names the API on line 3. */
-export function findingContext(over: Partial<FindingContext> = {}): FindingContext {
+export function findingContext(over: Partial<RunInput> = {}): RunInput {
   const settings: Settings = {
-    routesFile: '.github/apigw-routes.yml',
     restApiId: 'a1b2c3d4e5',
     stage: 'prod',
     region: 'us-east-1',

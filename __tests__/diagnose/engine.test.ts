@@ -2,12 +2,12 @@
 // passing check becomes. Contexts are what the pipeline builds for real runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnoseCheck } from '../../src/diagnose/engine.ts';
+import { diagnose } from './rule-tester.ts';
 import { context, probe, route, snapshot, table } from './fixtures.ts';
 import { OK, SIGNED, answer, blind, on, passing } from './auth-fixtures.ts';
 
 test('unsigned GET on an AWS_IAM route → iam-signature-required', () => {
-  const { outcome, diagnosis } = diagnoseCheck(on('GET /reports', { authFrom: 'default' }));
+  const { outcome, diagnosis } = diagnose(on('GET /reports', { authFrom: 'default' }));
   assert.equal(outcome, 'failed');
   assert.equal(diagnosis?.code, 'iam-signature-required');
   assert.equal(diagnosis?.severity, 'error');
@@ -19,13 +19,13 @@ test('the same request with the route not deployed → route-not-deployed: routi
   const deployed = table();
   delete deployed['/reports'];
   const ctx = context(probe('GET /reports', { authFrom: 'default' }), { snapshot: snapshot({ deployed, defined: table() }) });
-  const { outcome, diagnosis } = diagnoseCheck(ctx);
+  const { outcome, diagnosis } = diagnose(ctx);
   assert.equal(outcome, 'failed');
   assert.equal(diagnosis?.code, 'route-not-deployed');
 });
 
 test('declared auth: none on an AWS_IAM route answered MAT → auth-mismatch, before iam-signature-required', () => {
-  const { outcome, diagnosis } = diagnoseCheck(on(route('GET /reports', { auth: 'none' }), { authFrom: 'manifest' }));
+  const { outcome, diagnosis } = diagnose(on(route('GET /reports', { auth: 'none' }), { authFrom: 'manifest' }));
   assert.equal(outcome, 'failed');
   assert.equal(diagnosis?.code, 'auth-mismatch');
   assert.equal(diagnosis?.severity, 'error');
@@ -33,18 +33,18 @@ test('declared auth: none on an AWS_IAM route answered MAT → auth-mismatch, be
 
 test('declared iam on an open route that passed → auth-mismatch error: the check fails', () => {
   const ctx = passing(on(route('GET /health', { auth: 'iam' }), { ...OK, auth: 'iam', authFrom: 'manifest', sent: SIGNED }));
-  const { outcome, diagnosis } = diagnoseCheck(ctx);
+  const { outcome, diagnosis } = diagnose(ctx);
   assert.equal(diagnosis?.code, 'auth-mismatch');
   assert.equal(outcome, 'failed');
 });
 
 test('no credentials for an AWS_IAM route → credentials-missing', () => {
-  const { diagnosis } = diagnoseCheck(on('GET /reports', { auth: 'iam', authFrom: 'deployed' }, { hasCredentials: false }));
+  const { diagnosis } = diagnose(on('GET /reports', { auth: 'iam', authFrom: 'deployed' }, { hasCredentials: false }));
   assert.equal(diagnosis?.code, 'credentials-missing');
 });
 
 test('a backend failure on a matched route → integration-error', () => {
-  const { diagnosis } = diagnoseCheck(on('GET /health', answer(502, 'InternalServerErrorException', 'Internal server error')));
+  const { diagnosis } = diagnose(on('GET /health', answer(502, 'InternalServerErrorException', 'Internal server error')));
   assert.equal(diagnosis?.code, 'integration-error');
 });
 
@@ -58,7 +58,7 @@ test('a check that passed on its second attempt → flaky, outcome warning', () 
       ],
     }),
   );
-  const { outcome, diagnosis } = diagnoseCheck(ctx);
+  const { outcome, diagnosis } = diagnose(ctx);
   assert.equal(outcome, 'warning');
   assert.equal(diagnosis?.code, 'flaky');
   assert.equal(diagnosis?.severity, 'warning');
@@ -66,11 +66,11 @@ test('a check that passed on its second attempt → flaky, outcome warning', () 
 });
 
 test('a check that passed → passed, no diagnosis', () => {
-  assert.deepEqual(diagnoseCheck(passing(on('GET /health', OK))), { outcome: 'passed', diagnosis: null });
+  assert.deepEqual(diagnose(passing(on('GET /health', OK))), { outcome: 'passed', diagnosis: null });
 });
 
 test('MAT with the control plane denied → unexpected-status, with what MAT can mean and the low-confidence note', () => {
-  const { outcome, diagnosis } = diagnoseCheck(blind('GET /reports'));
+  const { outcome, diagnosis } = diagnose(blind('GET /reports'));
   assert.equal(outcome, 'failed');
   assert.equal(diagnosis?.code, 'unexpected-status');
   assert.match(diagnosis?.explanation ?? '', /AWS_IAM and the request was unsigned/);

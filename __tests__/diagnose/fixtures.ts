@@ -1,7 +1,7 @@
 // Builders for diagnosis tests: a realistic default API, overridable piece by piece.
-import type { RuleContext } from '../../src/diagnose/rule.ts';
+import type { CheckInput } from '../../src/diagnose/evidence.ts';
 import { MANIFEST_FILE, routeSpec } from '../support/route.ts';
-import type { Classification, MethodTable, ProbeResult, RouteSpec, Snapshot } from '../../src/types.ts';
+import type { Answer, Classification, MethodTable, ProbeResult, RouteSpec, Snapshot } from '../../src/types.ts';
 
 export const MAT: Classification = { errorType: 'MissingAuthenticationTokenException', by: 'header', message: 'Missing Authentication Token' };
 
@@ -55,12 +55,49 @@ export function route(spec: string, over: Partial<RouteSpec> = {}): RouteSpec {
   return routeSpec(spec, { file: MANIFEST_FILE, line: 7, column: 5 }, over);
 }
 
+/**
+ * How a test describes a probe result: any field of it, and the answer either as `answer` or
+ * as the flat fields of each case (`status`, `headers`, `body`, `classification` for an
+ * answer; `networkError` without a status for no answer; `notSent` for a request not sent).
+ */
+export type ProbeOver = Partial<Omit<ProbeResult, 'answer'>> & {
+  answer?: Answer;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  classification?: Classification;
+  networkError?: string;
+  notSent?: string;
+};
+
+const MAT_ANSWER = {
+  status: 403,
+  headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MissingAuthenticationTokenException' },
+  body: '{"message":"Missing Authentication Token"}',
+  classification: MAT,
+};
+
+function answerOf(over: ProbeOver): Answer {
+  if (over.answer) return over.answer;
+  if (over.notSent !== undefined) return { kind: 'not-sent', reason: over.notSent };
+  const noStatus = 'status' in over ? over.status === undefined : over.networkError !== undefined;
+  if (noStatus) return { kind: 'network-error', error: over.networkError ?? 'no answer' };
+  return {
+    kind: 'answered',
+    status: over.status ?? MAT_ANSWER.status,
+    headers: over.headers ?? MAT_ANSWER.headers,
+    body: over.body ?? MAT_ANSWER.body,
+    classification: over.classification ?? MAT_ANSWER.classification,
+  };
+}
+
 /** A probe result: by default the gateway answered MAT. */
-export function probe(spec: string | RouteSpec, over: Partial<ProbeResult> = {}): ProbeResult {
+export function probe(spec: string | RouteSpec, over: ProbeOver = {}): ProbeResult {
   const r = typeof spec === 'string' ? route(spec) : spec;
   let path = r.path;
   for (const [k, v] of Object.entries(r.params)) path = path.replace(new RegExp(`\\{${k}\\+?\\}`), v);
   const url = `https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod${path}`;
+  const { answer: _answer, status: _status, headers: _headers, body: _body, classification: _classification, networkError: _networkError, notSent: _notSent, ...rest } = over;
   return {
     route: r,
     method: r.method,
@@ -68,18 +105,15 @@ export function probe(spec: string | RouteSpec, over: Partial<ProbeResult> = {})
     auth: 'none',
     authFrom: 'deployed',
     sent: { apiKey: false, signed: false, token: false },
-    status: 403,
-    headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MissingAuthenticationTokenException' },
-    body: '{"message":"Missing Authentication Token"}',
-    classification: MAT,
+    answer: answerOf(over),
     attempts: [{ status: 403, errorType: MAT.errorType, durationMs: 12 }],
     durationMs: 12,
     reproduce: `curl -i '${url}'`,
-    ...over,
+    ...rest,
   };
 }
 
-export function context(p: ProbeResult, over: Partial<RuleContext> = {}): RuleContext {
+export function context(p: ProbeResult, over: Partial<CheckInput> = {}): CheckInput {
   return {
     check: p,
     snapshot: snapshot(),
@@ -91,7 +125,6 @@ export function context(p: ProbeResult, over: Partial<RuleContext> = {}): RuleCo
       restApiId: 'a1b2c3d4e5',
     },
     hasCredentials: true,
-    expectationMet: false,
     ...over,
   };
 }

@@ -3,7 +3,7 @@
 // a routing miss, and only on an existing AWS_IAM route is it the header's fault.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnoseCheck } from '../../src/diagnose/engine.ts';
+import { diagnose } from './rule-tester.ts';
 import { context, probe, route } from './fixtures.ts';
 
 const incomplete = {
@@ -16,17 +16,17 @@ const incomplete = {
 };
 
 test('IncompleteSignature on a path that has no resource is resource-not-found', () => {
-  const { diagnosis } = diagnoseCheck(context(probe(route('POST /order'), incomplete)));
+  const { diagnosis } = diagnose(context(probe(route('POST /order'), incomplete)));
   assert.equal(diagnosis?.code, 'resource-not-found');
 });
 
 test('IncompleteSignature on a route defined but not deployed is route-not-deployed', () => {
   const ctx = context(probe(route('GET /invoices'), incomplete));
   ctx.snapshot.defined = { ...ctx.snapshot.defined, '/invoices': { GET: { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: false } } };
-  assert.equal(diagnoseCheck(ctx).diagnosis?.code, 'route-not-deployed');
+  assert.equal(diagnose(ctx).diagnosis?.code, 'route-not-deployed');
 });
 
 test('IncompleteSignature on an existing AWS_IAM route is the header, not the route', () => {
-  const { diagnosis } = diagnoseCheck(context(probe(route('GET /reports'), incomplete)));
+  const { diagnosis } = diagnose(context(probe(route('GET /reports'), incomplete)));
   assert.equal(diagnosis?.code, 'authorization-header-not-sigv4');
 });

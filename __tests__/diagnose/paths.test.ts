@@ -9,7 +9,6 @@ import {
   listForMessage,
   parseExecuteApiUrl,
   resourceAt,
-  routeNames,
   shadowedSiblings,
   suggestPaths,
 } from '../../src/diagnose/paths.ts';
@@ -134,12 +133,6 @@ describe('resources around a path', () => {
     assert.equal(isProxyResource('/files/{proxy+}'), true);
     assert.equal(isProxyResource('/files/{id}'), false);
     assert.equal(isProxyResource('/'), false);
-  });
-
-  test('routeNames: sorted by path, then verb; OPTIONS only when asked', () => {
-    const t2 = methods('POST /b', 'GET /b', 'OPTIONS /b', 'GET /a');
-    assert.deepEqual(routeNames(t2), ['GET /a', 'GET /b', 'POST /b']);
-    assert.deepEqual(routeNames(t2, ['/b'], true), ['GET /b', 'OPTIONS /b', 'POST /b']);
   });
 });
 

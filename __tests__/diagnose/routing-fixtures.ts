@@ -1,7 +1,8 @@
 // Builders shared by the routing-rule tests: the control-plane states and answers the
 // routing rules distinguish, on top of fixtures.ts.
-import type { RuleContext } from '../../src/diagnose/rule.ts';
+import type { CheckInput } from '../../src/diagnose/evidence.ts';
 import type { Classification, MethodInfo, MethodTable, ProbeResult, RouteSpec, Snapshot } from '../../src/types.ts';
+import type { ProbeOver } from './fixtures.ts';
 import { context, probe, snapshot } from './fixtures.ts';
 
 export const FORBIDDEN: Classification = { errorType: 'ForbiddenException', by: 'body', message: 'Forbidden' };
@@ -21,7 +22,7 @@ export function methods(...names: (string | [string, MethodInfo])[]): MethodTabl
 }
 
 /** A context whose stage serves `deployed` and whose definition is `defined` (the same by default). */
-export function served(check: ProbeResult, deployed: MethodTable, defined: MethodTable | undefined = structuredClone(deployed)): RuleContext {
+export function served(check: ProbeResult, deployed: MethodTable, defined: MethodTable | undefined = structuredClone(deployed)): CheckInput {
   return context(check, { snapshot: snapshot({ deployed, defined }) });
 }
 
@@ -47,7 +48,7 @@ export function stageMissing(existingStages: string[], stage = 'prod'): Snapshot
 }
 
 /** The check sent to `baseUrl` + the route's path, with the settings saying so. */
-export function viaBaseUrl(spec: string | RouteSpec, baseUrl: string, snap: Snapshot = snapshot(), answer: Partial<ProbeResult> = {}): RuleContext {
+export function viaBaseUrl(spec: string | RouteSpec, baseUrl: string, snap: Snapshot = snapshot(), answer: ProbeOver = {}): CheckInput {
   const p = probe(spec, answer);
   const path = new URL(p.url).pathname.replace(/^\/prod/, '');
   const check = { ...p, url: `${baseUrl}${path}` };
@@ -55,10 +56,13 @@ export function viaBaseUrl(spec: string | RouteSpec, baseUrl: string, snap: Snap
   return { ...ctx, settings: { ...ctx.settings, baseUrl, baseUrlIsDefault: false } };
 }
 
-/** A backend answer: the route was served. */
-export const ANSWERED: Partial<ProbeResult> = {
-  status: 404,
+/**
+ * A backend answer: the route was served. A 5xx, not a 4xx: a 4xx nothing names, for a request
+ * no deployed method serves, is the gateway's own (customised) MAT response, not a backend's.
+ */
+export const ANSWERED: ProbeOver = {
+  status: 500,
   headers: { 'content-type': 'application/json' },
-  body: '{"error":"not found"}',
+  body: '{"error":"internal"}',
   classification: {},
 };

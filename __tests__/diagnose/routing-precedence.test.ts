@@ -1,15 +1,15 @@
 // The routing rules together, through the engine and the full rule list: for each failure the
-// first matching rule must be the one cause that fits (DESIGN.md §6 precedence).
+// first matching rule must be the one cause that fits (routing before auth, docs/diagnoses.md).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnoseCheck } from '../../src/diagnose/engine.ts';
-import type { RuleContext } from '../../src/diagnose/rule.ts';
+import { diagnose } from './rule-tester.ts';
+import type { CheckInput } from '../../src/diagnose/evidence.ts';
 import { blindSnapshot, context, probe, route, snapshot, table } from './fixtures.ts';
 import { IAM, apiMissing, methods, served, stageMissing, viaBaseUrl } from './routing-fixtures.ts';
 
 const HOST = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
 
-const cases: [string, RuleContext, string][] = [
+const cases: [string, CheckInput, string][] = [
   ['an unknown API', context(probe('GET /users'), { snapshot: apiMissing() }), 'api-not-found'],
   ['an unknown stage', context(probe('GET /users'), { snapshot: stageMissing(['production']) }), 'stage-not-found'],
   ['no stage in the base URL, before any resource cause', viaBaseUrl('GET /user', HOST), 'stage-missing-in-url'],
@@ -30,17 +30,17 @@ const cases: [string, RuleContext, string][] = [
 
 describe('routing precedence through the engine', () => {
   for (const [name, ctx, code] of cases) {
-    test(`${name} → ${code}`, () => assert.equal(diagnoseCheck(ctx).diagnosis?.code, code));
+    test(`${name} → ${code}`, () => assert.equal(diagnose(ctx).diagnosis?.code, code));
   }
 
   test('guarded POST /admin + open ANY /{proxy+}: the proxy served GET /admin, so no routing rule speaks', () => {
     const ctx = served(probe('GET /admin', { status: 500, classification: { errorType: 'InternalServerErrorException', by: 'header', message: 'Internal server error' } }), methods(['POST /admin', IAM], 'ANY /{proxy+}'));
-    const code = diagnoseCheck(ctx).diagnosis?.code;
+    const code = diagnose(ctx).diagnosis?.code;
     assert.ok(code && !['resource-not-found', 'method-not-defined', 'path-parameter-missing', 'route-not-deployed'].includes(code), `got ${code}`);
   });
 
   test('a MAT with the control plane blind is left to the other tiers', () => {
-    const code = diagnoseCheck(context(probe('GET /user'), { snapshot: blindSnapshot() })).diagnosis?.code;
+    const code = diagnose(context(probe('GET /user'), { snapshot: blindSnapshot() })).diagnosis?.code;
     assert.ok(code, 'something explains it');
     assert.ok(
       !['route-not-deployed', 'cors-preflight-missing', 'root-has-no-method', 'method-not-defined', 'path-parameter-missing', 'resource-not-found'].includes(code),

@@ -12,7 +12,7 @@ import { probeRoutes } from '../../src/probe/index.ts';
 import { buildRequest } from '../../src/probe/request.ts';
 import { parseConnectTo, sendOnce } from '../../src/probe/send.ts';
 import type { ConnectTo } from '../../src/settings.ts';
-import { route, settings, snapshot } from './helpers/fixtures.ts';
+import { flat, route, settings, snapshot } from './helpers/fixtures.ts';
 import { verifySigV4 } from './helpers/sigv4-verify.ts';
 
 const entry = (host: string, port: string, connectHost: string, connectPort: string): ConnectTo => ({ host, port, connectHost, connectPort });
@@ -95,7 +95,7 @@ test('connect-to: a SigV4-signed request is signed for the URL host and verifies
     settings: settings({ baseUrl: 'http://abc123.execute-api.eu-central-1.amazonaws.com/prod', region: 'eu-central-1', connectTo: parseConnectTo(`::127.0.0.1:${port}`) }),
     credentials,
   });
-  assert.equal(result.status, 200);
+  assert.equal(flat(result).status, 200);
   assert.equal(result.sent.signed, true);
   assert.deepEqual(verdicts, [true]);
   assert.match(result.reproduce, /--connect-to '::127\.0\.0\.1:\d+'/);

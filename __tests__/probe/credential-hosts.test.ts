@@ -35,7 +35,7 @@ test('probeRoute sends nothing — not even unsigned — to an untrusted host wh
 
   for (const path of ['GET /iam', 'GET /key']) {
     const result = await probeRoute(route(path), { snapshot: snap, settings: untrusted, credentials: CREDS });
-    assert.match(result.notSent ?? '', /refused to send a credential to 127\.0\.0\.1/, path);
+    assert.match(result.answer.kind === 'not-sent' ? result.answer.reason : '', /refused to send a credential to 127\.0\.0\.1/, path);
   }
   assert.equal(received.length, 0, 'nothing reached the untrusted host');
 

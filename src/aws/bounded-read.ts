@@ -4,7 +4,8 @@
 // cancelled, marks the unread parts skipped rather than calling the control plane unavailable.
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { controlPlaneDeadlineMs } from './client.ts';
-import { readSnapshot, type PartRead, type SnapshotReadout, type SnapshotTarget } from './snapshot.ts';
+import type { PartRead } from '../types.ts';
+import { readSnapshot, type SnapshotReadout, type SnapshotTarget } from './snapshot.ts';
 
 export interface BoundedReadOptions {
   /** the `timeout` input, milliseconds */

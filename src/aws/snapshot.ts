@@ -14,7 +14,7 @@ import {
   GetStagesCommand,
 } from '@aws-sdk/client-api-gateway';
 import type { APIGatewayClient, RestApi, Stage } from '@aws-sdk/client-api-gateway';
-import type { ReadStatus, Snapshot } from '../types.ts';
+import type { PartRead, Snapshot, SnapshotPart } from '../types.ts';
 import { countCalls, readAllPages } from './calls.ts';
 import type { CallCounts } from './calls.ts';
 import { resolveCredentials } from './client.ts';
@@ -33,18 +33,7 @@ export interface SnapshotTarget {
   region: string;
 }
 
-/** One read of the control plane; `stage` covers GetStages, `deployment` the stage's GetDeployment. */
-export type SnapshotPart = 'api' | 'stage' | 'deployments' | 'deployment' | 'resources' | 'authorizers';
-
-export interface PartRead {
-  status: ReadStatus;
-  error?: string;
-}
-
-/**
- * A Snapshot plus how every part was read: the Snapshot type has a status for the API and
- * the stage only, and a missing `defined` reads differently when it was denied.
- */
+/** A Snapshot as this module reads it: how every part was read is always known. */
 export interface SnapshotReadout extends Snapshot {
   parts: Record<SnapshotPart, PartRead>;
 }

@@ -3,7 +3,7 @@
 // IncompleteSignatureException ends with "Authorization=<the header>", an
 // InvalidSignatureException carries the canonical request, session token included), so a
 // message is only ever quoted through safeMessage().
-import type { ProbeResult } from '../types.ts';
+import type { Answer, ProbeResult } from '../types.ts';
 
 export interface GatewayAnswer {
   status?: number;
@@ -17,7 +17,7 @@ const MAX_MESSAGE = 240;
 
 /** A gateway message with anything derived from the request's secrets removed, capped. */
 export function safeMessage(message: string): string {
-  let text = message.split(/The Canonical String for this request/)[0];
+  let text = message.split(/The Canonical String for this request/)[0] ?? '';
   text = text
     .replace(/Authorization=[\s\S]*$/, 'Authorization=[redacted]')
     .replace(/(encoded with Base64\)?:?\s*)'[^']*'/g, "$1'[redacted]'")
@@ -29,31 +29,31 @@ export function safeMessage(message: string): string {
 }
 
 /** status, error type, message and request id — only the parts that are present. */
-export function gatewayAnswer(check: ProbeResult): GatewayAnswer {
-  const answer: GatewayAnswer = {};
-  if (check.status !== undefined) answer.status = check.status;
-  if (check.classification.errorType) answer.errorType = check.classification.errorType;
-  if (check.classification.message !== undefined) answer.message = safeMessage(check.classification.message);
-  const requestId = check.headers['x-amzn-requestid'];
-  if (requestId) answer.requestId = requestId;
-  return answer;
+export function gatewayAnswer(answer: Answer): GatewayAnswer {
+  if (answer.kind !== 'answered') return {};
+  const out: GatewayAnswer = { status: answer.status };
+  const { errorType, message } = answer.classification;
+  if (errorType) out.errorType = errorType;
+  if (message !== undefined) out.message = safeMessage(message);
+  const requestId = answer.headers['x-amzn-requestid'];
+  if (requestId) out.requestId = requestId;
+  return out;
 }
 
 /** `403 MissingAuthenticationTokenException ("Missing Authentication Token")`, or why there was no answer. */
-export function describeAnswer(check: ProbeResult): string {
-  if (check.status === undefined) {
-    if (check.networkError) return `no answer (${check.networkError})`;
-    return check.notSent ? `nothing: the request was not sent (${check.notSent})` : 'no answer';
-  }
-  const { errorType, message } = check.classification;
+export function describeAnswer(answer: Answer): string {
+  if (answer.kind === 'network-error') return `no answer (${answer.error})`;
+  if (answer.kind === 'not-sent') return `nothing: the request was not sent (${answer.reason})`;
+  if (answer.kind === 'cancelled') return 'nothing: the run was cancelled before it was sent';
+  const { errorType, message } = answer.classification;
   const quoted = message !== undefined && message.trim() !== '' ? ` ("${safeMessage(message)}")` : '';
-  return `${check.status}${errorType ? ` ${errorType}` : ''}${quoted}`;
+  return `${answer.status}${errorType ? ` ${errorType}` : ''}${quoted}`;
 }
 
 /** `403 AccessDeniedException`: for explanations that go on to quote or interpret the message themselves. */
-export function briefAnswer(check: ProbeResult): string {
-  if (check.status === undefined) return describeAnswer(check);
-  return `${check.status}${check.classification.errorType ? ` ${check.classification.errorType}` : ''}`;
+export function briefAnswer(answer: Answer): string {
+  if (answer.kind !== 'answered') return describeAnswer(answer);
+  return `${answer.status}${answer.classification.errorType ? ` ${answer.classification.errorType}` : ''}`;
 }
 
 /** Where the manifest declares the route, for fixes: ".github/apigw-routes.yml:12". */

@@ -1,34 +1,53 @@
-// Runs the rules over one check, in the precedence of DESIGN.md §6: the gateway routes
-// before it authorizes, so a routing cause beats an authentication cause, which beats the rest.
+// Runs the registry's rules: over one check's evidence in precedence order (the gateway routes
+// before it authorizes, so a routing cause beats an authentication cause, which beats the
+// rest; within a tier the lower priority wins), and over the whole run for the findings.
 import { docsUrl } from '../docs.ts';
-import type { Diagnosis, Outcome } from '../types.ts';
-import type { Rule, RuleCategory, RuleContext } from './rule.ts';
-import { rules as allRules } from './rules/index.ts';
+import type { Diagnosis, Finding, Outcome } from '../types.ts';
+import type { Evidence, RunEvidence } from './evidence.ts';
+import { registry } from './registry.ts';
+import type { FindingGroup, Rule, RuleMatch, Tier } from './rule.ts';
 
-const TIER: Record<RuleCategory, number> = { routing: 0, auth: 1, other: 2 };
+const TIER: Record<Tier, number> = { routing: 0, auth: 1, other: 2 };
+const GROUP: Record<FindingGroup, number> = { 'run-wide': 0, deployment: 1, notice: 2 };
 
-/** Stable sort by tier; within a tier the registry order decides. */
+const byTierThenPriority = (a: Rule, b: Rule): number => TIER[a.meta.tier] - TIER[b.meta.tier] || a.meta.priority - b.meta.priority;
+
+/** The check rules in precedence order: tier, then priority. Whatever order they come in. */
 export function byPrecedence(rules: readonly Rule[]): Rule[] {
-  return [...rules].sort((a, b) => TIER[a.meta.category] - TIER[b.meta.category]);
+  return rules.filter((rule) => rule.check !== undefined).sort(byTierThenPriority);
 }
 
-const ORDERED = byPrecedence(allRules);
+/** The stage rules in report order: findings that explain every failed check, then the deployment state, then notices. */
+export function inReportOrder(rules: readonly Rule[]): Rule[] {
+  const group = (rule: Rule) => GROUP[rule.meta.findingGroup ?? 'notice'];
+  return rules.filter((rule) => rule.stage !== undefined).sort((a, b) => group(a) - group(b) || byTierThenPriority(a, b));
+}
+
+const CHECK_RULES = byPrecedence(registry);
+const STAGE_RULES = inReportOrder(registry);
+
+/** One rule on one check: only rules marked onPassing see a check that met its expectation. */
+export function matchCheck(rule: Rule, e: Evidence): RuleMatch | null {
+  if (!rule.check || (e.expectationMet && !rule.meta.onPassing)) return null;
+  return rule.check(e);
+}
 
 /** Said when a diagnosis could not be checked against the control plane. */
-export function lowConfidenceNote(ctx: RuleContext): string | undefined {
+function lowConfidenceNote(e: Evidence): string | undefined {
+  const { snapshot } = e;
   // Read and said NotFound: that is certain, not blind.
-  if (ctx.snapshot.deployed || ctx.snapshot.api.status === 'not-found' || ctx.snapshot.stageInfo.status === 'not-found') return undefined;
-  const why = ctx.snapshot.stageInfo.error ?? ctx.snapshot.api.error ?? 'the control plane could not be read';
+  if (snapshot.deployed || snapshot.api.status === 'not-found' || snapshot.stageInfo.status === 'not-found') return undefined;
+  const why = snapshot.stageInfo.error ?? snapshot.api.error ?? 'the control plane could not be read';
   return `This rests on the gateway's answer alone (${why}); with apigateway:GET on the API it would be confirmed against the deployed stage.`;
 }
 
-export function diagnoseCheck(ctx: RuleContext, rules: readonly Rule[] = ORDERED): { outcome: Outcome; diagnosis: Diagnosis | null } {
-  for (const rule of rules) {
-    if (ctx.expectationMet && !rule.meta.onPassing) continue;
-    const match = rule.match(ctx);
+export function diagnoseCheck(e: Evidence, rules: readonly Rule[] = CHECK_RULES): { outcome: Outcome; diagnosis: Diagnosis | null } {
+  const ordered = rules === CHECK_RULES ? CHECK_RULES : byPrecedence(rules);
+  for (const rule of ordered) {
+    const match = matchCheck(rule, e);
     if (!match) continue;
     const severity = match.severity ?? rule.meta.severity;
-    const note = lowConfidenceNote(ctx);
+    const note = lowConfidenceNote(e);
     const diagnosis: Diagnosis = {
       code: rule.meta.code,
       severity,
@@ -36,12 +55,22 @@ export function diagnoseCheck(ctx: RuleContext, rules: readonly Rule[] = ORDERED
       explanation: note ? `${match.explanation} ${note}` : match.explanation,
       fix: match.fix,
       evidence: match.evidence,
-      reproduce: ctx.check.reproduce,
+      reproduce: e.check.reproduce,
       docs: docsUrl(rule.meta.code),
     };
-    const outcome: Outcome = !ctx.expectationMet || severity === 'error' ? 'failed' : 'warning';
+    const outcome: Outcome = !e.expectationMet || severity === 'error' ? 'failed' : 'warning';
     return { outcome, diagnosis };
   }
-  // Only a met expectation gets here: the last rule (unexpected-status) matches every failure.
+  // Only a met expectation gets here: unexpected-status, last in precedence, matches every failure.
   return { outcome: 'passed', diagnosis: null };
+}
+
+export function findingsOf(run: RunEvidence, rules: readonly Rule[] = STAGE_RULES): Finding[] {
+  const ordered = rules === STAGE_RULES ? STAGE_RULES : inReportOrder(rules);
+  const findings: Finding[] = [];
+  for (const rule of ordered) {
+    const draft = rule.stage?.(run);
+    if (draft) findings.push({ ...draft, code: rule.meta.code, severity: draft.severity ?? rule.meta.severity, docs: docsUrl(rule.meta.code) });
+  }
+  return findings;
 }

@@ -4,7 +4,7 @@
 // header or its signature, and no personal claims (email, name, sub).
 
 /** The claims an explanation may show. */
-export const SAFE_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'aud', 'client_id', 'iss', 'token_use', 'scope'] as const;
+const SAFE_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'aud', 'client_id', 'iss', 'token_use', 'scope'] as const;
 
 /** Decoded, unverified, allow-listed claims of a JWT ("Bearer " prefix allowed), or undefined when it is no JWT. */
 export function jwtClaims(token: string): Record<string, unknown> | undefined {
@@ -12,7 +12,7 @@ export function jwtClaims(token: string): Record<string, unknown> | undefined {
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)) || parts[1] === '') return undefined;
   let payload: unknown;
   try {
-    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }

@@ -6,8 +6,8 @@ import { editDistance } from '../manifest/suggest.ts';
 import type { MethodTable } from '../types.ts';
 import { findResource, segments } from '../routing.ts';
 
-const isParam = (seg: string) => seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
-const isProxy = (seg: string) => seg.startsWith('{') && seg.endsWith('+}');
+const isParam = (seg: string | undefined) => seg !== undefined && seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
+const isProxy = (seg: string | undefined) => seg !== undefined && seg.startsWith('{') && seg.endsWith('+}');
 
 /** Plain code-point order: the same on every machine, whatever its locale. */
 export function byCodePoint(a: string, b: string): number {
@@ -40,13 +40,15 @@ export function parseExecuteApiUrl(url: string): ExecuteApiUrl | undefined {
   }
   const host = EXECUTE_API_HOST.exec(parsed.hostname);
   if (!host) return undefined;
-  return { apiId: host[1].toLowerCase(), region: host[2].toLowerCase(), segments: segments(parsed.pathname) };
+  const [, apiId = '', region = ''] = host;
+  return { apiId: apiId.toLowerCase(), region: region.toLowerCase(), segments: segments(parsed.pathname) };
 }
 
 // ─── resources ───────────────────────────────────────────────────────────────
 
 /** Does the resource template `have` match the request segment `want` (a value, or a {param} of any name)? */
-function segmentMatches(want: string, have: string): boolean {
+function segmentMatches(want: string | undefined, have: string | undefined): boolean {
+  if (want === undefined || have === undefined) return false;
   return want === have || (isParam(have) && want.length > 0 && !isProxy(want));
 }
 
@@ -101,28 +103,16 @@ export interface ResourceAt {
 export function resourceAt(table: MethodTable, path: string): ResourceAt | undefined {
   const listed = findResource(table, path);
   if (listed) return { resourcePath: listed, implicit: false };
-  const below = descendants(table, path);
-  if (below.length === 0) return undefined;
+  const below = descendants(table, path)[0];
+  if (below === undefined) return undefined;
   const depth = segments(path).length;
-  return { resourcePath: '/' + segments(below[0]).slice(0, depth).join('/'), implicit: true };
+  return { resourcePath: '/' + segments(below).slice(0, depth).join('/'), implicit: true };
 }
 
 /** Does the resource declare `verb` itself or through ANY? */
 export function resourceServes(table: MethodTable, resource: string, verb: string): boolean {
   const methods = table[resource] ?? {};
   return methods[verb] !== undefined || methods.ANY !== undefined;
-}
-
-/** Every "VERB /path" of the table, OPTIONS excluded unless asked for, sorted by path then verb. */
-export function routeNames(table: MethodTable, resources: readonly string[] = Object.keys(table), withOptions = false): string[] {
-  return [...resources]
-    .sort((a, b) => byCodePoint(a, b))
-    .flatMap((resource) =>
-      Object.keys(table[resource] ?? {})
-        .filter((verb) => withOptions || verb !== 'OPTIONS')
-        .sort()
-        .map((verb) => `${verb} ${resource}`),
-    );
 }
 
 // ─── "did you mean" ──────────────────────────────────────────────────────────
@@ -188,7 +178,7 @@ function aligned(want: string[], have: string[]): string {
  */
 export function suggestPaths(table: MethodTable, requested: string, verb?: string, limit = 3): PathSuggestion[] {
   const want = segments(requested);
-  const candidates = Object.keys(table).filter((path) => !isProxyResource(path) && Object.keys(table[path]).some((v) => v !== 'OPTIONS'));
+  const candidates = Object.keys(table).filter((path) => !isProxyResource(path) && Object.keys(table[path] ?? {}).some((v) => v !== 'OPTIONS'));
   const scored: { path: string; reason: string; rank: number; serves: boolean; distance: number }[] = [];
   for (const path of candidates) {
     const have = segments(path);

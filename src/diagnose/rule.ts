@@ -1,38 +1,38 @@
-import type { ProbeResult, Severity, Snapshot } from '../types.ts';
-import type { Settings } from '../settings.ts';
+// One rule type for every diagnosis code: a check rule explains one route's failure, a stage
+// rule reports a finding about the whole run, and a code that is both has both in one file.
+import type { Finding, Severity } from '../types.ts';
+import type { Evidence, RunEvidence } from './evidence.ts';
 
-/** The three precedence tiers of DESIGN.md §6: the gateway routes before it authorizes. */
-export type RuleCategory = 'routing' | 'auth' | 'other';
+/** Precedence tiers: the gateway routes before it authorizes, so a routing cause beats an auth cause, which beats the rest. */
+export type Tier = 'routing' | 'auth' | 'other';
+
+/**
+ * Where a stage finding goes in the report: first those that make every check's answer
+ * moot (`run-wide`), then the deployment state, then notices.
+ */
+export type FindingGroup = 'run-wide' | 'deployment' | 'notice';
+
+export type Scope = 'check' | 'stage';
 
 export interface RuleMeta {
-  /** stable identifier, DESIGN.md §6 */
+  /** stable identifier: the section of docs/diagnoses.md */
   code: string;
   /** one line, shown in annotations and the summary */
   title: string;
-  /** default severity; a match may lower or raise it (auth-mismatch) */
+  /** default severity; a match may lower or raise it (auth-mismatch, stage-behind-latest) */
   severity: Severity;
-  category: RuleCategory;
+  /** which functions the rule has: `check` explains a route, `stage` reports a finding */
+  scope: readonly Scope[];
+  tier: Tier;
+  /** precedence within the tier, lower first; unique across the registry within a tier */
+  priority: number;
   /**
    * Also consulted when the response met `expect` (auth-mismatch, flaky): a passing
-   * route can still carry a caveat. Every other rule only explains failures.
+   * route can still carry a caveat. Every other check rule only explains failures.
    */
   onPassing?: boolean;
-}
-
-/** What a rule sees. `snapshot` parts may be missing: rules must say when they rest on the answer alone. */
-export interface RuleContext {
-  check: ProbeResult;
-  snapshot: Snapshot;
-  settings: Pick<Settings, 'baseUrl' | 'baseUrlIsDefault' | 'stage' | 'region' | 'restApiId'>;
-  /** AWS credentials were available for signing */
-  hasCredentials: boolean;
-  /** the response met the route's `expect` */
-  expectationMet: boolean;
-  /**
-   * Safe claims decoded (not verified) from the authorizer-token input when it is a JWT:
-   * exp, iat, aud, client_id, iss, token_use, scope. Never the token itself.
-   */
-  tokenClaims?: Record<string, unknown>;
+  /** stage rules: the report group of the finding (then tier and priority order it) */
+  findingGroup?: FindingGroup;
 }
 
 export interface RuleMatch {
@@ -45,8 +45,13 @@ export interface RuleMatch {
   severity?: Severity;
 }
 
+/** A finding before the engine adds its code and docs link. */
+export type FindingDraft = Omit<Finding, 'code' | 'docs' | 'severity'> & { severity?: Severity };
+
 export interface Rule {
   meta: RuleMeta;
   /** null when this cause does not fit the check */
-  match(ctx: RuleContext): RuleMatch | null;
+  check?(e: Evidence): RuleMatch | null;
+  /** null when the run has nothing to report under this code */
+  stage?(run: RunEvidence): FindingDraft | null;
 }

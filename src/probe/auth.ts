@@ -1,9 +1,8 @@
 // Which credentials a route's request carries: the manifest's explicit `auth`, or (auto)
 // what the method the stage serves for this route requires.
+import { DEFAULT_TOKEN_HEADER, authOfMethod, authorizerOf, identityHeaders } from '../authorizers.ts';
 import { servedRoute } from '../routing.ts';
-import type { AuthorizerInfo, MethodInfo, MethodTable, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
-
-export const DEFAULT_TOKEN_HEADER = 'Authorization';
+import type { ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 
 export interface AuthResolution {
   auth: ResolvedAuth;
@@ -18,41 +17,12 @@ export interface AuthResolution {
 
 export function resolveAuth(route: RouteSpec, snapshot: Snapshot | undefined): AuthResolution {
   const table = snapshot?.deployed ?? snapshot?.defined;
-  const method = table ? findMethod(table, route) : undefined;
-  const authorizer = method?.authorizerId ? snapshot?.authorizers[method.authorizerId] : undefined;
-  const tokenHeader = tokenHeaderOf(authorizer);
+  // The method that serves the route's concrete path as the gateway routes it: `GET /docs/{name}`
+  // with name=internal is served by a literal `/docs/internal` when there is one.
+  const method = table ? servedRoute(table, route)?.method : undefined;
+  const tokenHeader = identityHeaders(authorizerOf(snapshot, method))[0] ?? DEFAULT_TOKEN_HEADER;
 
   if (route.auth !== 'auto') return { auth: route.auth, from: 'manifest', tokenHeader };
   if (!method) return { auth: 'none', from: 'default', tokenHeader };
   return { auth: authOfMethod(method), from: 'deployed', tokenHeader };
-}
-
-export function authOfMethod(method: MethodInfo): ResolvedAuth {
-  switch (method.authorizationType) {
-    case 'AWS_IAM':
-      return method.apiKeyRequired ? 'iam+api-key' : 'iam';
-    case 'COGNITO_USER_POOLS':
-    case 'CUSTOM':
-      return method.apiKeyRequired ? 'token+api-key' : 'token';
-    default:
-      return method.apiKeyRequired ? 'api-key' : 'none';
-  }
-}
-
-/**
- * The method that serves the route's concrete path as the gateway routes it (DESIGN.md §7):
- * `GET /docs/{name}` with name=internal is served by a literal `/docs/internal` when there is one.
- */
-function findMethod(table: MethodTable, route: RouteSpec): MethodInfo | undefined {
-  return servedRoute(table, route)?.method;
-}
-
-/** `method.request.header.X-Token, method.request.querystring.q` → `X-Token`. */
-function tokenHeaderOf(authorizer: AuthorizerInfo | undefined): string {
-  const sources = authorizer?.identitySource?.split(',') ?? [];
-  for (const source of sources) {
-    const header = /^\s*method\.request\.header\.(.+?)\s*$/.exec(source);
-    if (header) return header[1];
-  }
-  return DEFAULT_TOKEN_HEADER;
 }

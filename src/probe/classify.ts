@@ -1,45 +1,33 @@
 // Names what answered a request: API Gateway itself (an error type) or the backend (none).
-// Order of evidence (DESIGN.md §7): the x-amzn-ErrorType header survives customised gateway
+// Order of evidence: the x-amzn-ErrorType header survives customised gateway
 // responses, so it wins; the body's message is next (some proxies and emulators drop the
 // header); the status code is the last resort and only names what the status alone proves.
+import { GatewayError } from '../gateway-errors.ts';
 import type { Classification } from '../types.ts';
 
-export const MISSING_AUTHENTICATION_TOKEN = 'MissingAuthenticationTokenException';
-
-/** Throttling: per-second limits (TooManyRequests) and usage-plan quotas (LimitExceeded). */
-export const THROTTLING_ERROR_TYPES: ReadonlySet<string> = new Set(['TooManyRequestsException', 'LimitExceededException']);
-
-/**
- * What the real gateway sends when the route matched and the caller was authorized but the
- * integration failed. Measured responses carry this same type for a 502 `Internal server
- * error` and for a 504 `Endpoint request timed out`: `message` tells them apart.
- */
-export const INTEGRATION_ERROR_TYPE = 'InternalServerErrorException';
-
-/** Request validation happens after routing and authorization, so it also proves the route answers. */
-export const BAD_REQUEST_ERROR_TYPE = 'BadRequestException';
+export const MISSING_AUTHENTICATION_TOKEN = GatewayError.MissingAuthenticationToken;
 
 /** Default messages of gateway responses → the x-amzn-ErrorType the gateway sends with them. */
 const KNOWN_MESSAGES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^Missing Authentication Token$/, MISSING_AUTHENTICATION_TOKEN],
-  [/^Forbidden$/, 'ForbiddenException'],
-  [/^Unauthorized$/, 'UnauthorizedException'],
-  [/^The security token included in the request is invalid/, 'UnrecognizedClientException'],
-  [/^The security token included in the request is expired/, 'ExpiredTokenException'],
-  [/^User: .* is not authorized to perform: execute-api:Invoke/s, 'AccessDeniedException'],
-  [/^User is not authorized to access this resource/, 'AccessDeniedException'],
-  [/^The request signature we calculated does not match/, 'InvalidSignatureException'],
-  [/^Signature expired: /, 'InvalidSignatureException'],
-  [/^Authorization header requires '[A-Za-z]+' parameter/, 'IncompleteSignatureException'],
-  [/not a valid key=value pair \(missing equal-sign\) in Authorization header/, 'IncompleteSignatureException'],
-  [/^Invalid key=value pair \(missing equal-sign\) in Authorization header/, 'IncompleteSignatureException'],
-  [/^Too Many Requests$/, 'TooManyRequestsException'],
-  [/^Rate exceeded$/, 'TooManyRequestsException'],
-  [/^Limit Exceeded$/, 'LimitExceededException'],
-  [/^Internal server error$/, INTEGRATION_ERROR_TYPE],
-  [/^Endpoint request timed out$/, INTEGRATION_ERROR_TYPE],
-  [/^Invalid request body$/, BAD_REQUEST_ERROR_TYPE],
-  [/^Missing required request parameters: /, BAD_REQUEST_ERROR_TYPE],
+  [/^Forbidden$/, GatewayError.Forbidden],
+  [/^Unauthorized$/, GatewayError.Unauthorized],
+  [/^The security token included in the request is invalid/, GatewayError.UnrecognizedClient],
+  [/^The security token included in the request is expired/, GatewayError.ExpiredToken],
+  [/^User: .* is not authorized to perform: execute-api:Invoke/s, GatewayError.AccessDenied],
+  [/^User is not authorized to access this resource/, GatewayError.AccessDenied],
+  [/^The request signature we calculated does not match/, GatewayError.InvalidSignature],
+  [/^Signature expired: /, GatewayError.InvalidSignature],
+  [/^Authorization header requires '[A-Za-z]+' parameter/, GatewayError.IncompleteSignature],
+  [/not a valid key=value pair \(missing equal-sign\) in Authorization header/, GatewayError.IncompleteSignature],
+  [/^Invalid key=value pair \(missing equal-sign\) in Authorization header/, GatewayError.IncompleteSignature],
+  [/^Too Many Requests$/, GatewayError.TooManyRequests],
+  [/^Rate exceeded$/, GatewayError.TooManyRequests],
+  [/^Limit Exceeded$/, GatewayError.LimitExceeded],
+  [/^Internal server error$/, GatewayError.InternalServerError],
+  [/^Endpoint request timed out$/, GatewayError.InternalServerError],
+  [/^Invalid request body$/, GatewayError.BadRequest],
+  [/^Missing required request parameters: /, GatewayError.BadRequest],
 ];
 
 export function classify(status: number, headers: Record<string, string>, body: string): Classification {
@@ -56,7 +44,7 @@ export function classify(status: number, headers: Record<string, string>, body: 
 
   // A bare 429 is throttling whoever sent it. A bare 403/5xx is not classified: a backend,
   // a WAF or a proxy may have produced it, and guessing would send the diagnosis astray.
-  if (status === 429) return { errorType: 'TooManyRequestsException', by: 'status', ...withMessage };
+  if (status === 429) return { errorType: GatewayError.TooManyRequests, by: 'status', ...withMessage };
   return withMessage;
 }
 

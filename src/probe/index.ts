@@ -5,20 +5,19 @@
 //
 // A route whose auth cannot be satisfied is still sent (an IAM route without credentials
 // goes unsigned, a token route without a token goes bare): the gateway's answer is the
-// evidence the diagnosis explains. `notSent` is only for requests that cannot be built.
+// evidence the diagnosis explains. `not-sent` is only for requests that cannot be built.
 import type { AwsCredentials, Settings } from '../settings.ts';
-import type { Attempt, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
+import type { Answer, Attempt, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
 import { toCurl } from './curl.ts';
-import { withControlPlaneEvidence } from './unserved.ts';
 import { runPool } from './pool.ts';
 import { Secrets } from '../secrets.ts';
 import type { OutgoingRequest } from './request.ts';
 import { assertCredentialHost, buildRequest, getHeader, requestUrl } from './request.ts';
 import type { RetryPolicy } from './retry.ts';
 import { DEFAULT_RETRY_POLICY, isFinal, withRetries } from './retry.ts';
-import { meetsExpectation } from './expect.ts';
+import { meetsExpectation } from '../expect.ts';
 import type { HttpAnswer } from './send.ts';
 import { sendOnce } from './send.ts';
 import { signRequest } from './sign.ts';
@@ -120,29 +119,30 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     return notSent(route, auth, from, settings.baseUrl, error);
   }
   const last = outcomes[outcomes.length - 1];
+  if (!last) return notSent(route, auth, from, settings.baseUrl, new Error('no attempt was made'));
   // Stopped by the cancellation before the check had its answer: not checked.
   if (last.cancelled || (options.signal?.aborted && !isFinal(last, outcomes.length - 1, settings.retries, accept))) {
     return cancelled(route, options);
   }
 
-  const result: ProbeResult = {
+  return {
     route,
     method: route.method,
     url: requestUrl(request),
     auth,
     authFrom: from,
     sent,
-    headers: last.headers,
-    body: last.body,
-    classification: withControlPlaneEvidence(last.classification, last.status, route, options.snapshot),
+    answer: answerOf(last),
     attempts: outcomes.map(toAttempt),
     // wall time of the whole check, backoff included; each attempt has its own duration
     durationMs: Math.round(performance.now() - started),
     reproduce,
   };
-  if (last.status !== undefined) result.status = last.status;
-  if (last.networkError !== undefined) result.networkError = last.networkError;
-  return result;
+}
+
+function answerOf(outcome: AttemptOutcome): Answer {
+  if (outcome.status === undefined) return { kind: 'network-error', error: outcome.networkError ?? 'no answer' };
+  return { kind: 'answered', status: outcome.status, headers: outcome.headers, body: outcome.body, classification: outcome.classification };
 }
 
 /** Without the run's store (unit tests): the settings' and credentials' secrets, unmasked. */
@@ -188,7 +188,7 @@ function toAttempt(outcome: AttemptOutcome): Attempt {
 /** A route the cancellation left unchecked: the check is skipped with CANCELLED_REASON. */
 function cancelled(route: RouteSpec, options: ProbeOptions): ProbeResult {
   const { auth, from } = resolveAuth(route, options.snapshot);
-  return { ...notSent(route, auth, from, options.settings.baseUrl, new Error(CANCELLED_REASON)), cancelled: true };
+  return { ...notSent(route, auth, from, options.settings.baseUrl, new Error(CANCELLED_REASON)), answer: { kind: 'cancelled' } };
 }
 
 function notSent(route: RouteSpec, auth: ResolvedAuth, from: ProbeResult['authFrom'], baseUrl: string, error: unknown): ProbeResult {
@@ -199,10 +199,7 @@ function notSent(route: RouteSpec, auth: ResolvedAuth, from: ProbeResult['authFr
     auth,
     authFrom: from,
     sent: { apiKey: false, signed: false, token: false },
-    notSent: error instanceof Error ? error.message : String(error),
-    headers: {},
-    body: '',
-    classification: {},
+    answer: { kind: 'not-sent', reason: error instanceof Error ? error.message : String(error) },
     attempts: [],
     durationMs: 0,
     reproduce: '',

@@ -1,9 +1,10 @@
 // Which checks and findings deserve a reader's attention, and in what order.
 // Shared by annotations (GitHub keeps only 10 per level) and the summary (trimmed to 1 MiB),
 // so both show the same things first.
+import { GatewayError } from '../gateway-errors.ts';
 import type { Check, Finding, Severity } from '../types.ts';
 
-export const MISSING_AUTHENTICATION_TOKEN = 'MissingAuthenticationTokenException';
+export const MISSING_AUTHENTICATION_TOKEN = GatewayError.MissingAuthenticationToken;
 
 /** Findings that make every check's answer meaningless until they are fixed. */
 export const INVALIDATING_FINDINGS: ReadonlySet<string> = new Set([

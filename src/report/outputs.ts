@@ -1,10 +1,10 @@
-// The action's outputs (DESIGN.md §3) and its verdict. `result` reports what was found;
+// The action's outputs (as action.yml declares them) and its result. `result` reports what was found;
 // `fail-on` decides only whether the step exits non-zero.
 import type { FailOn } from '../settings.ts';
 import type { Check, Finding, Report, Severity } from '../types.ts';
 import { checkSeverity, isMissingAuthenticationToken } from './importance.ts';
 
-/** The counts of §3: `passed` includes outcome `warning` (the route answered, with a caveat). */
+/** The counts of the outputs: `passed` includes outcome `warning` (the route answered, with a caveat). */
 export function totalsOf(checks: readonly Check[]): Report['totals'] {
   const count = (keep: (c: Check) => boolean) => checks.filter(keep).length;
   return {
@@ -38,7 +38,7 @@ export function exitFailed(report: Pick<Report, 'checks' | 'findings'>, failOn: 
 }
 
 /**
- * Exactly the outputs of §3, as strings for core.setOutput. Counts and result are derived
+ * Exactly the outputs action.yml declares, as strings for core.setOutput. Counts and result are derived
  * from the checks and findings themselves, so they cannot drift from what the summary shows.
  */
 export function outputsOf(report: Report, reportFile: string): Record<string, string> {

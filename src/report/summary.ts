@@ -4,7 +4,7 @@
 import type { Check, Finding, Outcome, Report, Severity } from '../types.ts';
 import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
 import { codeLink, codeSpan, escapeHtml, escapeMarkdown, escapeProse, escapeProseInline, fence, link } from './markdown.ts';
-import { resultOf, totalsOf } from './outputs.ts';
+import { verdictOf } from './verdict.ts';
 import { byteLength, truncateBytes } from './text.ts';
 
 /** GitHub's step-summary limit, less a margin for what the runner or the integrator adds. */
@@ -33,14 +33,11 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
 
-function verdictLine(report: Report): string {
-  const t = totalsOf(report.checks);
-  // A report already marked failed stays failed (a cancelled run proved nothing about what it skipped).
-  const result = report.result === 'failed' ? 'failed' : resultOf(report.checks, report.findings);
-  const passed = result === 'passed';
+function heading(report: Report): string {
+  const { result, totals: t } = verdictOf(report);
   const skipped = t.skipped ? `, ${count(t.skipped)} skipped` : '';
   return (
-    `## ${passed ? '✅' : '❌'} apigw-route-verify ${result}: ` +
+    `## ${result === 'passed' ? '✅' : '❌'} apigw-route-verify ${result}: ` +
     `${count(t.passed)} of ${plural(t.total, 'route')} answered, ` +
     `${count(t.missingAuthenticationToken)} answered "Missing Authentication Token"${skipped}`
   );
@@ -165,7 +162,7 @@ function hardCut(markdown: string, maxBytes: number): string {
 
 export function renderSummary(report: Report, opts: SummaryOptions = {}): string {
   const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES;
-  const head = join([verdictLine(report), apiBlock(report), findingsBlock(report.findings)]).trimEnd();
+  const head = join([heading(report), apiBlock(report), findingsBlock(report.findings)]).trimEnd();
   const rows = report.checks.map(tableRow);
   const attention = checksByImportance(report.checks);
   const sections = attention.map(({ check, severity }) => detailsSection(check, severity));

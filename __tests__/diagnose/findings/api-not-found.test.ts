@@ -1,4 +1,4 @@
-import finding from '../../../src/diagnose/findings/api-not-found.ts';
+import finding from '../../../src/diagnose/rules/api-not-found.ts';
 import { blindSnapshot, snapshot } from '../fixtures.ts';
 import { apiMissing } from '../routing-fixtures.ts';
 import { findingContext, findingTester, manifest } from './finding-tester.ts';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import finding from '../../../src/diagnose/findings/control-plane-denied.ts';
+import { detect } from './finding-tester.ts';
+import finding from '../../../src/diagnose/rules/control-plane-denied.ts';
 import { blindSnapshot, snapshot } from '../fixtures.ts';
 import { findingContext } from '../auth-fixtures.ts';
 
@@ -10,11 +11,11 @@ test('control-plane-denied: silent when the control plane was read, or failed ot
     snapshot({ api: { status: 'not-found', error: 'NotFoundException' }, stageInfo: { status: 'skipped', existingStages: [] } }),
     snapshot({ stageInfo: { status: 'error', existingStages: [], error: 'socket hang up' } }),
   ];
-  for (const s of cases) assert.equal(finding.detect(findingContext({ snapshot: s })), null);
+  for (const s of cases) assert.equal(detect(finding, findingContext({ snapshot: s })), null);
 });
 
 test('control-plane-denied: a warning with the least-privilege policy, at the manifest line of rest-api-id', () => {
-  const draft = finding.detect(findingContext({ snapshot: blindSnapshot() }));
+  const draft = detect(finding, findingContext({ snapshot: blindSnapshot() }));
   assert.ok(draft);
   assert.equal(finding.meta.severity, 'warning');
   assert.match(draft.message, /Reading the API \(GetRestApi\) and stage prod \(GetStage\) was denied \(AccessDenied: not authorized to perform apigateway:GET\)/);
@@ -29,7 +30,7 @@ test('control-plane-denied: a warning with the least-privilege policy, at the ma
 
 test('control-plane-denied: only the stage denied', () => {
   const s = snapshot({ stageInfo: { status: 'denied', existingStages: [], error: 'AccessDeniedException' }, deployed: undefined });
-  const draft = finding.detect(findingContext({ snapshot: s }));
+  const draft = detect(finding, findingContext({ snapshot: s }));
   assert.ok(draft);
   assert.match(draft.message, /^Reading stage prod \(GetStage\) was denied/);
   assert.equal(draft.evidence.api, 'ok');
@@ -38,7 +39,7 @@ test('control-plane-denied: only the stage denied', () => {
 
 test('control-plane-denied: no source when an input overrode the manifest\'s API id', () => {
   const ctx = findingContext({ snapshot: blindSnapshot() });
-  const draft = finding.detect({ ...ctx, settings: { ...ctx.settings, restApiId: 'zzzz999999' } });
+  const draft = detect(finding, { ...ctx, settings: { ...ctx.settings, restApiId: 'zzzz999999' } });
   assert.ok(draft);
   assert.equal(draft.source, undefined);
   assert.ok(draft.message.includes('/restapis/zzzz999999'));

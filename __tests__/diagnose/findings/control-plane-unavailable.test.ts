@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import finding from '../../../src/diagnose/findings/control-plane-unavailable.ts';
-import type { SnapshotReadout } from '../../../src/aws/snapshot.ts';
+import { detect } from './finding-tester.ts';
+import finding from '../../../src/diagnose/rules/control-plane-unavailable.ts';
+import type { Snapshot } from '../../../src/types.ts';
 import { blindSnapshot, snapshot } from '../fixtures.ts';
 import { findingContext } from '../auth-fixtures.ts';
 
 const ok = { status: 'ok' } as const;
-const parts = (over: Partial<SnapshotReadout['parts']>): SnapshotReadout['parts'] => ({
+const parts = (over: Partial<NonNullable<Snapshot['parts']>>): NonNullable<Snapshot['parts']> => ({
   api: ok, stage: ok, deployments: ok, deployment: ok, resources: ok, authorizers: ok, ...over,
 });
 
@@ -18,7 +19,7 @@ test('control-plane-unavailable: silent when every read succeeded, was denied or
     { ...snapshot(), parts: parts({ resources: { status: 'denied', error: 'AccessDeniedException' } }) },
     snapshot({ api: { status: 'not-found', error: 'NotFoundException' }, stageInfo: { status: 'skipped', existingStages: [] } }),
   ];
-  for (const s of cases) assert.equal(finding.detect(findingContext({ snapshot: s })), null);
+  for (const s of cases) assert.equal(detect(finding, findingContext({ snapshot: s })), null);
 });
 
 test('control-plane-unavailable: names every failed read with its cause, even when the rest was read', () => {
@@ -29,7 +30,7 @@ test('control-plane-unavailable: names every failed read with its cause, even wh
       authorizers: { status: 'error', error: 'ServiceUnavailableException: Service Unavailable' },
     }),
   };
-  const draft = finding.detect(findingContext({ snapshot: s }));
+  const draft = detect(finding, findingContext({ snapshot: s }));
   assert.ok(draft);
   assert.equal(finding.meta.severity, 'warning');
   assert.match(draft.message, /GetResources \(TimeoutError: Request timed out\); GetAuthorizers \(ServiceUnavailableException: Service Unavailable\)/);
@@ -43,7 +44,7 @@ test('control-plane-unavailable: names every failed read with its cause, even wh
 
 test('control-plane-unavailable: a snapshot without parts falls back to the API and stage statuses', () => {
   const s = snapshot({ stageInfo: { status: 'error', existingStages: [], error: 'socket hang up' } });
-  const draft = finding.detect(findingContext({ snapshot: s }));
+  const draft = detect(finding, findingContext({ snapshot: s }));
   assert.ok(draft);
   assert.deepEqual(draft.evidence.failed, [{ operation: 'GetStages', error: 'socket hang up' }]);
 });

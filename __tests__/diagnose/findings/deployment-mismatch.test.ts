@@ -1,4 +1,4 @@
-import finding from '../../../src/diagnose/findings/deployment-mismatch.ts';
+import finding from '../../../src/diagnose/rules/deployment-mismatch.ts';
 import { blindSnapshot, snapshot } from '../fixtures.ts';
 import { findingContext, findingTester } from './finding-tester.ts';
 

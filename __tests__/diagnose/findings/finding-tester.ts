@@ -2,14 +2,15 @@
 // finding must stay silent on (valid) and contexts it must report (invalid).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FindingContext, FindingRule } from '../../../src/diagnose/finding-rule.ts';
+import type { RunInput } from '../../../src/diagnose/evidence.ts';
+import { runEvidenceOf } from '../../../src/diagnose/evidence.ts';
+import type { FindingDraft, Rule } from '../../../src/diagnose/rule.ts';
 import type { Settings } from '../../../src/settings.ts';
 import type { Finding, Manifest, RouteSpec, Severity, Snapshot } from '../../../src/types.ts';
 import { snapshot } from '../fixtures.ts';
 
 export function settings(over: Partial<Settings> = {}): Settings {
   return {
-    routesFile: '.github/apigw-routes.yml',
     restApiId: 'a1b2c3d4e5',
     stage: 'prod',
     region: 'us-east-1',
@@ -45,7 +46,7 @@ export function manifest(routes: RouteSpec[] = [], over: Partial<Manifest> = {})
   };
 }
 
-export function findingContext(over: { snapshot?: Snapshot; settings?: Partial<Settings>; manifest?: Manifest } = {}): FindingContext {
+export function findingContext(over: { snapshot?: Snapshot; settings?: Partial<Settings>; manifest?: Manifest } = {}): RunInput {
   return {
     snapshot: over.snapshot ?? snapshot(),
     settings: settings(over.settings),
@@ -57,7 +58,7 @@ export function findingContext(over: { snapshot?: Snapshot; settings?: Partial<S
 
 export interface FindingCase {
   name: string;
-  ctx: FindingContext;
+  ctx: RunInput;
   /** fragments the message must contain */
   says?: (string | RegExp)[];
   /** fragments the message must not contain */
@@ -68,18 +69,24 @@ export interface FindingCase {
   source?: Finding['source'] | null;
 }
 
-export function findingTester(rule: FindingRule, cases: { valid: { name: string; ctx: FindingContext }[]; invalid: FindingCase[] }): void {
+/** A stage rule over the run's evidence. */
+export function detect(rule: Rule, ctx: RunInput): FindingDraft | null {
+  assert.ok(rule.stage, `${rule.meta.code} reports findings`);
+  return rule.stage(runEvidenceOf(ctx));
+}
+
+export function findingTester(rule: Rule, cases: { valid: { name: string; ctx: RunInput }[]; invalid: FindingCase[] }): void {
   describe(`finding ${rule.meta.code}`, () => {
     test('has its metadata', () => {
       assert.match(rule.meta.code, /^[a-z0-9]+(-[a-z0-9]+)*$/);
       assert.ok(rule.meta.title.length > 0);
     });
     for (const c of cases.valid) {
-      test(`valid: ${c.name}`, () => assert.equal(rule.detect(c.ctx), null));
+      test(`valid: ${c.name}`, () => assert.equal(detect(rule, c.ctx), null));
     }
     for (const c of cases.invalid) {
       test(`invalid: ${c.name}`, () => {
-        const draft = rule.detect(c.ctx);
+        const draft = detect(rule, c.ctx);
         assert.ok(draft, 'the finding should be reported');
         for (const f of c.says ?? []) {
           if (typeof f === 'string') assert.ok(draft.message.includes(f), `message should contain ${JSON.stringify(f)}:\n${draft.message}`);

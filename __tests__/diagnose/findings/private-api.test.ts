@@ -1,22 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import finding from '../../../src/diagnose/findings/private-api.ts';
-import type { ProbeResult } from '../../../src/types.ts';
+import { detect } from './finding-tester.ts';
+import finding from '../../../src/diagnose/rules/private-api.ts';
+import type { ProbeOver } from '../fixtures.ts';
 import { probe, snapshot } from '../fixtures.ts';
 import { FORBIDDEN_ANSWER, OK, findingContext } from '../auth-fixtures.ts';
 
 const privateApi = snapshot({ api: { status: 'ok', endpointTypes: ['PRIVATE'], hasResourcePolicy: true } });
-const noAnswer: Partial<ProbeResult> = { status: undefined, headers: {}, body: '', classification: {}, networkError: 'ETIMEDOUT', attempts: [] };
+const noAnswer: ProbeOver = { status: undefined, headers: {}, body: '', classification: {}, networkError: 'ETIMEDOUT', attempts: [] };
 
 test('private-api: silent for REGIONAL/EDGE APIs, unread APIs, and a runner that reaches the API', () => {
-  assert.equal(finding.detect(findingContext()), null);
-  assert.equal(finding.detect(findingContext({ snapshot: snapshot({ api: { status: 'denied', error: 'x' } }) })), null);
+  assert.equal(detect(finding, findingContext()), null);
+  assert.equal(detect(finding, findingContext({ snapshot: snapshot({ api: { status: 'denied', error: 'x' } }) })), null);
   // a self-hosted runner in the VPC: real answers came back
-  assert.equal(finding.detect(findingContext({ snapshot: privateApi, probes: [probe('GET /health', OK), probe('GET /x', FORBIDDEN_ANSWER)] })), null);
+  assert.equal(detect(finding, findingContext({ snapshot: privateApi, probes: [probe('GET /health', OK), probe('GET /x', FORBIDDEN_ANSWER)] })), null);
 });
 
 test('private-api: every request refused with Forbidden from a public runner', () => {
-  const draft = finding.detect(findingContext({ snapshot: privateApi, probes: [probe('GET /health', FORBIDDEN_ANSWER), probe('GET /users', noAnswer)] }));
+  const draft = detect(finding, findingContext({ snapshot: privateApi, probes: [probe('GET /health', FORBIDDEN_ANSWER), probe('GET /users', noAnswer)] }));
   assert.ok(draft);
   assert.equal(finding.meta.severity, 'error');
   assert.match(draft.message, /REST API a1b2c3d4e5 is PRIVATE/);
@@ -29,7 +30,7 @@ test('private-api: every request refused with Forbidden from a public runner', (
 });
 
 test('private-api: no answer at all', () => {
-  const draft = finding.detect(findingContext({ snapshot: privateApi, probes: [probe('GET /health', noAnswer)] }));
+  const draft = detect(finding, findingContext({ snapshot: privateApi, probes: [probe('GET /health', noAnswer)] }));
   assert.ok(draft);
   assert.match(draft.message, /no request got an answer/);
 });

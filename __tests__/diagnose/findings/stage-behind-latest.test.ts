@@ -1,4 +1,4 @@
-import finding from '../../../src/diagnose/findings/stage-behind-latest.ts';
+import finding from '../../../src/diagnose/rules/stage-behind-latest.ts';
 import { blindSnapshot, snapshot } from '../fixtures.ts';
 import { findingContext, findingTester } from './finding-tester.ts';
 

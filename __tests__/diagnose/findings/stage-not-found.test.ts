@@ -1,4 +1,4 @@
-import finding from '../../../src/diagnose/findings/stage-not-found.ts';
+import finding from '../../../src/diagnose/rules/stage-not-found.ts';
 import { blindSnapshot } from '../fixtures.ts';
 import { apiMissing, stageMissing } from '../routing-fixtures.ts';
 import { findingContext, findingTester } from './finding-tester.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import finding, { undeclaredRoutes } from '../../../src/diagnose/findings/undeclared-routes.ts';
+import finding, { undeclaredRoutes } from '../../../src/diagnose/rules/undeclared-routes.ts';
 import type { MethodTable, RouteSpec } from '../../../src/types.ts';
 import { blindSnapshot, route, snapshot, table } from '../fixtures.ts';
 import { IAM, methods } from '../routing-fixtures.ts';

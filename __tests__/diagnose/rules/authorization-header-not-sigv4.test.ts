@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import rule from '../../../src/diagnose/rules/authorization-header-not-sigv4.ts';
 import { context, probe, route, snapshot } from '../fixtures.ts';
-import { ruleTester } from '../rule-tester.ts';
+import { matchOf, ruleTester } from '../rule-tester.ts';
 import { WITH_TOKEN, answer, blind, on, passing } from '../auth-fixtures.ts';
 
 const INCOMPLETE = answer(
@@ -53,7 +53,7 @@ ruleTester(rule, {
 });
 
 test('authorization-header-not-sigv4 never repeats the header value or the echoed message', () => {
-  const match = rule.match(on(withHeader('GET /reports', BEARER), INCOMPLETE));
+  const match = matchOf(rule, on(withHeader('GET /reports', BEARER), INCOMPLETE));
   assert.ok(match);
   const json = JSON.stringify(match);
   for (const part of BEARER.split(/[ .]/).filter((p) => p !== 'Bearer')) assert.ok(!json.includes(part), `leaked ${part}`);

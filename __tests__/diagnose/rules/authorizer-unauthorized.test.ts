@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import rule from '../../../src/diagnose/rules/authorizer-unauthorized.ts';
 import { jwtClaims } from '../../../src/diagnose/jwt.ts';
 import { route } from '../fixtures.ts';
-import { ruleTester } from '../rule-tester.ts';
+import { matchOf, ruleTester } from '../rule-tester.ts';
 import { UNAUTHORIZED, WITH_TOKEN, answer, blind, on, passing } from '../auth-fixtures.ts';
 
 const HOUR = 3600;
@@ -94,7 +94,7 @@ ruleTester(rule, {
 
 test('authorizer-unauthorized shows claims and never the token, its parts or other claims', () => {
   const token = jwt({ sub: 'user-7f3a', email: 'dev@example.com', exp: nowS() - HOUR, iss: POOL_ISS, client_id: 'client-xyz', token_use: 'access' });
-  const match = rule.match(on('POST /orders', withToken, { tokenClaims: jwtClaims(token) }));
+  const match = matchOf(rule, on('POST /orders', withToken, { tokenClaims: jwtClaims(token) }));
   assert.ok(match);
   const json = JSON.stringify(match);
   assert.ok(json.includes('client-xyz') && json.includes(POOL_ISS) && json.includes('"expired":true'), json);
@@ -104,7 +104,7 @@ test('authorizer-unauthorized shows claims and never the token, its parts or oth
 });
 
 test('claims the integrator passes beyond the allow-list are dropped', () => {
-  const match = rule.match(on('POST /orders', withToken, { tokenClaims: { exp: nowS() + HOUR, iss: POOL_ISS, email: 'dev@example.com' } }));
+  const match = matchOf(rule, on('POST /orders', withToken, { tokenClaims: { exp: nowS() + HOUR, iss: POOL_ISS, email: 'dev@example.com' } }));
   assert.ok(match);
   assert.ok(!JSON.stringify(match).includes('dev@example.com'));
 });

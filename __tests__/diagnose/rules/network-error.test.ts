@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import rule, { networkKind } from '../../../src/diagnose/rules/network-error.ts';
-import type { ProbeResult } from '../../../src/types.ts';
+import type { ProbeOver } from '../fixtures.ts';
 import { ruleTester } from '../rule-tester.ts';
 import { blind, on, passing } from '../auth-fixtures.ts';
-import type { RuleContext } from '../../../src/diagnose/rule.ts';
+import type { CheckInput } from '../../../src/diagnose/evidence.ts';
 
-const noAnswer = (error: string, n = 3): Partial<ProbeResult> => ({
+const noAnswer = (error: string, n = 3): ProbeOver => ({
   status: undefined,
   headers: {},
   body: '',
@@ -14,7 +14,7 @@ const noAnswer = (error: string, n = 3): Partial<ProbeResult> => ({
   networkError: error,
   attempts: Array.from({ length: n }, () => ({ networkError: error, durationMs: 10 })),
 });
-const customDomain = (ctx: RuleContext): RuleContext => ({ ...ctx, settings: { ...ctx.settings, baseUrl: 'https://api.example.com/v1', baseUrlIsDefault: false } });
+const customDomain = (ctx: CheckInput): CheckInput => ({ ...ctx, settings: { ...ctx.settings, baseUrl: 'https://api.example.com/v1', baseUrlIsDefault: false } });
 
 ruleTester(rule, {
   valid: [

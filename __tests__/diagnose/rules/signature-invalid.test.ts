@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import rule, { clockSkewSeconds } from '../../../src/diagnose/rules/signature-invalid.ts';
-import { ruleTester } from '../rule-tester.ts';
+import { matchOf, ruleTester } from '../rule-tester.ts';
 import { SIGNED, answer, blind, on, passing } from '../auth-fixtures.ts';
-import type { RuleContext } from '../../../src/diagnose/rule.ts';
+import type { CheckInput } from '../../../src/diagnose/evidence.ts';
 
 const invalid = (message: string) => ({ ...answer(403, 'InvalidSignatureException', message), auth: 'iam' as const, sent: SIGNED });
 const MISMATCH =
@@ -13,7 +13,7 @@ const EXPIRED = 'Signature expired: 20261120T100000Z is now earlier than 2026112
 const AHEAD = 'Signature not yet current: 20261120T102000Z is still later than 20261120T101500Z (20261120T101000Z + 5 min.)';
 
 /** Signed for `region`, sent to the API in us-east-1. */
-const signedFor = (ctx: RuleContext, region: string): RuleContext => ({ ...ctx, settings: { ...ctx.settings, region } });
+const signedFor = (ctx: CheckInput, region: string): CheckInput => ({ ...ctx, settings: { ...ctx.settings, region } });
 
 ruleTester(rule, {
   valid: [
@@ -66,7 +66,7 @@ ruleTester(rule, {
 });
 
 test('signature-invalid quotes no part of the canonical request (it carries the session token)', () => {
-  const match = rule.match(on('GET /reports', invalid(MISMATCH)));
+  const match = matchOf(rule, on('GET /reports', invalid(MISMATCH)));
   assert.ok(match);
   const json = JSON.stringify(match);
   assert.ok(!json.includes('IQoJb3JpZ2luX2VjSECRET'));

@@ -1,5 +1,5 @@
 // Shared builders for the probe tests.
-import type { MethodTable, RouteSpec, Snapshot } from '../../../src/types.ts';
+import type { Classification, MethodTable, ProbeResult, RouteSpec, Snapshot } from '../../../src/types.ts';
 import { EXPECT_2XX, MANIFEST_FILE, routeSpec } from '../../support/route.ts';
 import type { ProbeSettings } from '../../../src/probe/index.ts';
 
@@ -36,4 +36,20 @@ export function settings(extra: Partial<ProbeSettings> = {}): ProbeSettings {
     connectTo: [],
     ...extra,
   };
+}
+
+/** A probe result's answer as optional fields, whichever of its three cases it is, for assertions. */
+export function flat(r: ProbeResult): {
+  status?: number;
+  headers: Record<string, string>;
+  body: string;
+  classification: Classification;
+  networkError?: string;
+  notSent?: string;
+} {
+  const a = r.answer;
+  if (a.kind === 'answered') return { status: a.status, headers: a.headers, body: a.body, classification: a.classification };
+  const none = { headers: {}, body: '', classification: {} };
+  if (a.kind === 'network-error') return { ...none, networkError: a.error };
+  return a.kind === 'not-sent' ? { ...none, notSent: a.reason } : none;
 }

@@ -2,29 +2,22 @@
 // Gateway accepts a key only when it is enabled and in a usage plan that lists this API and
 // stage. The key itself never appears; the fix says how to check its plans.
 import { describeAnswer, gatewayAnswer } from '../answer.ts';
+import { isForbidden, methodName } from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
-import { hasMethodTable, methodName, servedMethod } from '../served.ts';
-import { isForbidden } from './api-key-missing.ts';
 
 export default {
-  meta: {
-    code: 'api-key-rejected',
-    title: 'API key refused',
-    severity: 'error',
-    category: 'auth',
-  },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet || !check.sent.apiKey || !isForbidden(ctx)) return null;
-    const served = servedMethod(ctx);
+  meta: { code: 'api-key-rejected', title: 'API key refused', severity: 'error', scope: ['check'], tier: 'auth', priority: 110 },
+  check(e): RuleMatch | null {
+    const { served } = e;
+    if (!e.check.sent.apiKey || !isForbidden(e)) return null;
     // A method without apiKeyRequired ignores x-api-key: its Forbidden has another cause.
-    if (hasMethodTable(ctx) && !served?.method.apiKeyRequired) return null;
+    if (e.hasMethodTable && !served?.method.apiKeyRequired) return null;
 
-    const { restApiId, stage } = ctx.settings;
+    const { restApiId, stage } = e.settings;
     const apiStage = `${restApiId}:${stage}`;
     return {
       explanation:
-        `${served ? `${methodName(served)} requires an API key; ` : ''}the request sent one in x-api-key and the gateway answered ${describeAnswer(check)}. ` +
+        `${served ? `${methodName(served)} requires an API key; ` : ''}the request sent one in x-api-key and the gateway answered ${describeAnswer(e.answer)}. ` +
         `A key is accepted only when it is enabled and belongs to a usage plan that includes ${apiStage}; otherwise the value is wrong (e.g. the key's id instead of its value, or a key of another account or region).`,
       fix:
         `List the key's usage plans with \`aws apigateway get-usage-plans --key-id <key-id>\`; add the stage with ` +
@@ -35,7 +28,7 @@ export default {
         ...(served ? { method: methodName(served), apiKeyRequired: true } : {}),
         sentApiKey: true,
         apiStage,
-        answer: gatewayAnswer(check),
+        answer: gatewayAnswer(e.answer),
       },
     };
   },

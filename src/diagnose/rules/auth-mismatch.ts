@@ -4,21 +4,9 @@
 // though the request passed.
 import type { ResolvedAuth } from '../../types.ts';
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
-import { redeployCommand } from '../gateway-miss.ts';
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
-import type { ServedMethod } from '../served.ts';
-import {
-  authorizerOf,
-  describeProtection,
-  methodName,
-  needsApiKey,
-  needsSigV4,
-  needsToken,
-  requiredAuth,
-  servedMethod,
-  servedPhrase,
-  viaProxyNote,
-} from '../served.ts';
+import type { Evidence, ServedMethod } from '../evidence.ts';
+import { describeProtection, methodName, needsApiKey, needsSigV4, needsToken, redeployCommand, servedPhrase, viaProxyNote } from '../predicates.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
 /** The protection layers `declared` has and `actual` lacks: a caller check, an API key. */
 function missingLayers(declared: ResolvedAuth, actual: ResolvedAuth): string[] {
@@ -29,11 +17,11 @@ function missingLayers(declared: ResolvedAuth, actual: ResolvedAuth): string[] {
   return missing;
 }
 
-function fixFor(ctx: RuleContext, served: ServedMethod, declared: ResolvedAuth, actual: ResolvedAuth, weaker: boolean): string {
-  const redeploy = redeployCommand(ctx.snapshot);
-  const manifest = `set \`auth: ${actual}\` (or remove \`auth\` to follow the deployed method) at ${routeLine(ctx.check)}`;
+function fixFor(e: Evidence, served: ServedMethod, declared: ResolvedAuth, actual: ResolvedAuth, weaker: boolean): string {
+  const redeploy = redeployCommand(e.snapshot);
+  const manifest = `set \`auth: ${actual}\` (or remove \`auth\` to follow the deployed method) at ${routeLine(e.check)}`;
   if (weaker) {
-    const own = served.via === 'proxy' ? `add ${ctx.check.method} ${ctx.check.route.path} as its own method with that protection` : `protect ${methodName(served)} that way`;
+    const own = served.via === 'proxy' ? `add ${e.check.method} ${e.check.route.path} as its own method with that protection` : `protect ${methodName(served)} that way`;
     return `If the route must be \`${declared}\`, ${own} in the API definition and redeploy (\`${redeploy}\`); if it is meant to be \`${actual}\`, ${manifest}.`;
   }
   return `Make the manifest say what is deployed: ${manifest}; or, if \`${declared}\` is right, change ${methodName(served)} in the API definition and redeploy (\`${redeploy}\`).`;
@@ -44,31 +32,31 @@ export default {
     code: 'auth-mismatch',
     title: "The manifest's auth disagrees with the deployed method",
     severity: 'error',
-    category: 'auth',
+    scope: ['check'],
+    tier: 'auth',
+    priority: 30,
     onPassing: true,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (check.authFrom !== 'manifest' || check.route.auth === 'auto') return null;
-    const served = servedMethod(ctx);
-    if (!served) return null;
-    const actual = requiredAuth(served.method);
+  check(e): RuleMatch | null {
+    const { check, served } = e;
+    if (check.authFrom !== 'manifest' || check.route.auth === 'auto' || !served) return null;
+    const actual = e.auth.required;
     const declared = check.route.auth;
     if (!actual || actual === declared) return null;
 
     const missing = missingLayers(declared, actual);
     const weaker = missing.length > 0;
-    const authorizer = authorizerOf(ctx, served.method);
-    const outcome = ctx.expectationMet
-      ? `The request, sent as \`${declared}\`, passed with ${check.status}.`
-      : `The request, sent as \`${declared}\`, got ${describeAnswer(check)}.`;
+    const { authorizer } = e.auth;
+    const outcome = e.expectationMet
+      ? `The request, sent as \`${declared}\`, passed with ${e.status}.`
+      : `The request, sent as \`${declared}\`, got ${describeAnswer(e.answer)}.`;
     const risk = weaker ? ` It does not require ${missing.join(' or ')}: the route is more public than the manifest says.` : '';
     return {
       explanation:
-        `The manifest declares \`auth: ${declared}\` for ${check.route.route}, but ${servedPhrase(ctx, served)} ${methodName(served)} as ` +
-        `${describeProtection(served.method, authorizer)} — that is \`${actual}\`.${viaProxyNote(ctx, served)}${risk} ${outcome}`,
-      fix: fixFor(ctx, served, declared, actual, weaker),
-      severity: !ctx.expectationMet || weaker ? 'error' : 'warning',
+        `The manifest declares \`auth: ${declared}\` for ${check.route.route}, but ${servedPhrase(e, served)} ${methodName(served)} as ` +
+        `${describeProtection(served.method, authorizer)} — that is \`${actual}\`.${viaProxyNote(e, served)}${risk} ${outcome}`,
+      fix: fixFor(e, served, declared, actual, weaker),
+      severity: !e.expectationMet || weaker ? 'error' : 'warning',
       evidence: {
         declared,
         deployed: actual,
@@ -79,7 +67,7 @@ export default {
         via: served.via,
         table: served.from,
         lessProtected: weaker,
-        answer: gatewayAnswer(check),
+        answer: gatewayAnswer(e.answer),
       },
     };
   },

@@ -1,9 +1,11 @@
 // On an AWS_IAM method the gateway reads the Authorization header as a SigV4 signature. A
 // Bearer or Basic header there is "incomplete": IncompleteSignatureException. Only the scheme
 // (the word before the space) is ever reported, never the header's value.
+import { GatewayError } from '../../gateway-errors.ts';
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
-import { hasMethodTable, methodName, servedMethod } from '../served.ts';
+import type { Evidence } from '../evidence.ts';
+import { methodName } from '../predicates.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
 interface AuthorizationHeader {
   /** where the header came from */
@@ -13,8 +15,8 @@ interface AuthorizationHeader {
 }
 
 /** Which non-SigV4 Authorization header the request carried, as far as the check records it. */
-function authorizationHeader(ctx: RuleContext): AuthorizationHeader {
-  const { check } = ctx;
+function authorizationHeader(e: Evidence): AuthorizationHeader {
+  const { check } = e;
   const manifest = Object.entries(check.route.headers).find(([name]) => name.toLowerCase() === 'authorization');
   if (manifest) {
     const value = manifest[1].trim();
@@ -22,7 +24,7 @@ function authorizationHeader(ctx: RuleContext): AuthorizationHeader {
     return space > 0 ? { source: 'manifest headers', scheme: value.slice(0, space) } : { source: 'manifest headers' };
   }
   if (check.sent.token && (check.sent.tokenHeader ?? 'Authorization').toLowerCase() === 'authorization') {
-    return ctx.tokenClaims ? { source: 'authorizer-token', scheme: 'JWT' } : { source: 'authorizer-token' };
+    return e.tokenClaims ? { source: 'authorizer-token', scheme: 'JWT' } : { source: 'authorizer-token' };
   }
   return { source: 'unknown' };
 }
@@ -34,8 +36,8 @@ function described(header: AuthorizationHeader): string {
   return what;
 }
 
-function fixFor(ctx: RuleContext, header: AuthorizationHeader): string {
-  const at = routeLine(ctx.check);
+function fixFor(e: Evidence, header: AuthorizationHeader): string {
+  const at = routeLine(e.check);
   const sign = 'use `auth: iam` so the action signs the request with SigV4';
   if (header.source === 'manifest headers') return `Remove \`Authorization\` from the route's \`headers\` at ${at} and ${sign}.`;
   if (header.source === 'authorizer-token')
@@ -48,29 +50,30 @@ export default {
     code: 'authorization-header-not-sigv4',
     title: 'An AWS_IAM route got an Authorization header that is not SigV4',
     severity: 'error',
-    category: 'auth',
+    scope: ['check'],
+    tier: 'auth',
+    priority: 60,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet || check.classification.errorType !== 'IncompleteSignatureException') return null;
-    const served = servedMethod(ctx);
+  check(e): RuleMatch | null {
+    const { check, served } = e;
+    if (e.classification.errorType !== GatewayError.IncompleteSignature) return null;
     // With a table, only an AWS_IAM method explains it; an unmatched route is the routing rules' to explain.
-    if (hasMethodTable(ctx) && served?.method.authorizationType !== 'AWS_IAM') return null;
+    if (e.hasMethodTable && served?.method.authorizationType !== 'AWS_IAM') return null;
 
-    const header = authorizationHeader(ctx);
+    const header = authorizationHeader(e);
     const where = served
       ? `${methodName(served)} is AWS_IAM, so the gateway reads the Authorization header as a SigV4 signature`
       : 'The gateway read the Authorization header as a SigV4 signature — it does that on an AWS_IAM method, and also when no route matches and an Authorization header is present';
     return {
-      explanation: `${where}; the request carried ${described(header)}, so it answered ${describeAnswer(check)}.`,
-      fix: fixFor(ctx, header),
+      explanation: `${where}; the request carried ${described(header)}, so it answered ${describeAnswer(e.answer)}.`,
+      fix: fixFor(e, header),
       evidence: {
         header: 'Authorization',
         source: header.source,
         ...(header.scheme ? { scheme: header.scheme } : {}),
         ...(served ? { method: methodName(served), authorizationType: served.method.authorizationType } : {}),
         signed: check.sent.signed,
-        answer: gatewayAnswer(check),
+        answer: gatewayAnswer(e.answer),
       },
     };
   },

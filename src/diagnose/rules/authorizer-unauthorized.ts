@@ -2,26 +2,14 @@
 // it does not accept), or a Lambda authorizer's Deny policy (403 AccessDenied "User is not
 // authorized to access this resource"). The explanation names the authorizer and the header
 // it reads, and shows the token's claims that explain a refusal — expiry, issuer, audience,
-// token use — read from ctx.tokenClaims, which holds only allow-listed claims, never the token.
+// token use — read from the evidence's tokenClaims, which hold only allow-listed claims, never the token.
+import { GatewayError } from '../../gateway-errors.ts';
 import type { AuthorizerInfo } from '../../types.ts';
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
+import type { Evidence, ServedMethod } from '../evidence.ts';
 import { safeClaims } from '../jwt.ts';
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
-import type { ServedMethod } from '../served.ts';
-import { authorizerOf, hasMethodTable, identityHeaders, methodName, needsToken, servedMethod } from '../served.ts';
-import { refusedCredentials } from './credentials-invalid.ts';
-
-const AUTHORIZED_TYPES = new Set(['CUSTOM', 'COGNITO_USER_POOLS']);
-
-/** AccessDenied from an authorizer's Deny policy rather than from IAM. */
-export function isAuthorizerDeny(ctx: RuleContext): boolean {
-  const { errorType, message = '' } = ctx.check.classification;
-  if (errorType !== 'AccessDeniedException' || refusedCredentials(ctx)) return false;
-  if (/not authorized to access this resource/i.test(message)) return true;
-  if (/execute-api:Invoke/.test(message)) return false;
-  const served = servedMethod(ctx);
-  return served !== undefined && AUTHORIZED_TYPES.has(served.method.authorizationType);
-}
+import { AUTHORIZED_TYPES, answerHeader, isAuthorizerDeny, methodName, needsToken } from '../predicates.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
 /** The user pool ids an authorizer trusts, from arn:aws:cognito-idp:<region>:<account>:userpool/<id>. */
 function trustedPools(authorizer: AuthorizerInfo | undefined): string[] {
@@ -32,12 +20,12 @@ interface ClaimReading {
   /** what the claims show, as sentence fragments */
   findings: string[];
   /** the most specific fix they point to */
-  fix?: string;
+  fix: string | undefined;
   evidence: Record<string, unknown>;
 }
 
-function readClaims(ctx: RuleContext, authorizer: AuthorizerInfo | undefined, now: number): ClaimReading {
-  const claims = safeClaims(ctx.tokenClaims ?? {});
+function readClaims(e: Evidence, authorizer: AuthorizerInfo | undefined, now: number): ClaimReading {
+  const claims = safeClaims(e.tokenClaims ?? {});
   const evidence: Record<string, unknown> = { ...claims };
   const findings: string[] = [];
   let fix: string | undefined;
@@ -81,21 +69,20 @@ export default {
     code: 'authorizer-unauthorized',
     title: 'The authorizer refused the request',
     severity: 'error',
-    category: 'auth',
+    scope: ['check'],
+    tier: 'auth',
+    priority: 120,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet) return null;
-    const unauthorized = check.classification.errorType === 'UnauthorizedException';
-    const denied = isAuthorizerDeny(ctx);
+  check(e): RuleMatch | null {
+    const { check, served } = e;
+    const unauthorized = e.classification.errorType === GatewayError.Unauthorized;
+    const denied = isAuthorizerDeny(e);
     if (!unauthorized && !denied) return null;
-    const served = servedMethod(ctx);
-    if (hasMethodTable(ctx) && !(served && AUTHORIZED_TYPES.has(served.method.authorizationType))) return null;
+    if (e.hasMethodTable && !(served && AUTHORIZED_TYPES.has(served.method.authorizationType))) return null;
 
-    const authorizer = authorizerOf(ctx, served?.method);
-    const headers = identityHeaders(authorizer);
+    const { authorizer, identityHeaders: headers } = e.auth;
     const tokenHeader = check.sent.tokenHeader ?? 'Authorization';
-    const lambdaLogs = `check the authorizer function's logs for request ${check.headers['x-amzn-requestid'] ?? '(see x-amzn-RequestId)'}`;
+    const lambdaLogs = `check the authorizer function's logs for request ${answerHeader(e, 'x-amzn-requestid') ?? '(see x-amzn-RequestId)'}`;
 
     let token: string;
     let fix: string;
@@ -108,11 +95,11 @@ export default {
     } else if (headers.length > 0 && !headers.some((h) => h.toLowerCase() === tokenHeader.toLowerCase())) {
       token = `The token was sent in ${tokenHeader}, not in ${headers.join(', ')}.`;
       fix = `Send the token in ${headers[0]}: the action does so once it can read the authorizer (apigateway:GET on the API).`;
-    } else if (!ctx.tokenClaims) {
+    } else if (!e.tokenClaims) {
       token = `A token was sent in ${tokenHeader}; it is not a JWT, so no claims can be shown.`;
       fix = authorizer?.type === 'COGNITO_USER_POOLS' ? 'A Cognito authorizer needs a JWT from its user pool (ID or access token).' : `The authorizer rejected it: ${lambdaLogs}.`;
     } else {
-      const reading = readClaims(ctx, authorizer, Date.now());
+      const reading = readClaims(e, authorizer, Date.now());
       claims = reading.evidence;
       token =
         reading.findings.length > 0
@@ -123,7 +110,7 @@ export default {
     const verdict = denied ? 'the authorizer returned a Deny policy' : 'the authorizer did not accept the request';
     return {
       ...(denied ? { title: 'The authorizer denied the request' } : {}),
-      explanation: `${authorizerPhrase(served, authorizer, headers)}; ${verdict} and the gateway answered ${describeAnswer(check)}. ${token}`,
+      explanation: `${authorizerPhrase(served, authorizer, headers)}; ${verdict} and the gateway answered ${describeAnswer(e.answer)}. ${token}`,
       fix,
       evidence: {
         ...(served ? { method: methodName(served), authorizationType: served.method.authorizationType } : {}),
@@ -132,7 +119,7 @@ export default {
         tokenSent: check.sent.token,
         ...(check.sent.token ? { tokenHeader } : {}),
         ...(claims ? { claims } : {}),
-        answer: gatewayAnswer(check),
+        answer: gatewayAnswer(e.answer),
       },
     };
   },

@@ -13,14 +13,16 @@ export default {
     code: 'flaky',
     title: 'Passed only after a retry',
     severity: 'warning',
-    category: 'other',
+    scope: ['check'],
+    tier: 'other',
+    priority: 40,
     onPassing: true,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (!ctx.expectationMet || check.attempts.length < 2) return null;
-    const failed = check.attempts.slice(0, -1).map(describeAttempt);
+  check(e): RuleMatch | null {
+    const { check } = e;
     const first = check.attempts[0];
+    if (!e.expectationMet || !first || check.attempts.length < 2) return null;
+    const failed = check.attempts.slice(0, -1).map(describeAttempt);
     const throttled = first.status === 429;
     const network = first.status === undefined;
     return {

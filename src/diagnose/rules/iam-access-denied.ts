@@ -3,12 +3,11 @@
 // resource policy does not allow (or explicitly denies) the caller. The fix names the exact
 // ARN to allow; the caller is named by its ARN, never by anything secret.
 import { partitionOf } from '../../aws/policy.ts';
+import { GatewayError } from '../../gateway-errors.ts';
 import { briefAnswer, gatewayAnswer } from '../answer.ts';
-import { redeployCommand } from '../gateway-miss.ts';
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
-import { regionOfUrl } from '../served.ts';
-import { isAuthorizerDeny } from './authorizer-unauthorized.ts';
-import { refusedCredentials } from './credentials-invalid.ts';
+import type { Evidence } from '../evidence.ts';
+import { isAuthorizerDeny, redeployCommand, refusedCredentials, regionOfUrl } from '../predicates.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
 /** The account in the message's resource ARN (when AWS did not mask it), else in the caller's ARN. */
 function accountOf(message: string): string | undefined {
@@ -19,19 +18,19 @@ function accountOf(message: string): string | undefined {
  * arn:<partition>:execute-api:<region>:<account>:<api>/<stage>/<VERB>/<path>. `{param}` segments
  * become `*` so the statement covers every value; `concrete` keeps the path that was requested.
  */
-export function invokeArn(ctx: RuleContext, account: string, concrete: boolean): string {
-  const region = regionOfUrl(ctx.check.url) ?? ctx.settings.region;
-  const route = ctx.check.route;
+function invokeArn(e: Evidence, account: string, concrete: boolean): string {
+  const region = regionOfUrl(e.check.url) ?? e.settings.region;
+  const route = e.check.route;
   const path = route.path
     .split('/')
     .filter(Boolean)
     .map((seg) => {
       const param = /^\{(.+?)\+?\}$/.exec(seg);
-      if (!param) return seg;
+      if (param?.[1] === undefined) return seg;
       return concrete ? (route.params[param[1]] ?? '*') : '*';
     })
     .join('/');
-  return `arn:${partitionOf(region)}:execute-api:${region}:${account}:${ctx.settings.restApiId}/${ctx.settings.stage}/${ctx.check.method}/${path}`;
+  return `arn:${partitionOf(region)}:execute-api:${region}:${account}:${e.settings.restApiId}/${e.settings.stage}/${e.check.method}/${path}`;
 }
 
 export default {
@@ -39,23 +38,25 @@ export default {
     code: 'iam-access-denied',
     title: 'IAM denied execute-api:Invoke',
     severity: 'error',
-    category: 'auth',
+    scope: ['check'],
+    tier: 'auth',
+    priority: 90,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet || check.classification.errorType !== 'AccessDeniedException') return null;
-    if (refusedCredentials(ctx) || isAuthorizerDeny(ctx)) return null;
+  check(e): RuleMatch | null {
+    const { check } = e;
+    if (e.classification.errorType !== GatewayError.AccessDenied) return null;
+    if (refusedCredentials(e) || isAuthorizerDeny(e)) return null;
 
-    const message = check.classification.message ?? '';
+    const message = e.classification.message ?? '';
     const caller = /User: (\S+) is not authorized/.exec(message)?.[1];
     const anonymous = caller === 'anonymous' || (!caller && !check.sent.signed);
     const explicitDeny = /explicit deny/i.test(message);
-    const hasResourcePolicy = ctx.snapshot.api.hasResourcePolicy;
+    const hasResourcePolicy = e.snapshot.api.hasResourcePolicy;
     const account = accountOf(message) ?? '*';
-    const arn = invokeArn(ctx, account, false);
+    const arn = invokeArn(e, account, false);
     const statement = `{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "${arn}"}`;
-    const redeploy = redeployCommand(ctx.snapshot);
-    const policyCmd = `aws apigateway get-rest-api --rest-api-id ${ctx.settings.restApiId} --query policy`;
+    const redeploy = redeployCommand(e.snapshot);
+    const policyCmd = `aws apigateway get-rest-api --rest-api-id ${e.settings.restApiId} --query policy`;
 
     let why: string;
     let fix: string;
@@ -74,16 +75,16 @@ export default {
       fix = `Add to the role's identity policy: ${statement}${hasResourcePolicy ? `; and check the resource policy (\`${policyCmd}\`), redeploying after a change` : ''}.`;
     }
     return {
-      explanation: `The gateway answered ${briefAnswer(check)}. ${why}`,
+      explanation: `The gateway answered ${briefAnswer(e.answer)}. ${why}`,
       fix,
       evidence: {
         ...(caller ? { caller } : {}),
         resource: arn,
-        requested: invokeArn(ctx, account, true),
+        requested: invokeArn(e, account, true),
         explicitDeny,
         ...(hasResourcePolicy !== undefined ? { hasResourcePolicy } : {}),
         signed: check.sent.signed,
-        answer: gatewayAnswer(check),
+        answer: gatewayAnswer(e.answer),
       },
     };
   },

@@ -3,26 +3,25 @@
 // the stage does serve the method, so the answer is about the missing signature. Without a
 // method table the two cannot be told apart, and this rule stays silent.
 import { capitalize, describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
-import { answeredMat } from '../gateway-miss.ts';
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
-import { methodName, servedMethod, servedPhrase, viaProxyNote } from '../served.ts';
-import { CREDENTIALS_FIX } from './credentials-missing.ts';
+import type { Evidence } from '../evidence.ts';
+import { CREDENTIALS_FIX, methodName, servedPhrase, viaProxyNote } from '../predicates.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
-function whyUnsigned(ctx: RuleContext): string {
-  const { check } = ctx;
+function whyUnsigned(e: Evidence): string {
+  const { check } = e;
   if (check.authFrom === 'manifest') return `the manifest declares \`auth: ${check.auth}\``;
   if (check.authFrom === 'default') return 'the method was unknown when the request was planned, so auth defaulted to `none`';
   return `its auth resolved to \`${check.auth}\``;
 }
 
-function fixFor(ctx: RuleContext): string {
-  const { check } = ctx;
+function fixFor(e: Evidence): string {
+  const { check } = e;
   const parts: string[] = [];
   if (check.authFrom === 'manifest') parts.push(`Set \`auth: iam\` (or remove \`auth\` to follow the deployed method) at ${routeLine(check)}.`);
   else if (check.authFrom === 'default')
     parts.push(`Declare \`auth: iam\` at ${routeLine(check)}, or let the action read the method (apigateway:GET on the API) so \`auto\` picks SigV4.`);
   else parts.push('Sign the request with SigV4 (`auth: iam`).');
-  if (!ctx.hasCredentials) parts.push(CREDENTIALS_FIX);
+  if (!e.hasCredentials) parts.push(CREDENTIALS_FIX);
   parts.push('If the route is meant to be public, set its authorizationType to NONE and redeploy.');
   return parts.join(' ');
 }
@@ -32,19 +31,20 @@ export default {
     code: 'iam-signature-required',
     title: 'AWS_IAM route called without a SigV4 signature',
     severity: 'error',
-    category: 'auth',
+    scope: ['check'],
+    tier: 'auth',
+    priority: 50,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet || !answeredMat(check) || check.sent.signed) return null;
-    const served = servedMethod(ctx);
+  check(e): RuleMatch | null {
+    const { check, served } = e;
+    if (!e.miss.mat || check.sent.signed) return null;
     if (!served || served.method.authorizationType !== 'AWS_IAM') return null;
     return {
       explanation:
-        `${capitalize(servedPhrase(ctx, served))} ${methodName(served)} with AWS_IAM: it answers only SigV4-signed requests, ` +
-        `and an unsigned one gets the same ${describeAnswer(check)} as a missing route.${viaProxyNote(ctx, served)} ` +
-        `This request was unsigned because ${whyUnsigned(ctx)}${ctx.hasCredentials ? '' : ' and no AWS credentials were available'}.`,
-      fix: fixFor(ctx),
+        `${capitalize(servedPhrase(e, served))} ${methodName(served)} with AWS_IAM: it answers only SigV4-signed requests, ` +
+        `and an unsigned one gets the same ${describeAnswer(e.answer)} as a missing route.${viaProxyNote(e, served)} ` +
+        `This request was unsigned because ${whyUnsigned(e)}${e.hasCredentials ? '' : ' and no AWS credentials were available'}.`,
+      fix: fixFor(e),
       evidence: {
         method: methodName(served),
         authorizationType: served.method.authorizationType,
@@ -53,8 +53,8 @@ export default {
         signed: false,
         auth: check.auth,
         authFrom: check.authFrom,
-        hasCredentials: ctx.hasCredentials,
-        answer: gatewayAnswer(check),
+        hasCredentials: e.hasCredentials,
+        answer: gatewayAnswer(e.answer),
       },
     };
   },

@@ -1,12 +1,16 @@
 // 502 "Internal server error" / 504 "Endpoint request timed out": the gateway matched the
 // route and authorized the caller, then the integration failed. Not a routing problem — the
 // request id leads to the stage's execution log entry.
-import { INTEGRATION_ERROR_TYPE } from '../../probe/classify.ts';
+import { GatewayError } from '../../gateway-errors.ts';
 import { describeAnswer, gatewayAnswer } from '../answer.ts';
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
+import type { Evidence } from '../evidence.ts';
+import { answerHeader } from '../predicates.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
-function kindOf(ctx: RuleContext): 'timeout' | 'failure' | undefined {
-  const { status, classification } = ctx.check;
+const INTEGRATION_ERROR_TYPE = GatewayError.InternalServerError;
+
+function kindOf(e: Evidence): 'timeout' | 'failure' | undefined {
+  const { status, classification } = e;
   const message = classification.message ?? '';
   // Any other error type (an authorizer's configuration error says "Internal server error" too) is something else.
   if (classification.errorType !== undefined && classification.errorType !== INTEGRATION_ERROR_TYPE) return undefined;
@@ -21,24 +25,26 @@ export default {
     code: 'integration-error',
     title: 'The route matched; its backend failed',
     severity: 'error',
-    category: 'other',
+    scope: ['check'],
+    tier: 'other',
+    priority: 10,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet) return null;
-    const kind = kindOf(ctx);
+  check(e): RuleMatch | null {
+    const { check } = e;
+    const kind = kindOf(e);
     if (!kind) return null;
-    const { restApiId, stage } = ctx.settings;
-    const requestId = check.headers['x-amzn-requestid'];
+    const { restApiId, stage } = e.settings;
+    const requestId = answerHeader(e, 'x-amzn-requestid');
     const logs =
       `aws logs filter-log-events --log-group-name 'API-Gateway-Execution-Logs_${restApiId}/${stage}'` +
       (requestId ? ` --filter-pattern '"${requestId}"'` : '');
+    const apigwId = answerHeader(e, 'x-amz-apigw-id');
     const backend =
       kind === 'timeout'
         ? 'the backend did not answer within the integration timeout (29 s by default)'
         : 'the integration failed (a Lambda error or a malformed proxy response, an unreachable HTTP backend, or a mapping error)';
     return {
-      explanation: `The gateway matched ${check.route.route} and authorized the request, but ${backend}: it answered ${describeAnswer(check)}. This is the backend, not routing or authentication.`,
+      explanation: `The gateway matched ${check.route.route} and authorized the request, but ${backend}: it answered ${describeAnswer(e.answer)}. This is the backend, not routing or authentication.`,
       fix:
         `Look the request up in the stage's execution logs (enable them on the stage if needed): \`${logs}\`; ` +
         (kind === 'timeout'
@@ -46,8 +52,8 @@ export default {
           : 'for a Lambda proxy integration, check the function\'s own logs and that it returns {statusCode, headers, body}.'),
       evidence: {
         kind,
-        ...gatewayAnswer(check),
-        ...(check.headers['x-amz-apigw-id'] ? { apigwId: check.headers['x-amz-apigw-id'] } : {}),
+        ...gatewayAnswer(e.answer),
+        ...(apigwId ? { apigwId } : {}),
       },
     };
   },

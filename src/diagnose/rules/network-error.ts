@@ -1,6 +1,7 @@
 // No HTTP answer at all: the request never reached API Gateway (or the answer never came
 // back). The kind of failure points at the part of `base-url` or the network path to check.
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
+import type { Evidence } from '../evidence.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
 export type NetworkKind = 'dns' | 'tls' | 'refused' | 'reset' | 'timeout' | 'other';
 
@@ -21,10 +22,10 @@ function hostOf(url: string): string {
   }
 }
 
-function hint(ctx: RuleContext, kind: NetworkKind, host: string): string {
+function hint(e: Evidence, kind: NetworkKind, host: string): string {
   switch (kind) {
     case 'dns':
-      return ctx.settings.baseUrlIsDefault
+      return e.settings.baseUrlIsDefault
         ? `${host} does not resolve: check \`rest-api-id\` and \`region\` (the host is built from them).`
         : `${host} does not resolve: check the \`base-url\` host, and for a custom domain its DNS record (it must point at the API Gateway domain name).`;
     case 'tls':
@@ -45,18 +46,20 @@ export default {
     code: 'network-error',
     title: 'No answer: network error',
     severity: 'error',
-    category: 'other',
+    scope: ['check'],
+    tier: 'other',
+    priority: 30,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet || check.status !== undefined || !check.networkError) return null;
-    const kind = networkKind(check.networkError);
+  check(e): RuleMatch | null {
+    const { check, answer } = e;
+    if (answer.kind !== 'network-error' || !answer.error) return null;
+    const kind = networkKind(answer.error);
     const host = hostOf(check.url);
     const attempts = check.attempts.length;
     return {
-      explanation: `${check.method} ${check.url} got no HTTP answer after ${attempts} attempt(s): ${check.networkError} (${kind === 'other' ? 'network error' : kind}).`,
-      fix: hint(ctx, kind, host),
-      evidence: { networkError: check.networkError, kind, host, attempts },
+      explanation: `${check.method} ${check.url} got no HTTP answer after ${attempts} attempt(s): ${answer.error} (${kind === 'other' ? 'network error' : kind}).`,
+      fix: hint(e, kind, host),
+      evidence: { networkError: answer.error, kind, host, attempts },
     };
   },
 } satisfies Rule;

@@ -1,14 +1,14 @@
 // No resource of the stage matches the path and no {proxy+} serves it: a typo, a plural, a
 // prefix too many or too few. Suggest the nearest deployed paths.
-import type { Rule } from '../rule.ts';
-import { missAnswer, redeployCommand, routeMiss } from '../gateway-miss.ts';
-import { isProxyResource, listForMessage, resourceAt, suggestPaths } from '../paths.ts';
 import { findProxies, segments, verbsOf } from '../../routing.ts';
+import { isProxyResource, listForMessage, resourceAt, suggestPaths } from '../paths.ts';
+import { redeployCommand, routeMiss } from '../predicates.ts';
+import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'resource-not-found', title: 'No deployed resource matches the path', severity: 'error', category: 'routing' },
-  match(ctx) {
-    const miss = routeMiss(ctx);
+  meta: { code: 'resource-not-found', title: 'No deployed resource matches the path', severity: 'error', scope: ['check'], tier: 'routing', priority: 90 },
+  check(e) {
+    const miss = routeMiss(e);
     if (!miss || segments(miss.path).length === 0) return null; // the root always exists
     const { verb, path, deployed } = miss;
     if (resourceAt(deployed, path)) return null; // it exists: method-not-defined or path-parameter-missing
@@ -20,7 +20,7 @@ export default {
     // Proxies that match the path but lack the verb: they explain why nothing served it either.
     const proxies = findProxies(deployed, path).map((p) => `${p} (${listForMessage(verbsOf(deployed, p))})`);
 
-    const parts = [`No resource on stage ${ctx.snapshot.stage} matches ${path}, so the gateway answered ${missAnswer(ctx.check)}.`];
+    const parts = [`No resource on stage ${e.snapshot.stage} matches ${path}, so the gateway answered ${e.miss.phrase}.`];
     if (proxies.length > 0) parts.push(`${listForMessage(proxies)} matches the path but has no ${verb} or ANY method.`);
     parts.push(
       suggestions.length > 0
@@ -32,8 +32,8 @@ export default {
       title: best ? `No resource ${path} — did you mean ${best.path}?` : `No resource ${path}`,
       explanation: parts.join(' '),
       fix: best
-        ? `If you meant ${best.path}, change the manifest route to \`${verb} ${best.path}\`; otherwise add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(ctx.snapshot)}\`).`
-        : `Correct the route's path to one the stage serves, or add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(ctx.snapshot)}\`).`,
+        ? `If you meant ${best.path}, change the manifest route to \`${verb} ${best.path}\`; otherwise add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`
+        : `Correct the route's path to one the stage serves, or add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`,
       evidence: {
         path,
         suggestions,

@@ -1,19 +1,15 @@
 // The route is in the API's current definition but not in the deployment the stage serves:
 // someone changed the API and did not deploy it (or deployed to another stage).
+import { redeployCommand } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
-import { answeredNoMatch, missAnswer, reachedStage, redeployCommand, requestPath, requestVerb } from '../gateway-miss.ts';
-import { servedBy } from '../../routing.ts';
 
 export default {
-  meta: { code: 'route-not-deployed', title: 'Route not deployed to the stage', severity: 'error', category: 'routing' },
-  match(ctx) {
-    const { check, snapshot } = ctx;
-    if (!answeredNoMatch(check) || !snapshot.deployed || !snapshot.defined || !reachedStage(ctx)) return null;
-    const verb = requestVerb(check);
-    const path = requestPath(check);
-    if (servedBy(snapshot.deployed, verb, path)) return null;
-    const inDefinition = servedBy(snapshot.defined, verb, path);
-    if (!inDefinition) return null;
+  meta: { code: 'route-not-deployed', title: 'Route not deployed to the stage', severity: 'error', scope: ['check'], tier: 'routing', priority: 40 },
+  check(e) {
+    const { snapshot } = e;
+    if (!e.miss.noMatch || !e.reachedStage || e.deployed.state !== 'none' || e.defined.state !== 'served') return null;
+    const { verb, path } = e.request;
+    const inDefinition = e.defined.by;
 
     const definedAs = `${inDefinition.verb} ${inDefinition.resourcePath}`;
     const stageDeployment = snapshot.stageInfo.deploymentId;
@@ -27,7 +23,7 @@ export default {
     return {
       explanation:
         `${verb} ${path} is in the API's current definition${definedAs === `${verb} ${path}` ? '' : ` (${definedAs})`} but not in ${served}, which stage ${snapshot.stage} serves, ` +
-        `so the gateway found no method and answered ${missAnswer(check)}.${newest}`,
+        `so the gateway found no method and answered ${e.miss.phrase}.${newest}`,
       fix: `Deploy the current definition to the stage: \`${redeployCommand(snapshot)}\` (or run your IaC's deploy for stage ${snapshot.stage}).`,
       evidence: {
         route: `${verb} ${path}`,

@@ -2,16 +2,18 @@
 // it. The message names the cause often enough: a region or service scope, a clock more than
 // five minutes off, or a plain mismatch (secret key, path encoding, a proxy rewriting the
 // request). Only the message's first part is quoted: the rest echoes the canonical request.
+import { GatewayError } from '../../gateway-errors.ts';
 import { briefAnswer, gatewayAnswer } from '../answer.ts';
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
-import { regionOfUrl } from '../served.ts';
+import type { Evidence } from '../evidence.ts';
+import { regionOfUrl } from '../predicates.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
 type Cause = 'clock-skew' | 'region' | 'service' | 'mismatch';
 
 /** 20240101T000500Z → epoch ms */
 function amzDate(text: string): number | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : undefined;
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : undefined;
 }
 
 /**
@@ -21,7 +23,7 @@ function amzDate(text: string): number | undefined {
  */
 export function clockSkewSeconds(message: string): number | undefined {
   const m = /Signature (?:expired|not yet current): (\d{8}T\d{6}Z) .*\((\d{8}T\d{6}Z) [+-]/.exec(message);
-  if (!m) return undefined;
+  if (m?.[1] === undefined || m[2] === undefined) return undefined;
   const signed = amzDate(m[1]);
   const now = amzDate(m[2]);
   return signed === undefined || now === undefined ? undefined : Math.round((signed - now) / 1000);
@@ -43,8 +45,8 @@ function encodedPath(url: string): boolean {
   }
 }
 
-function explain(ctx: RuleContext, cause: Cause, apiRegion: string | undefined, skew: number | undefined): { why: string; fix: string } {
-  const signing = ctx.settings.region;
+function explain(e: Evidence, cause: Cause, apiRegion: string | undefined, skew: number | undefined): { why: string; fix: string } {
+  const signing = e.settings.region;
   switch (cause) {
     case 'clock-skew': {
       const off = skew === undefined ? 'more than 5 minutes off' : `${Math.abs(skew)} s ${skew > 0 ? 'ahead of' : 'behind'} the gateway's`;
@@ -65,8 +67,8 @@ function explain(ctx: RuleContext, cause: Cause, apiRegion: string | undefined, 
       };
     default: {
       const hints = ['the secret key does not belong to the access key id'];
-      if (encodedPath(ctx.check.url)) hints.push('the path has encoded or reserved characters that something re-encoded after signing');
-      if (!ctx.settings.baseUrlIsDefault) hints.push('`base-url` goes through a proxy, CloudFront or custom domain that rewrites the Host or the path');
+      if (encodedPath(e.check.url)) hints.push('the path has encoded or reserved characters that something re-encoded after signing');
+      if (!e.settings.baseUrlIsDefault) hints.push('`base-url` goes through a proxy, CloudFront or custom domain that rewrites the Host or the path');
       return {
         why: `the signature does not match what the gateway computed: ${hints.join('; or ')}.`,
         fix: 'Check that AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY come from the same credentials (prefer configure-aws-credentials), and that nothing between the runner and the API changes the request.',
@@ -80,27 +82,29 @@ export default {
     code: 'signature-invalid',
     title: 'SigV4 signature rejected',
     severity: 'error',
-    category: 'auth',
+    scope: ['check'],
+    tier: 'auth',
+    priority: 70,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet || check.classification.errorType !== 'InvalidSignatureException') return null;
-    const message = check.classification.message ?? '';
+  check(e): RuleMatch | null {
+    const { check } = e;
+    if (e.classification.errorType !== GatewayError.InvalidSignature) return null;
+    const message = e.classification.message ?? '';
     const apiRegion = regionOfUrl(check.url);
-    const cause = causeOf(message, ctx.settings.region, apiRegion);
+    const cause = causeOf(message, e.settings.region, apiRegion);
     const skew = cause === 'clock-skew' ? clockSkewSeconds(message) : undefined;
-    const { why, fix } = explain(ctx, cause, apiRegion, skew);
+    const { why, fix } = explain(e, cause, apiRegion, skew);
     return {
-      explanation: `The gateway answered ${briefAnswer(check)}: ${why}`,
+      explanation: `The gateway answered ${briefAnswer(e.answer)}: ${why}`,
       fix,
       evidence: {
         cause,
-        signingRegion: ctx.settings.region,
+        signingRegion: e.settings.region,
         ...(apiRegion ? { apiRegion } : {}),
         service: 'execute-api',
         ...(skew !== undefined ? { clockSkewSeconds: skew } : {}),
         signed: check.sent.signed,
-        answer: gatewayAnswer(check),
+        answer: gatewayAnswer(e.answer),
       },
     };
   },

@@ -1,21 +1,21 @@
-// The fallback, last in the registry: every failed check gets an explanation, even when no
+// The fallback, last in precedence: every failed check gets an explanation, even when no
 // specific cause fits. For a "Missing Authentication Token" that nothing explained it says
 // what MAT can mean and what would tell the causes apart.
 import { partitionOf } from '../../aws/policy.ts';
 import { describeAnswer, gatewayAnswer } from '../answer.ts';
-import { answeredMat } from '../gateway-miss.ts';
-import type { Rule, RuleContext, RuleMatch } from '../rule.ts';
-import { hasMethodTable, methodName, servedMethod } from '../served.ts';
+import type { Evidence } from '../evidence.ts';
+import { methodName } from '../predicates.ts';
+import type { Rule, RuleMatch } from '../rule.ts';
 
-function matNote(ctx: RuleContext): { explanation: string; fix: string } {
-  const { restApiId, region } = ctx.settings;
-  if (!hasMethodTable(ctx)) {
-    const grant = !ctx.hasCredentials
+function matNote(e: Evidence): { explanation: string; fix: string } {
+  const { restApiId, region } = e.settings;
+  if (!e.hasMethodTable) {
+    const grant = !e.hasCredentials
       ? 'No AWS credentials were available: add aws-actions/configure-aws-credentials before this step (with `id-token: write`), with a role allowed ' +
         `\`apigateway:GET\` on the API, so the action can read the deployed stage, sign AWS_IAM routes and name the cause.`
       : `Grant the workflow's role \`apigateway:GET\` on \`arn:${partitionOf(region)}:apigateway:${region}::/restapis/${restApiId}\` and \`…/${restApiId}/*\` ` +
       'so the action can read the deployed stage and name the cause.';
-    if (ctx.check.sent.signed) {
+    if (e.check.sent.signed) {
       return {
         explanation:
           'The request was signed, so this is not an unsigned call to an AWS_IAM route: most likely no deployed resource and method matched it (wrong path, verb or stage, or a route not deployed yet).',
@@ -29,7 +29,7 @@ function matNote(ctx: RuleContext): { explanation: string; fix: string } {
       fix: `${grant} Meanwhile, compare the URL with the stage's resources, or declare \`auth: iam\` if the route is AWS_IAM.`,
     };
   }
-  const served = servedMethod(ctx);
+  const { served } = e;
   if (!served) {
     return {
       explanation: 'No deployed method serves this verb and path.',
@@ -48,36 +48,37 @@ export default {
     code: 'unexpected-status',
     title: 'Unexpected answer',
     severity: 'error',
-    category: 'other',
+    scope: ['check'],
+    tier: 'other',
+    priority: 1000,
   },
-  match(ctx): RuleMatch | null {
-    const { check } = ctx;
-    if (ctx.expectationMet) return null;
+  check(e): RuleMatch | null {
+    const { check, answer } = e;
     const expect = check.route.expect.text;
-    const evidence = { expect, ...gatewayAnswer(check), ...(check.notSent ? { notSent: check.notSent } : {}) };
+    const evidence = { expect, ...gatewayAnswer(answer), ...(answer.kind === 'not-sent' ? { notSent: answer.reason } : {}) };
 
-    if (check.status === undefined) {
+    if (answer.kind !== 'answered') {
       return {
-        explanation: `${check.route.route} got ${describeAnswer(check)}, so \`expect: ${expect}\` could not be met.`,
-        fix: check.notSent ? 'Resolve what kept the request from being sent (see the reason above).' : 'Check that the runner can reach the API.',
+        explanation: `${check.route.route} got ${describeAnswer(answer)}, so \`expect: ${expect}\` could not be met.`,
+        fix: answer.kind === 'not-sent' ? 'Resolve what kept the request from being sent (see the reason above).' : 'Check that the runner can reach the API.',
         evidence,
       };
     }
-    if (answeredMat(check)) {
-      const note = matNote(ctx);
+    if (e.miss.mat) {
+      const note = matNote(e);
       return {
-        explanation: `${check.route.route} got ${describeAnswer(check)}, not \`${expect}\`. ${note.explanation}`,
+        explanation: `${check.route.route} got ${describeAnswer(answer)}, not \`${expect}\`. ${note.explanation}`,
         fix: note.fix,
         evidence,
       };
     }
-    const who = check.classification.errorType
-      ? `The gateway (or something in front of it) answered ${describeAnswer(check)}`
-      : `The route answered ${describeAnswer(check)} from its backend`;
+    const who = answer.classification.errorType
+      ? `The gateway (or something in front of it) answered ${describeAnswer(answer)}`
+      : `The route answered ${describeAnswer(answer)} from its backend`;
     return {
       explanation: `${who}, outside \`expect: ${expect}\`.`,
       fix:
-        `If ${check.status} is a right answer to this smoke request, add it to \`expect\` (e.g. \`expect: [${check.status}]\` or \`reachable\`); ` +
+        `If ${answer.status} is a right answer to this smoke request, add it to \`expect\` (e.g. \`expect: [${answer.status}]\` or \`reachable\`); ` +
         'otherwise fix the request (params, query, body, headers) or the backend.',
       evidence,
     };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { meetsExpectation } from '../../src/probe/expect.ts';
-import type { Classification, ExpectSpec } from '../../src/types.ts';
+import { meetsExpectation } from '../src/expect.ts';
+import type { Classification, ExpectSpec } from '../src/types.ts';
 
 const spec = (text: string, codes: number[], classes: number[], reachable = false): ExpectSpec => ({ codes, classes, reachable, text });
 const ok2xx = spec('2xx', [], [2]);

@@ -1,11 +1,19 @@
 // The deploy step said which deployment it made (expected-deployment-id); the stage serves another.
-import type { FindingRule } from '../finding-rule.ts';
-import { apiKeySource } from '../finding-source.ts';
+import { apiKeySource } from '../predicates.ts';
+import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'deployment-mismatch', title: 'Stage is not on the expected deployment', severity: 'error' },
-  detect(ctx) {
-    const { snapshot, settings } = ctx;
+  meta: {
+    code: 'deployment-mismatch',
+    title: 'Stage is not on the expected deployment',
+    severity: 'error',
+    scope: ['stage'],
+    tier: 'routing',
+    priority: 100,
+    findingGroup: 'deployment',
+  },
+  stage(run) {
+    const { snapshot, settings } = run;
     const expected = settings.expectedDeploymentId;
     const current = snapshot.stageInfo.deploymentId;
     if (!expected || !current || current === expected) return null;
@@ -18,7 +26,7 @@ export default {
           ? ` The stage is on the newest deployment; ${expected} is not it — check which id the deploy step passes.`
           : ` The newest deployment is ${latest.id}.`;
     const wait = settings.waitForDeploymentSeconds > 0 ? '' : ' If the stage update is still in progress, set wait-for-deployment.';
-    const source = apiKeySource(ctx, 'stage');
+    const source = apiKeySource(run, 'stage');
     return {
       message:
         `Stage ${snapshot.stage} serves deployment ${current}, not ${expected} (expected-deployment-id).${latestNote} ` +
@@ -33,4 +41,4 @@ export default {
       ...(source ? { source } : {}),
     };
   },
-} satisfies FindingRule;
+} satisfies Rule;

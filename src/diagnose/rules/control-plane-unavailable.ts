@@ -2,10 +2,9 @@
 // throttling or 5xx past the retries, an answer that is not JSON, a network error. The smoke
 // requests still ran; say once that the deployed stage is unknown, and why, even when every
 // route passed (a later failure would otherwise be explained without it, silently).
-import type { SnapshotPart, SnapshotReadout } from '../../aws/snapshot.ts';
-import type { Snapshot } from '../../types.ts';
-import { apiKeySource } from '../finding-source.ts';
-import type { FindingRule } from '../finding-rule.ts';
+import type { Snapshot, SnapshotPart } from '../../types.ts';
+import { apiKeySource } from '../predicates.ts';
+import type { Rule } from '../rule.ts';
 
 const OPERATION: Record<SnapshotPart, string> = {
   api: 'GetRestApi',
@@ -17,7 +16,7 @@ const OPERATION: Record<SnapshotPart, string> = {
 };
 
 /** Every read that ended in `error`, with its cause; the snapshot's own statuses when it has no parts. */
-function failedReads(snapshot: Snapshot & Partial<Pick<SnapshotReadout, 'parts'>>): { operation: string; error: string }[] {
+function failedReads(snapshot: Snapshot): { operation: string; error: string }[] {
   if (snapshot.parts) {
     return Object.entries(snapshot.parts)
       .filter(([, read]) => read.status === 'error')
@@ -30,19 +29,27 @@ function failedReads(snapshot: Snapshot & Partial<Pick<SnapshotReadout, 'parts'>
 }
 
 export default {
-  meta: { code: 'control-plane-unavailable', title: 'The control plane could not be read', severity: 'warning' },
-  detect(ctx) {
-    const failed = failedReads(ctx.snapshot);
+  meta: {
+    code: 'control-plane-unavailable',
+    title: 'The control plane could not be read',
+    severity: 'warning',
+    scope: ['stage'],
+    tier: 'other',
+    priority: 1,
+    findingGroup: 'run-wide',
+  },
+  stage(run) {
+    const failed = failedReads(run.snapshot);
     if (failed.length === 0) return null;
     const causes = failed.map((f) => `${f.operation} (${f.error})`).join('; ');
-    const source = apiKeySource(ctx, 'restApiId');
+    const source = apiKeySource(run, 'restApiId');
     return {
       message:
         `The API Gateway control plane could not be read: ${causes}. The smoke requests still ran, but what the stage deploys is unknown, ` +
         `so every explanation rests on the gateway's answers alone. This is not a permissions problem: re-run the job; if it persists, ` +
-        `check the network path to the API Gateway endpoint of ${ctx.settings.region}, or raise the \`timeout\` and \`retries\` inputs.`,
-      evidence: { failed, region: ctx.settings.region },
+        `check the network path to the API Gateway endpoint of ${run.settings.region}, or raise the \`timeout\` and \`retries\` inputs.`,
+      evidence: { failed, region: run.settings.region },
       ...(source ? { source } : {}),
     };
   },
-} satisfies FindingRule;
+} satisfies Rule;

@@ -1,28 +1,37 @@
 // Methods the stage serves that no manifest route covers: nothing proves they answer (or
-// that they should exist at all). DESIGN.md §6 defines "covered": the same verb on the same
-// resource path; an ANY method when any verb is declared on its resource; a {proxy+}
-// resource when any declared route is served through it. OPTIONS preflights never count.
-import type { FindingRule } from '../finding-rule.ts';
-import { byCodePoint, isProxyResource, listForMessage } from '../paths.ts';
+// that they should exist at all). A method is covered (docs/diagnoses.md#undeclared-routes)
+// by the same verb on the same resource path; an ANY method, by any verb declared on its
+// resource; a {proxy+} resource, by any declared route served through it. OPTIONS
+// preflights never count.
 import { findResource, segments, servedRoute } from '../../routing.ts';
 import type { MethodTable, RouteSpec } from '../../types.ts';
+import { byCodePoint, isProxyResource, listForMessage } from '../paths.ts';
+import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'undeclared-routes', title: 'Deployed routes not in the manifest', severity: 'notice' },
-  detect(ctx) {
-    const deployed = ctx.snapshot.deployed;
+  meta: {
+    code: 'undeclared-routes',
+    title: 'Deployed routes not in the manifest',
+    severity: 'notice',
+    scope: ['stage'],
+    tier: 'routing',
+    priority: 100,
+    findingGroup: 'notice',
+  },
+  stage(run) {
+    const deployed = run.snapshot.deployed;
     if (!deployed) return null;
-    const routes = undeclaredRoutes(deployed, ctx.manifest.routes);
+    const routes = undeclaredRoutes(deployed, run.manifest.routes);
     if (routes.length === 0) return null;
     const methods = routes.length === 1 ? 'a method' : `${routes.length} methods`;
     return {
       message:
-        `Stage ${ctx.snapshot.stage} serves ${methods} that ${ctx.manifest.file} does not declare, so no check proves ${routes.length === 1 ? 'it answers' : 'they answer'}: ` +
+        `Stage ${run.snapshot.stage} serves ${methods} that ${run.manifest.file} does not declare, so no check proves ${routes.length === 1 ? 'it answers' : 'they answer'}: ` +
         `${listForMessage(routes)}. Declare ${routes.length === 1 ? 'it' : 'them'} in the manifest, or remove ${routes.length === 1 ? 'it' : 'them'} from the API.`,
       evidence: { routes, count: routes.length },
     };
   },
-} satisfies FindingRule;
+} satisfies Rule;
 
 /** "VERB /resource" of every deployed method no manifest route covers, sorted by path, then verb. */
 export function undeclaredRoutes(deployed: MethodTable, declaredRoutes: readonly RouteSpec[]): string[] {
@@ -44,7 +53,7 @@ export function undeclaredRoutes(deployed: MethodTable, declaredRoutes: readonly
   for (const resource of Object.keys(deployed).sort(byCodePoint)) {
     if (proxiesUsed.has(resource)) continue;
     const declared = verbsOn.get(resource);
-    for (const verb of Object.keys(deployed[resource]).sort()) {
+    for (const verb of Object.keys(deployed[resource] ?? {}).sort()) {
       if (verb === 'OPTIONS') continue;
       const covered = verb === 'ANY' ? (declared?.size ?? 0) > 0 : (declared?.has(verb) ?? false);
       if (!covered) undeclared.push(`${verb} ${resource}`);

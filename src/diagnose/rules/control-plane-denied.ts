@@ -2,13 +2,21 @@
 // but every explanation then rests on the gateway's answers alone: say so once, and print
 // the least-privilege policy that would make them certain.
 import { leastPrivilegePolicy } from '../../aws/policy.ts';
-import { apiKeySource } from '../finding-source.ts';
-import type { FindingRule } from '../finding-rule.ts';
+import { apiKeySource } from '../predicates.ts';
+import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'control-plane-denied', title: 'The API could not be read (apigateway:GET denied)', severity: 'warning' },
-  detect(ctx) {
-    const { snapshot, settings } = ctx;
+  meta: {
+    code: 'control-plane-denied',
+    title: 'The API could not be read (apigateway:GET denied)',
+    severity: 'warning',
+    scope: ['stage'],
+    tier: 'other',
+    priority: 0,
+    findingGroup: 'run-wide',
+  },
+  stage(run) {
+    const { snapshot, settings } = run;
     const denied = [
       ...(snapshot.api.status === 'denied' ? ['the API (GetRestApi)'] : []),
       ...(snapshot.stageInfo.status === 'denied' ? [`stage ${snapshot.stage} (GetStage)`] : []),
@@ -16,7 +24,7 @@ export default {
     if (denied.length === 0) return null;
     const error = snapshot.stageInfo.error ?? snapshot.api.error;
     const policy = leastPrivilegePolicy(settings.region, settings.restApiId, settings.stage);
-    const source = apiKeySource(ctx, 'restApiId');
+    const source = apiKeySource(run, 'restApiId');
     return {
       message:
         `Reading ${denied.join(' and ')} was denied${error ? ` (${error})` : ''}. The smoke requests still ran, but their explanations rest on the gateway's answers alone ` +
@@ -31,4 +39,4 @@ export default {
       ...(source ? { source } : {}),
     };
   },
-} satisfies FindingRule;
+} satisfies Rule;

@@ -1,19 +1,26 @@
 // The stage does not serve the newest deployment: a later deploy did not reach it (or was
 // made for another stage). Its severity is the deployment-check input's; `off` silences it.
-import type { FindingRule } from '../finding-rule.ts';
-import { redeployCommand } from '../gateway-miss.ts';
-import { apiKeySource } from '../finding-source.ts';
+import { apiKeySource, redeployCommand } from '../predicates.ts';
+import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'stage-behind-latest', title: 'Stage is not on the newest deployment', severity: 'warning' },
-  detect(ctx) {
-    const { snapshot, settings } = ctx;
+  meta: {
+    code: 'stage-behind-latest',
+    title: 'Stage is not on the newest deployment',
+    severity: 'warning',
+    scope: ['stage'],
+    tier: 'routing',
+    priority: 110,
+    findingGroup: 'deployment',
+  },
+  stage(run) {
+    const { snapshot, settings } = run;
     if (settings.deploymentCheck === 'off') return null;
     const current = snapshot.stageInfo.deploymentId;
     const latest = snapshot.latestDeployment;
     if (!current || !latest || current === latest.id) return null;
     const latestDate = latest.createdDate ? ` (created ${latest.createdDate})` : '';
-    const source = apiKeySource(ctx, 'stage');
+    const source = apiKeySource(run, 'stage');
     return {
       severity: settings.deploymentCheck,
       message:
@@ -30,4 +37,4 @@ export default {
       ...(source ? { source } : {}),
     };
   },
-} satisfies FindingRule;
+} satisfies Rule;

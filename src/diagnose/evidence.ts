@@ -1,0 +1,235 @@
+// The facts every diagnosis rests on, computed once per check: what came back, what the
+// deployed and the defined API serve for the request, what the serving method asks of a
+// caller, whether the gateway missed the route, and whether the request reached the stage.
+// Rules are predicates over this; none of them recomputes a routing fact.
+import { authOfMethod, authorizerOf, identityHeaders } from '../authorizers.ts';
+import { GatewayError } from '../gateway-errors.ts';
+import type { ServedBy } from '../routing.ts';
+import { concretePath, servedBy } from '../routing.ts';
+import type { Settings } from '../settings.ts';
+import type { Answer, AuthorizerInfo, Classification, Manifest, MethodTable, PartRead, ProbeResult, ResolvedAuth, Snapshot } from '../types.ts';
+import { meetsExpectation } from '../expect.ts';
+import { jwtClaims } from './jwt.ts';
+import { parseExecuteApiUrl } from './paths.ts';
+import { withControlPlaneEvidence } from './unserved.ts';
+
+export type DiagnoseSettings = Pick<Settings, 'baseUrl' | 'baseUrlIsDefault' | 'stage' | 'region' | 'restApiId'>;
+
+/** What a check's diagnosis starts from. `snapshot` parts may be missing (not read, denied). */
+export interface CheckInput {
+  check: ProbeResult;
+  snapshot: Snapshot;
+  settings: DiagnoseSettings;
+  /** AWS credentials were available for signing */
+  hasCredentials: boolean;
+  /**
+   * Safe claims decoded (not verified) from the authorizer-token input when it is a JWT:
+   * exp, iat, aud, client_id, iss, token_use, scope. Never the token itself.
+   */
+  tokenClaims?: Record<string, unknown>;
+}
+
+/**
+ * What one method table says about the request: `unknown` not read (skipped, or nothing to
+ * read it from), `denied`/`error` the read failed, `none` read and nothing serves the verb
+ * and path (the gateway would answer MAT), `served` the method that serves it.
+ */
+export type TableLookup =
+  | { state: 'unknown' }
+  | { state: 'denied' | 'error'; error: string | undefined }
+  | { state: 'none'; table: MethodTable }
+  | { state: 'served'; table: MethodTable; by: ServedBy };
+
+export interface ServedMethod extends ServedBy {
+  /** the table it was found in */
+  from: 'deployed' | 'defined';
+}
+
+export interface UrlStageProblem {
+  baseUrl: string;
+  /** the first path segment of the request URL, which the gateway took as the stage; null when there was none */
+  takenAsStage: string | null;
+  /** the API's stages; empty when they could not be read */
+  existingStages: string[];
+  reason: 'no-stage-segment' | 'not-a-stage';
+}
+
+export interface GatewayMiss {
+  /** the gateway answered "Missing Authentication Token": nothing served the request, or an unsigned IAM call */
+  mat: boolean;
+  /**
+   * The gateway found nothing to serve the request: MAT, or — when the unsigned request carried
+   * an `Authorization` header that is not SigV4 — IncompleteSignatureException, which API
+   * Gateway answers for an unmatched route instead of MAT.
+   */
+  noMatch: boolean;
+  /** no match, or the Forbidden some set-ups answer for an unknown API or stage */
+  noMatchOrForbidden: boolean;
+  /** how the gateway said it found nothing, for explanations: "… so the gateway answered <this>" */
+  phrase: string;
+}
+
+export interface Evidence {
+  /** the request as sent: route, url, auth, what was attached, attempts, reproduce command */
+  check: ProbeResult;
+  /** what came back; a 4xx nothing names is relabelled MAT when no deployed method serves the request */
+  answer: Answer;
+  /** the answer's status; undefined when there was no answer */
+  status: number | undefined;
+  /** the answer's classification; empty when there was no answer */
+  classification: Classification;
+  snapshot: Snapshot;
+  settings: DiagnoseSettings;
+  hasCredentials: boolean;
+  tokenClaims: Record<string, unknown> | undefined;
+  /** the answer met the route's `expect` */
+  expectationMet: boolean;
+  /** the verb and the concrete path (parameters filled in, relative to the stage) the gateway routes on */
+  request: { verb: string; path: string };
+  deployed: TableLookup;
+  defined: TableLookup;
+  /** is there any method table to look in? Without one a rule can only read the answer */
+  hasMethodTable: boolean;
+  /** what serves the request: the deployed table decides; the definition stands in only when it could not be read */
+  served: ServedMethod | undefined;
+  /** what the served method asks of a caller */
+  auth: {
+    /** in the manifest's words; undefined for no method or an authorization type we do not know */
+    required: ResolvedAuth | undefined;
+    authorizer: AuthorizerInfo | undefined;
+    /** header names among the authorizer's identity sources */
+    identityHeaders: string[];
+  };
+  miss: GatewayMiss;
+  /** the base URL is on the API's execute-api host but its path does not start with a stage */
+  urlStageProblem: UrlStageProblem | undefined;
+  /** nothing known rules out that the request reached the configured API and stage */
+  reachedStage: boolean;
+}
+
+/** The whole run, as a stage-level finding sees it. */
+export interface RunEvidence {
+  snapshot: Snapshot;
+  settings: Settings;
+  manifest: Manifest;
+  hasCredentials: boolean;
+  checks: Evidence[];
+}
+
+/** What a run's findings start from, before each check's evidence is computed. */
+export interface RunInput {
+  snapshot: Snapshot;
+  settings: Settings;
+  manifest: Manifest;
+  probes: ProbeResult[];
+  hasCredentials: boolean;
+}
+
+const KNOWN_AUTHORIZATION_TYPES = new Set(['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']);
+
+export function evidenceOf(input: CheckInput): Evidence {
+  const { check, snapshot, settings } = input;
+  const request = { verb: check.method.toUpperCase(), path: concretePath(check.route.path, check.route.params) };
+  const parts = snapshot.parts;
+  const deployed = lookup(snapshot.deployed, request, parts ? [parts.api, parts.stage, parts.deployment] : [snapshot.api, snapshot.stageInfo]);
+  const defined = lookup(snapshot.defined, request, parts ? [parts.api, parts.resources] : [snapshot.api]);
+
+  const status = check.answer.kind === 'answered' ? check.answer.status : undefined;
+  const raw = check.answer.kind === 'answered' ? check.answer.classification : {};
+  const classification = withControlPlaneEvidence(raw, status, deployed.state === 'served' ? 'served' : deployed.state === 'none' ? 'none' : 'unknown');
+  const answer: Answer = check.answer.kind === 'answered' && classification !== raw ? { ...check.answer, classification } : check.answer;
+
+  const served = servedOf(deployed, defined);
+  const authorizer = authorizerOf(snapshot, served?.method);
+  const urlStage = urlStageProblem(settings, snapshot, check.url);
+  return {
+    check,
+    answer,
+    status,
+    classification,
+    snapshot,
+    settings,
+    hasCredentials: input.hasCredentials,
+    tokenClaims: input.tokenClaims,
+    expectationMet: meetsExpectation(check.route.expect, status, classification),
+    request,
+    deployed,
+    defined,
+    hasMethodTable: snapshot.deployed !== undefined || snapshot.defined !== undefined,
+    served,
+    auth: {
+      required: served && KNOWN_AUTHORIZATION_TYPES.has(served.method.authorizationType) ? authOfMethod(served.method) : undefined,
+      authorizer,
+      identityHeaders: identityHeaders(authorizer),
+    },
+    miss: gatewayMiss(check, status, classification),
+    urlStageProblem: urlStage,
+    reachedStage: snapshot.api.status !== 'not-found' && snapshot.stageInfo.status !== 'not-found' && !urlStage,
+  };
+}
+
+/** The run's evidence from its probes: each check's evidence, computed once (evidenceOf). */
+export function runEvidenceOf(input: RunInput): RunEvidence {
+  const tokenClaims = input.settings.authorizerToken ? jwtClaims(input.settings.authorizerToken) : undefined;
+  const { probes, ...run } = input;
+  const checks = probes.map((check) =>
+    evidenceOf({ check, snapshot: input.snapshot, settings: input.settings, hasCredentials: input.hasCredentials, ...(tokenClaims ? { tokenClaims } : {}) }),
+  );
+  return { ...run, checks };
+}
+
+function lookup(table: MethodTable | undefined, request: { verb: string; path: string }, reads: readonly (PartRead | undefined)[]): TableLookup {
+  if (table) {
+    const by = servedBy(table, request.verb, request.path);
+    return by ? { state: 'served', table, by } : { state: 'none', table };
+  }
+  const failed = reads.find((read) => read?.status === 'denied' || read?.status === 'error');
+  if (failed?.status === 'denied' || failed?.status === 'error') return { state: failed.status, error: failed.error };
+  return { state: 'unknown' };
+}
+
+function servedOf(deployed: TableLookup, defined: TableLookup): ServedMethod | undefined {
+  if (deployed.state === 'served') return { ...deployed.by, from: 'deployed' };
+  if (deployed.state === 'none') return undefined;
+  return defined.state === 'served' ? { ...defined.by, from: 'defined' } : undefined;
+}
+
+function gatewayMiss(check: ProbeResult, status: number | undefined, c: Classification): GatewayMiss {
+  const mat = c.errorType === GatewayError.MissingAuthenticationToken;
+  const noMatch = mat || (c.errorType === GatewayError.IncompleteSignature && !check.sent.signed);
+  let phrase: string;
+  if (c.by === 'control-plane') phrase = `its customised Missing Authentication Token response (${status}; x-amzn-ErrorType was dropped on the way)`;
+  else if (c.errorType === GatewayError.IncompleteSignature)
+    phrase = 'IncompleteSignatureException, its answer to an unmatched request carrying a non-SigV4 Authorization header';
+  else phrase = c.errorType ?? GatewayError.MissingAuthenticationToken;
+  return { mat, noMatch, noMatchOrForbidden: noMatch || c.errorType === GatewayError.Forbidden, phrase };
+}
+
+/**
+ * The base URL is on the API's execute-api host but its path does not start with a stage:
+ * no segment at all, or (when the stages are known) a first segment that is none of them.
+ * A stage that GetStage reported missing is stage-not-found's case, not this one.
+ */
+function urlStageProblem(settings: DiagnoseSettings, snapshot: Snapshot, url: string): UrlStageProblem | undefined {
+  const base = parseExecuteApiUrl(settings.baseUrl);
+  if (!base) return undefined;
+  // Stages of another API than the snapshot's say nothing about this host.
+  const existingStages = base.apiId === snapshot.restApiId.toLowerCase() ? [...snapshot.stageInfo.existingStages].sort() : [];
+  const first = base.segments[0];
+  if (first === undefined) {
+    const taken = parseExecuteApiUrl(url)?.segments[0] ?? null;
+    return { baseUrl: settings.baseUrl, takenAsStage: taken ? decodeSegment(taken) : null, existingStages, reason: 'no-stage-segment' };
+  }
+  const stage = decodeSegment(first);
+  if (existingStages.length === 0 || existingStages.includes(stage)) return undefined;
+  if (stage === snapshot.stage && snapshot.stageInfo.status === 'not-found') return undefined;
+  return { baseUrl: settings.baseUrl, takenAsStage: stage, existingStages, reason: 'not-a-stage' };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
