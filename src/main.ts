@@ -118,7 +118,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     });
     if (!credentials) core.info('No AWS credentials: the control plane cannot be read and IAM routes are sent unsigned.');
 
-    const { report } = await verify(settings, manifest, { client, credentials, log: (line) => core.info(line) });
+    // APIGW_WAIT_POLL_MS: end-to-end tests poll faster than the 5 s default (never under 1 s).
+    const waitPollMs = Number(env.APIGW_WAIT_POLL_MS) || undefined;
+    const { report } = await verify(settings, manifest, { client, credentials, log: (line) => core.info(line), waitPollMs });
     client.destroy();
 
     for (const check of report.checks) logCheck(check);

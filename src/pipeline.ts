@@ -21,6 +21,8 @@ export interface VerifyDeps {
   log: (line: string) => void;
   /** retry backoff base for smoke requests (tests make it small) */
   backoffMs?: number;
+  /** pause between wait-for-deployment polls (tests make it small) */
+  waitPollMs?: number;
 }
 
 function toCheck(probe: ProbeResult, ctx: RuleContext): Check {
@@ -65,6 +67,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
       ...target,
       expectedDeploymentId: settings.expectedDeploymentId || undefined,
       timeoutSeconds: settings.waitForDeploymentSeconds,
+      pollMs: deps.waitPollMs,
       log: deps.log,
     });
     Object.assign(waitCalls, waited.calls);
