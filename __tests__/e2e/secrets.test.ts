@@ -7,8 +7,6 @@
 // IncompleteSignature message quoting the Authorization header, a debug backend echoing them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { EmulatorModel, IdentityModel, ResourcesModel, RestApiModel } from '../../emulator/model.ts';
 import type { ActionRun } from '../../emulator/run-action.ts';
@@ -215,8 +213,8 @@ async function published(run: ActionRun): Promise<Record<string, string>> {
     annotations,
     stderr: run.stderr,
     summary: run.summary,
-    'outputs file': await readFile(path.join(run.workspace, '_github_output'), 'utf8'),
-    'report file': await readFile(run.reportFile, 'utf8'),
+    'outputs file': run.outputFileText,
+    'report file': run.reportText ?? '',
   };
 }
 
