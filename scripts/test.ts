@@ -12,7 +12,7 @@ import { bundle } from './build.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ALL_TESTS = '__tests__/**/*.test.ts';
-// Most test files wait on sockets and child processes more than they compute.
+// More files than cores: an end-to-end file spends much of its time waiting on the action it spawns.
 const CONCURRENCY = 4;
 
 const args = process.argv.slice(2);
@@ -31,8 +31,8 @@ try {
     cwd: root,
     stdio: 'inherit',
     env: {
-      // Node's compile cache keeps the type-stripped and compiled modules between runs: each test
-      // file's process then starts in a third of the time. Content-addressed, so never stale.
+      // Node's compile cache keeps the type-stripped and compiled modules from one run to the next:
+      // a test file's process then spends about half the CPU. Content-addressed, so never stale.
       NODE_COMPILE_CACHE: path.join(root, 'node_modules', '.cache', 'apigw-route-verify-tests'),
       ...process.env,
       TMPDIR: tmp,
