@@ -1,8 +1,9 @@
 // Runs the bundled action (dist/index.js) the way the GitHub runner does: a child process on
 // Node 24 with INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the AWS
 // environment pointed at an emulator. Used by the end-to-end tests, `npm run demo` and the bench.
+// Each run has its own workspace in the temp folder, removed when the run is over unless kept.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,8 @@ import type { Emulator } from './index.ts';
 import { assertNoSecretLeaked } from './secret-scan.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DIST_ENTRY = path.join(ROOT, 'dist', 'index.js');
+/** The bundle to run: `npm test` builds one into a temp folder and names it in APIGW_DIST_ENTRY; otherwise the committed dist/. */
+export const DIST_ENTRY = process.env.APIGW_DIST_ENTRY || path.join(ROOT, 'dist', 'index.js');
 
 /** Credentials the scenarios' emulators know. Test values, never real ones. */
 export const TEST_CREDENTIALS = {
@@ -24,10 +26,16 @@ export interface ActionRun {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** the GITHUB_OUTPUT file as the action wrote it */
+  outputFileText: string;
   summary: string;
   /** the JSON report, parsed; undefined when none was written */
   report?: Record<string, unknown> & { checks: Record<string, unknown>[]; findings: Record<string, unknown>[] };
+  /** the JSON report file as the action wrote it; undefined when none was written */
+  reportText?: string;
+  /** where the report was written (gone with the workspace unless kept) */
   reportFile: string;
+  /** removed after the run unless kept (RunOptions.keepWorkspace or APIGW_KEEP_WORKSPACE=1) */
   workspace: string;
   durationMs: number;
 }
@@ -44,6 +52,8 @@ export interface RunOptions {
   credentials?: boolean;
   /** called with the running action, e.g. to send it a signal as the runner does on cancel */
   onSpawn?: (child: ChildProcess) => void;
+  /** leave the workspace in place for the caller to look at and remove; APIGW_KEEP_WORKSPACE=1 keeps every one (for debugging) */
+  keepWorkspace?: boolean;
 }
 
 export interface WorkflowAnnotation {
@@ -104,6 +114,14 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 export async function runAction(opts: RunOptions): Promise<ActionRun> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'apigw-action-'));
+  try {
+    return await runIn(workspace, opts);
+  } finally {
+    if (!(opts.keepWorkspace || process.env.APIGW_KEEP_WORKSPACE === '1')) await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+async function runIn(workspace: string, opts: RunOptions): Promise<ActionRun> {
   const runnerTemp = path.join(workspace, '_temp');
   const outputFile = path.join(workspace, '_github_output');
   const summaryFile = path.join(workspace, '_step_summary');
@@ -126,6 +144,10 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: path.join(workspace, '_no_aws_config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(workspace, '_no_aws_credentials'),
+    // The caller's temp folder: whatever the action leaves there is seen by `npm test`'s check.
+    TMPDIR: os.tmpdir(),
+    // The emulator moves a stage at once: tests need not wait the default 5 s between polls.
+    APIGW_WAIT_POLL_MS: '1000',
   };
   if (opts.emulator) env.AWS_ENDPOINT_URL_API_GATEWAY = opts.emulator.controlUrl;
   if (opts.credentials !== false) {
@@ -149,9 +171,11 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
   const durationMs = performance.now() - started;
 
-  const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
+  const outputFileText = await readFile(outputFile, 'utf8');
+  const outputs = parseOutputFile(outputFileText);
   const summary = await readFile(summaryFile, 'utf8');
   const reportFile = outputs['report-file'] ?? path.join(runnerTemp, 'apigw-route-verify.json');
-  const report = await readFile(reportFile, 'utf8').then((t) => JSON.parse(t) as ActionRun['report'], () => undefined);
-  return assertNoSecretLeaked({ exitCode, stdout, stderr, outputs, summary, report, reportFile, workspace, durationMs }, opts);
+  const reportText = await readFile(reportFile, 'utf8').catch(() => undefined);
+  const report = reportText === undefined ? undefined : (JSON.parse(reportText) as ActionRun['report']);
+  return assertNoSecretLeaked({ exitCode, stdout, stderr, outputs, outputFileText, summary, report, reportText, reportFile, workspace, durationMs }, opts);
 }

@@ -37,7 +37,7 @@ try {
   });
   process.stdout.write(rule('Second run: base-url without the stage'));
   process.stdout.write(`${annotations(stageless)}\n`);
-  process.stdout.write(`\nemulator: ${Object.values(emulator.state.controlCalls).reduce((a, b) => a + b, 0)} control-plane calls over both runs; reports in ${run.reportFile}\n`);
+  process.stdout.write(`\nemulator: ${Object.values(emulator.state.controlCalls).reduce((a, b) => a + b, 0)} control-plane calls over both runs\n`);
 } finally {
   await emulator.close();
 }

@@ -222,8 +222,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     }
     if (!credentials) out.info('No AWS credentials: the control plane cannot be read and IAM routes are sent unsigned.');
 
+    // APIGW_WAIT_POLL_MS: end-to-end tests poll faster than the 5 s default (never under 1 s).
+    const waitPollMs = Number(env.APIGW_WAIT_POLL_MS) || undefined;
     const { report } = await verify(settings, manifest, {
       client,
+      ...(waitPollMs ? { waitPollMs } : {}),
       credentials,
       secrets: out.secrets,
       log: (line) => out.info(line),

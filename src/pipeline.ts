@@ -22,6 +22,8 @@ export interface VerifyDeps {
   backoffMs?: number;
   /** the run's cancellation: every stage stops sending, and what is known is reported */
   signal?: AbortSignal;
+  /** pause between wait-for-deployment polls (tests make it small) */
+  waitPollMs?: number;
 }
 
 function toCheck(e: Evidence): Check {
@@ -60,6 +62,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
       ...target,
       ...(settings.expectedDeploymentId ? { expectedDeploymentId: settings.expectedDeploymentId } : {}),
       timeoutSeconds: settings.waitForDeploymentSeconds,
+      pollMs: deps.waitPollMs,
       log: deps.log,
       signal: deps.signal,
     });

@@ -1,7 +1,7 @@
-import { describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiGatewayClient } from '../../src/aws/client.ts';
-import { waitForDeployment } from '../../src/aws/wait.ts';
+import { MIN_POLL_MS, waitForDeployment } from '../../src/aws/wait.ts';
 import type { WaitOptions } from '../../src/aws/wait.ts';
 import { API_ID, REGION, controlPlane, deploymentBody, replyError, stageBody, useIsolatedAws } from './helpers.ts';
 
@@ -9,6 +9,10 @@ const STAGE_PATH = `/restapis/${API_ID}/stages/prod`;
 const DEPLOYMENTS_PATH = `/restapis/${API_ID}/deployments`;
 
 useIsolatedAws();
+// The clock stands still: time passes only through the recorded sleeps, so a slow machine
+// cannot change the "s left" the wait reports.
+beforeEach(() => mock.timers.enable({ apis: ['Date'], now: Date.parse('2026-06-01T12:00:00Z') }));
+afterEach(() => mock.timers.reset());
 
 /** Runs the wait with a recorded log and a sleep that only records how long it was asked to wait. */
 async function run(options: Partial<WaitOptions> & Pick<WaitOptions, 'timeoutSeconds'>) {
@@ -55,7 +59,7 @@ describe('waitForDeployment', () => {
       .query({ limit: '500' })
       .times(2)
       .reply(200, deployments);
-    const { result, lines, sleeps } = await run({ timeoutSeconds: 60, intervalSeconds: 2 });
+    const { result, lines, sleeps } = await run({ timeoutSeconds: 60, pollMs: 2000 });
 
     assert.ok(scope.isDone());
     assert.deepEqual(result, { reached: true, polls: 2, target: 'dep2', deploymentId: 'dep2', calls: { GetStage: 2, GetDeployments: 2 } });
@@ -64,6 +68,17 @@ describe('waitForDeployment', () => {
       'stage prod is on deployment dep2',
     ]);
     assert.deepEqual(sleeps, [2000]);
+  });
+
+  test('polls no faster than once a second, whatever pollMs asks', async () => {
+    const scope = controlPlane().get(STAGE_PATH).times(3).reply(200, stageBody('prod', 'def456'));
+    const { result, sleeps } = await run({ expectedDeploymentId: 'abc123', timeoutSeconds: 2, pollMs: 10 });
+
+    assert.ok(scope.isDone());
+    assert.equal(MIN_POLL_MS, 1000);
+    assert.deepEqual(sleeps, [1000, 1000]);
+    assert.equal(result.polls, 3);
+    assert.equal(result.reached, false);
   });
 
   test('an API without deployments has nothing to wait for', async () => {

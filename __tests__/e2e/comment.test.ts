@@ -1,6 +1,7 @@
 // The sticky pull-request comment, through the bundled action and a loopback stand-in for the
 // GitHub REST API (GITHUB_API_URL): created once, then updated in place, never fatal.
-import { after, before, beforeEach, describe, test } from 'node:test';
+// Each test has a fake GitHub of its own, so the tests run side by side.
+import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,41 +58,39 @@ function fakeGitHub() {
 
 const TOKEN = 'ghs_fakeTokenForTheCommentTest0123456789';
 
-describe('the sticky pull-request comment', () => {
-  const github = fakeGitHub();
-  let apiUrl = '';
+describe('the sticky pull-request comment', { concurrency: true }, () => {
   let failing: Emulator;
   let healthy: Emulator;
   before(async () => {
-    apiUrl = await github.start();
-    failing = await startEmulator(shopModel({ stageOnNewest: false }));
-    healthy = await startEmulator(shopModel({ stageOnNewest: true }));
+    [failing, healthy] = await Promise.all([startEmulator(shopModel({ stageOnNewest: false })), startEmulator(shopModel({ stageOnNewest: true }))]);
   });
   after(async () => {
-    await Promise.all([github.close(), failing.close(), healthy.close()]);
-  });
-  beforeEach(() => {
-    github.comments.length = 0;
-    github.requests.length = 0;
-    github.refuse(false);
+    await Promise.all([failing.close(), healthy.close()]);
   });
 
-  function run(emulator: Emulator, manifest: string, comment: string, event: object = { pull_request: { number: 7 } }, eventName = 'pull_request') {
-    return runAction({
-      emulator,
-      inputs: {
-        'base-url': emulator.invokeUrl(SHOP_API_ID, 'prod'),
-        'connect-to': emulator.connectTo,
-        'api-key': manifest === HEALTHY_MANIFEST ? SHOP_API_KEY : '',
-        comment,
-        'github-token': TOKEN,
-      },
-      files: { '.github/apigw-routes.yml': manifest, '_event.json': JSON.stringify(event) },
-      env: { GITHUB_API_URL: apiUrl, GITHUB_REPOSITORY: 'octo/shop', GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: '_event.json' },
-    });
+  /** A fake GitHub for this test alone, closed when it ends, and a runner of the action that comments there. */
+  async function withGitHub(t: TestContext) {
+    const github = fakeGitHub();
+    const apiUrl = await github.start();
+    t.after(() => github.close());
+    const run = (emulator: Emulator, manifest: string, comment: string, event: object = { pull_request: { number: 7 } }, eventName = 'pull_request') =>
+      runAction({
+        emulator,
+        inputs: {
+          'base-url': emulator.invokeUrl(SHOP_API_ID, 'prod'),
+          'connect-to': emulator.connectTo,
+          'api-key': manifest === HEALTHY_MANIFEST ? SHOP_API_KEY : '',
+          comment,
+          'github-token': TOKEN,
+        },
+        files: { '.github/apigw-routes.yml': manifest, '_event.json': JSON.stringify(event) },
+        env: { GITHUB_API_URL: apiUrl, GITHUB_REPOSITORY: 'octo/shop', GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: '_event.json' },
+      });
+    return { github, run };
   }
 
-  test('always: one comment, created by the first run and updated in place by the next', async () => {
+  test('always: one comment, created by the first run and updated in place by the next', async (t) => {
+    const { github, run } = await withGitHub(t);
     const first = await run(failing, DEMO_MANIFEST, 'always');
     assert.equal(github.comments.length, 1);
     const [comment] = github.comments;
@@ -110,7 +109,8 @@ describe('the sticky pull-request comment', () => {
     assert.equal(second.exitCode, 0);
   });
 
-  test('on-failure: a passing run writes nothing new, but updates an earlier failure comment', async () => {
+  test('on-failure: a passing run writes nothing new, but updates an earlier failure comment', async (t) => {
+    const { github, run } = await withGitHub(t);
     await run(healthy, HEALTHY_MANIFEST, 'on-failure');
     assert.equal(github.comments.length, 0);
     assert.ok(github.requests.every((r) => r.method === 'GET'));
@@ -122,14 +122,18 @@ describe('the sticky pull-request comment', () => {
     assert.match(github.comments[0].body, /passed/, 'the fixed failure is not left standing');
   });
 
-  test('off, or an event without a pull request: no request at all', async () => {
-    await run(failing, DEMO_MANIFEST, 'off');
-    const push = await run(failing, DEMO_MANIFEST, 'always', { ref: 'refs/heads/main' }, 'push');
+  test('off, or an event without a pull request: no request at all', async (t) => {
+    const { github, run } = await withGitHub(t);
+    const [, push] = await Promise.all([
+      run(failing, DEMO_MANIFEST, 'off'),
+      run(failing, DEMO_MANIFEST, 'always', { ref: 'refs/heads/main' }, 'push'),
+    ]);
     assert.deepEqual(github.requests, []);
     assert.match(push.stdout, /No pull-request comment: the push event has no pull request/);
   });
 
-  test('a refused comment is a warning; the verdict and exit status stay', async () => {
+  test('a refused comment is a warning; the verdict and exit status stay', async (t) => {
+    const { github, run } = await withGitHub(t);
     github.refuse(true);
     const r = await run(healthy, HEALTHY_MANIFEST, 'always');
     assert.equal(r.exitCode, 0);

@@ -7,7 +7,7 @@
 // IncompleteSignature message quoting the Authorization header, a debug backend echoing them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -218,8 +218,8 @@ async function published(run: ActionRun): Promise<Record<string, string>> {
     annotations,
     stderr: run.stderr,
     summary: run.summary,
-    'outputs file': await readFile(path.join(run.workspace, '_github_output'), 'utf8'),
-    'report file': await readFile(run.reportFile, 'utf8'),
+    'outputs file': run.outputFileText,
+    'report file': run.reportText ?? '',
   };
 }
 

@@ -16,7 +16,8 @@ export interface WaitOptions {
   expectedDeploymentId?: string;
   /** 0 returns at once without any call */
   timeoutSeconds: number;
-  intervalSeconds?: number;
+  /** pause between polls; 5 s by default, never under MIN_POLL_MS */
+  pollMs?: number;
   log: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
   /** the run's cancellation: stops the wait, aborting the poll in flight */
@@ -35,7 +36,9 @@ export interface WaitResult {
   calls: CallCounts;
 }
 
-const DEFAULT_INTERVAL_SECONDS = 5;
+const DEFAULT_POLL_MS = 5000;
+// At least a second between polls: GetStage is throttled per account.
+export const MIN_POLL_MS = 1000;
 const PAGE_SIZE = 500;
 
 /** Sleeps `ms`, or less when `signal` aborts. */
@@ -45,8 +48,7 @@ export async function waitForDeployment(client: APIGatewayClient, options: WaitO
   const { restApiId, stage, expectedDeploymentId, log, signal } = options;
   const sleep = options.sleep ?? ((ms: number) => realSleep(ms, signal));
   const timeoutMs = Math.max(0, options.timeoutSeconds) * 1000;
-  // At least a second between polls: GetStage is throttled per account.
-  const intervalMs = Math.max(1, options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000;
+  const pollMs = Math.max(MIN_POLL_MS, options.pollMs ?? DEFAULT_POLL_MS);
   const calls: CallCounts = {};
   const result: WaitResult = { reached: false, polls: 0, calls };
   if (expectedDeploymentId) result.target = expectedDeploymentId;
@@ -98,7 +100,7 @@ export async function waitForDeployment(client: APIGatewayClient, options: WaitO
       return result;
     }
     log(`waiting for stage ${stage} to be on deployment ${target}: on ${on}, ${Math.ceil(leftMs / 1000)} s left`);
-    const pause = Math.min(intervalMs, leftMs);
+    const pause = Math.min(pollMs, leftMs);
     await sleep(pause);
     if (signal?.aborted) {
       result.error = 'the run was cancelled';
