@@ -4,6 +4,7 @@
 // InvalidSignatureException carries the canonical request, session token included), so a
 // message is only ever quoted through safeMessage().
 import type { Answer, ProbeResult } from '../types.ts';
+import { requestIdOf } from '../shell.ts';
 
 export interface GatewayAnswer {
   status?: number;
@@ -35,7 +36,7 @@ export function gatewayAnswer(answer: Answer): GatewayAnswer {
   const { errorType, message } = answer.classification;
   if (errorType) out.errorType = errorType;
   if (message !== undefined) out.message = safeMessage(message);
-  const requestId = answer.headers['x-amzn-requestid'];
+  const requestId = requestIdOf(answer.headers);
   if (requestId) out.requestId = requestId;
   return out;
 }

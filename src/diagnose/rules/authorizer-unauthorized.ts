@@ -5,10 +5,11 @@
 // token use — read from the evidence's tokenClaims, which hold only allow-listed claims, never the token.
 import { GatewayError } from '../../gateway-errors.ts';
 import type { AuthorizerInfo } from '../../types.ts';
+import { requestIdOf } from '../../shell.ts';
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
 import type { Evidence, ServedMethod } from '../evidence.ts';
 import { safeClaims } from '../jwt.ts';
-import { AUTHORIZED_TYPES, answerHeader, isAuthorizerDeny, methodName, needsToken } from '../predicates.ts';
+import { AUTHORIZED_TYPES, isAuthorizerDeny, methodName, needsToken } from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
 
 /** The user pool ids an authorizer trusts, from arn:aws:cognito-idp:<region>:<account>:userpool/<id>. */
@@ -82,7 +83,7 @@ export default {
 
     const { authorizer, identityHeaders: headers } = e.auth;
     const tokenHeader = check.sent.tokenHeader ?? 'Authorization';
-    const lambdaLogs = `check the authorizer function's logs for request ${answerHeader(e, 'x-amzn-requestid') ?? '(see x-amzn-RequestId)'}`;
+    const lambdaLogs = `check the authorizer function's logs for request ${(e.answer.kind === 'answered' ? requestIdOf(e.answer.headers) : undefined) ?? '(see x-amzn-RequestId)'}`;
 
     let token: string;
     let fix: string;

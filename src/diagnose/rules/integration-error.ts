@@ -2,6 +2,7 @@
 // route and authorized the caller, then the integration failed. Not a routing problem — the
 // request id leads to the stage's execution log entry.
 import { GatewayError } from '../../gateway-errors.ts';
+import { requestIdOf, shellCommand } from '../../shell.ts';
 import { describeAnswer, gatewayAnswer } from '../answer.ts';
 import type { Evidence } from '../evidence.ts';
 import { answerHeader } from '../predicates.ts';
@@ -34,10 +35,12 @@ export default {
     const kind = kindOf(e);
     if (!kind) return null;
     const { restApiId, stage } = e.settings;
-    const requestId = answerHeader(e, 'x-amzn-requestid');
-    const logs =
-      `aws logs filter-log-events --log-group-name 'API-Gateway-Execution-Logs_${restApiId}/${stage}'` +
-      (requestId ? ` --filter-pattern '"${requestId}"'` : '');
+    // Pasted into a shell: every word quoted, and a request id only when it is one.
+    const requestId = e.answer.kind === 'answered' ? requestIdOf(e.answer.headers) : undefined;
+    const logs = shellCommand([
+      ...['aws', 'logs', 'filter-log-events', '--log-group-name', `API-Gateway-Execution-Logs_${restApiId}/${stage}`],
+      ...(requestId ? ['--filter-pattern', `"${requestId}"`] : []),
+    ]);
     const apigwId = answerHeader(e, 'x-amz-apigw-id');
     const backend =
       kind === 'timeout'
