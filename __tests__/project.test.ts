@@ -11,7 +11,7 @@ import { ROOT } from '../emulator/run-action.ts';
 
 const read = (rel: string) => readFile(path.join(ROOT, rel), 'utf8');
 
-const DESIGN_INPUTS = {
+const CONTRACT_INPUTS = {
   routes: '.github/apigw-routes.yml',
   'deployment-check': 'warning',
   'wait-for-deployment': '0',
@@ -24,15 +24,15 @@ const DESIGN_INPUTS = {
   'github-token': '${{ github.token }}',
   'trusted-hosts': '',
 };
-const DESIGN_OUTPUTS = ['result', 'total', 'passed', 'failed', 'missing-authentication-token', 'stage-deployment-id', 'latest-deployment-id', 'report-file'];
-const DESIGN_CODES = [
+const CONTRACT_OUTPUTS = ['result', 'total', 'passed', 'failed', 'missing-authentication-token', 'stage-deployment-id', 'latest-deployment-id', 'report-file'];
+const CONTRACT_CODES = [
   'api-not-found', 'stage-not-found', 'stage-missing-in-url', 'resource-not-found', 'path-parameter-missing',
   'method-not-defined', 'root-has-no-method', 'route-not-deployed', 'cors-preflight-missing',
   'iam-signature-required', 'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid',
   'credentials-missing', 'iam-access-denied', 'api-key-missing', 'api-key-rejected', 'authorizer-unauthorized',
   'auth-mismatch', 'waf-blocked', 'private-api', 'integration-error', 'throttled', 'unexpected-status', 'network-error', 'flaky',
 ];
-const DESIGN_FINDINGS = ['api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled', 'credentials-missing', 'private-api', 'undeclared-routes'];
+const CONTRACT_FINDINGS = ['api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled', 'credentials-missing', 'private-api', 'undeclared-routes'];
 
 test('action.yml declares every input and output of the contract, on node24', async () => {
   const action = parse(await read('action.yml')) as {
@@ -43,20 +43,20 @@ test('action.yml declares every input and output of the contract, on node24', as
   assert.equal(action.runs.using, 'node24');
   assert.equal(action.runs.main, 'dist/index.js');
   assert.deepEqual(Object.keys(action.inputs).sort(), [...INPUT_NAMES].sort());
-  for (const [name, def] of Object.entries(DESIGN_INPUTS)) assert.equal(action.inputs[name].default, def, `default of ${name}`);
+  for (const [name, def] of Object.entries(CONTRACT_INPUTS)) assert.equal(action.inputs[name].default, def, `default of ${name}`);
   for (const [name, input] of Object.entries(action.inputs)) assert.ok(input.description.length > 10, `description of ${name}`);
-  assert.deepEqual(Object.keys(action.outputs).sort(), [...DESIGN_OUTPUTS].sort());
+  assert.deepEqual(Object.keys(action.outputs).sort(), [...CONTRACT_OUTPUTS].sort());
 });
 
 test('every diagnosis code of the contract has exactly one rule, and every finding one finding rule', () => {
-  assert.deepEqual(registry.filter((r) => r.check).map((r) => r.meta.code).sort(), [...DESIGN_CODES].sort());
-  assert.deepEqual(registry.filter((r) => r.stage).map((r) => r.meta.code).sort(), [...DESIGN_FINDINGS].sort());
+  assert.deepEqual(registry.filter((r) => r.check).map((r) => r.meta.code).sort(), [...CONTRACT_CODES].sort());
+  assert.deepEqual(registry.filter((r) => r.stage).map((r) => r.meta.code).sort(), [...CONTRACT_FINDINGS].sort());
 });
 
 test('every code has its section in docs/diagnoses.md', async () => {
   const docs = await read('docs/diagnoses.md');
   const sections = new Set([...docs.matchAll(/^## ([a-z0-9-]+)$/gm)].map((m) => m[1]));
-  for (const code of new Set([...DESIGN_CODES, ...DESIGN_FINDINGS])) assert.ok(sections.has(code), `docs section for ${code}`);
+  for (const code of new Set([...CONTRACT_CODES, ...CONTRACT_FINDINGS])) assert.ok(sections.has(code), `docs section for ${code}`);
 });
 
 test('the workflows pass actionlint', async () => {

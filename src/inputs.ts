@@ -1,5 +1,5 @@
 // Turns the action's raw inputs and the manifest's `api` block into Settings.
-// Precedence (DESIGN.md §3): input > manifest `api` > AWS_REGION > AWS_DEFAULT_REGION.
+// Precedence (docs/manifest.md): input > manifest `api` > AWS_REGION > AWS_DEFAULT_REGION.
 // Pure: src/main.ts reads the inputs; this only validates and merges them.
 import path from 'node:path';
 import { checkBaseUrl, isTrustedHost, normalizeHost, parseTrustedHosts } from './base-url.ts';

@@ -17,7 +17,7 @@ const at = (line: number, column: number, file = FILE) => ({ file, line, column 
 
 const cases: ValidCase[] = [
   {
-    name: 'the example of DESIGN.md §4',
+    name: 'the example manifest of docs/manifest.md',
     text: yaml(
       'version: 1',
       'api:                                  # every key optional; inputs override',

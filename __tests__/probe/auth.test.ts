@@ -47,7 +47,7 @@ const cases: Array<[string, RouteSpec, Snapshot | undefined, { auth: string; fro
   ['explicit auth still takes the token header of the method', route('POST /orders', { auth: 'token' }), snap, { auth: 'token', from: 'manifest', tokenHeader: 'X-Token' }],
   ['no snapshot → none by default', route('GET /reports'), undefined, { auth: 'none', from: 'default', tokenHeader: 'Authorization' }],
   ['empty snapshot → none by default', route('GET /reports'), snapshot({}), { auth: 'none', from: 'default', tokenHeader: 'Authorization' }],
-  // Routing (DESIGN.md §7): a resource without the verb falls through to the {proxy+}.
+  // Routing: a resource without the verb falls through to the {proxy+}.
   ['POST /admin is IAM', route('POST /admin'), snap, { auth: 'iam', from: 'deployed', tokenHeader: 'Authorization' }],
   ['GET /admin is served by the open proxy', route('GET /admin'), snap, { auth: 'none', from: 'deployed', tokenHeader: 'Authorization' }],
   ['most specific proxy wins', route('GET /files/a/b.txt'), snap, { auth: 'iam', from: 'deployed', tokenHeader: 'Authorization' }],

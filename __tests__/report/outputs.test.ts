@@ -5,7 +5,7 @@ import type { FailOn } from '../../src/settings.ts';
 import type { Check, Finding } from '../../src/types.ts';
 import { diagnosis, failed, finding, passed, report, warned } from './builders.ts';
 
-test('outputs of a mixed report are exactly the outputs of DESIGN §3', () => {
+test('outputs of a mixed report are exactly the outputs action.yml declares', () => {
   const r = report(
     [
       passed('GET /health', 2),

@@ -1,4 +1,4 @@
-// The routes manifest (DESIGN.md §4): read, validate, and keep every route's source position.
+// The routes manifest (docs/manifest.md): read, validate, and keep every route's source position.
 // All problems are collected; a manifest is returned only when there are none.
 
 import { open, realpath } from 'node:fs/promises';

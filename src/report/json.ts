@@ -1,4 +1,4 @@
-// The JSON report (DESIGN.md §5). Written to a temporary file in the same directory and
+// The JSON report (docs/report.md). Written to a temporary file in the same directory and
 // renamed into place, so a reader (or a later step) never sees a half-written report.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
