@@ -36,7 +36,20 @@ export function requestSegments(pathAfterStage: string): string[] {
   return path === '' ? [] : path.split('/').map(decodeSegment);
 }
 
+// Parsed once per resource path: the emulator routes every request against every resource
+// (as a plain model of the gateway should), so the per-request work stays a comparison.
+const templates = new Map<string, Segment[]>();
+
 function templateSegments(resourcePath: string): Segment[] {
+  let template = templates.get(resourcePath);
+  if (!template) {
+    template = parseTemplate(resourcePath);
+    templates.set(resourcePath, template);
+  }
+  return template;
+}
+
+function parseTemplate(resourcePath: string): Segment[] {
   return resourcePath
     .split('/')
     .filter((s) => s !== '')
@@ -76,10 +89,12 @@ function serving(methods: Record<string, MethodModel>, verb: string): string | u
 
 /** The resource+method that serves `verb` on `segments`, or undefined (→ MAT). */
 export function matchRoute(resources: ResourcesModel, verb: string, segments: string[]): RouteMatch | undefined {
-  const candidates = Object.entries(resources)
-    .map(([resourcePath, methods]) => ({ resourcePath, methods, template: templateSegments(resourcePath) }))
-    .filter((c) => matches(c.template, segments))
-    .sort((a, b) => bySpecificity(a.template, b.template));
+  const candidates: { resourcePath: string; methods: Record<string, MethodModel>; template: Segment[] }[] = [];
+  for (const resourcePath in resources) {
+    const template = templateSegments(resourcePath);
+    if (matches(template, segments)) candidates.push({ resourcePath, methods: resources[resourcePath], template });
+  }
+  candidates.sort((a, b) => bySpecificity(a.template, b.template));
 
   const found = (c: (typeof candidates)[number], methodKey: string): RouteMatch => ({
     resourcePath: c.resourcePath,
