@@ -19,7 +19,7 @@ import { buildRequest, getHeader, requestUrl } from './request.ts';
 import type { RetryPolicy } from './retry.ts';
 import { DEFAULT_RETRY_POLICY, withRetries } from './retry.ts';
 import type { HttpAnswer } from './send.ts';
-import { sendOnce } from './send.ts';
+import { ConnectionPool, sendOnce } from './send.ts';
 import { signRequest } from './sign.ts';
 
 export type ProbeSettings = Pick<
@@ -37,14 +37,21 @@ export interface ProbeOptions {
   onResult?: (result: ProbeResult) => void;
   /** test hook: how to wait between attempts (Retry-After can ask for up to 30 s) */
   sleep?: (ms: number) => Promise<void>;
+  /** keep-alive connections shared by the routes (probeRoutes opens and closes one) */
+  pool?: ConnectionPool;
 }
 
 export async function probeRoutes(routes: RouteSpec[], options: ProbeOptions): Promise<ProbeResult[]> {
-  return runPool(routes, options.settings.concurrency, async (route) => {
-    const result = await probeRoute(route, options);
-    options.onResult?.(result);
-    return result;
-  });
+  const pool = options.pool ?? new ConnectionPool(options.settings.concurrency);
+  try {
+    return await runPool(routes, options.settings.concurrency, async (route) => {
+      const result = await probeRoute(route, { ...options, pool });
+      options.onResult?.(result);
+      return result;
+    });
+  } finally {
+    if (!options.pool) pool.destroy();
+  }
 }
 
 interface AttemptOutcome extends HttpAnswer {
@@ -97,7 +104,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     outcomes = await withRetries(async () => {
       // Signed afresh on every attempt: X-Amz-Date must be current.
       const wire = signed && credentials ? signRequest(request, credentials, settings.region) : request;
-      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo }), [
+      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, pool: options.pool }), [
         ...secrets,
         ...signatureSecrets(wire),
       ]);
