@@ -1,10 +1,8 @@
 // The action's entry: reads inputs, wires the stages, writes outputs, summary, annotations
 // and the JSON report. The only module that talks to @actions/core's input/output functions.
 import * as core from '@actions/core';
-import { createApiGatewayClient, resolveCredentials } from './aws/client.ts';
 import { INPUT_NAMES, resolveSettings, routesPath, withDefaults, type RawInputs } from './inputs.ts';
 import { formatProblem, loadManifest } from './manifest/index.ts';
-import { verify } from './pipeline.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
 import { writeJsonReport } from './report/json.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
@@ -109,6 +107,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const manifest = loaded.manifest;
 
     core.info(`Verifying ${manifest.routes.length} routes of ${settings.restApiId} stage ${settings.stage} (${settings.region}) at ${settings.baseUrl}`);
+    // Loaded only now: bad input fails fast without the AWS SDK and the pipeline.
+    const [{ createApiGatewayClient, resolveCredentials }, { verify }] = await Promise.all([import('./aws/client.ts'), import('./pipeline.ts')]);
     const client = createApiGatewayClient(settings.region);
     // A broken credential source (a role that cannot be assumed) is reported, not fatal: the smoke
     // requests still tell a lot, and the diagnoses say what was missing.
