@@ -1,7 +1,7 @@
 // The verification itself, from settings to report: snapshot ─► probe ─► diagnose.
 // No @actions/core here: src/main.ts owns inputs, outputs and files.
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { readSnapshot } from './aws/snapshot.ts';
+import { loadDefinition, readSnapshot } from './aws/snapshot.ts';
 import { waitForDeployment } from './aws/wait.ts';
 import { docsUrl } from './docs.ts';
 import { diagnoseCheck } from './diagnose/engine.ts';
@@ -71,13 +71,16 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     if (waited.error) deps.log(`stopped waiting for the deployment: ${waited.error}`);
   }
 
-  const snapshot = await readSnapshot(deps.client, target);
+  // The definition (GetResources, one page per 500 resources) only when a diagnosis needs it.
+  const snapshot = await readSnapshot(deps.client, target, { definition: 'when-needed' });
   const probes = await probeRoutes(manifest.routes, {
     snapshot,
     settings,
     credentials: deps.credentials,
     backoffMs: deps.backoffMs,
   });
+  const failing = probes.filter((probe) => !meetsExpectation(probe.route.expect, probe.status, probe.classification)).length;
+  if (failing > 0) await loadDefinition(snapshot, `${failing} check${failing === 1 ? '' : 's'} did not pass`);
 
   const tokenClaims = settings.authorizerToken ? jwtClaims(settings.authorizerToken) : undefined;
   const checks = probes.map((probe) =>
@@ -107,6 +110,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     checks,
     totals: totalsOf(checks),
     controlPlaneCalls: sumCalls(waitCalls, snapshot.calls),
+    definitionRead: snapshot.definitionRead,
     durationMs: Math.round(performance.now() - started),
   };
   return { report, snapshot };
