@@ -2,7 +2,7 @@
 // Precedence (DESIGN.md §3): input > manifest `api` > AWS_REGION > AWS_DEFAULT_REGION.
 // Pure: src/main.ts reads the inputs; this only validates and merges them.
 import path from 'node:path';
-import { parseConnectTo } from './probe/send.ts';
+import { parseConnectTo } from './probe/connect-to.ts';
 import type { CommentMode, DeploymentCheck, FailOn, Settings } from './settings.ts';
 import type { InputProblem, Manifest } from './types.ts';
 
