@@ -80,7 +80,10 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const sent: ProbeResult['sent'] = { apiKey: attached.apiKey, signed, token: attached.token };
   if (auth.startsWith('token')) sent.tokenHeader = tokenHeader;
 
-  const reproduce = redact(
+  // Built when first read: a report needs it for the checks that did not pass only.
+  let curl: string | undefined;
+  const reproduce = (): string =>
+    (curl ??= redact(
     toCurl(request, {
       region: settings.region,
       sigv4: signed,
@@ -90,7 +93,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
       connectTo: settings.connectTo,
     }),
     secrets,
-  );
+  ));
 
   const policy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
@@ -127,7 +130,9 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     attempts: outcomes.map(toAttempt),
     // wall time of the whole check, backoff included; each attempt has its own duration
     durationMs: Math.round(performance.now() - started),
-    reproduce,
+    get reproduce() {
+      return reproduce();
+    },
   };
   if (last.status !== undefined) result.status = last.status;
   if (last.networkError !== undefined) result.networkError = last.networkError;
