@@ -71,7 +71,7 @@ function apiBlock(report: Report): string {
     `- **Stage's deployment:** ${idOrUnknown(api.stageDeploymentId)}`,
     `- **Newest deployment:** ${newest}`,
     `- **Control-plane calls:** ${callCount}${callList} · ran in ${(report.durationMs / 1000).toFixed(1)} s`,
-    ...(report.definitionRead ? [`- **Definition (GetResources):** ${escapeProseInline(report.definitionRead)}`] : []),
+    ...(report.definitionRead ? [`- **Definition (GetResources):** ${escapeInline(report.definitionRead)}`] : []),
   ].join('\n');
 }
 
