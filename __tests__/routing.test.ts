@@ -70,6 +70,12 @@ describe('findResource', () => {
     assert.equal(findResource(t2, '/a/b/c'), '/a/{y}/c');
     assert.equal(findResource(reversed(t2), '/a/b/c'), '/a/{y}/c');
   });
+
+  test('more literal segments in common beat a literal further left', () => {
+    const t3 = methods('GET /{x}/b/c', 'GET /a/{y}/{z}');
+    assert.equal(findResource(t3, '/a/b/c'), '/{x}/b/c');
+    assert.equal(findResource(reversed(t3), '/a/b/c'), '/{x}/b/c');
+  });
 });
 
 describe('findProxies', () => {
@@ -134,4 +140,111 @@ describe('verbsOf', () => {
     assert.deepEqual(verbsOf(methods('POST /u', 'OPTIONS /u', 'GET /u', 'ANY /u'), '/u'), ['ANY', 'GET', 'POST']);
   });
   test('an unknown resource has none', () => assert.deepEqual(verbsOf({}, '/x'), []));
+});
+
+// ─── The index against the definition ───────────────────────────────────────
+// A plain reference (a scan of every resource per question) and the indexed routing must give
+// the same answer on random tables and paths, including the awkward ones: {param}s of several
+// names as siblings, {proxy+} in odd places, template paths, trailing and doubled slashes.
+
+const refIsParam = (seg: string) => seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
+const refIsProxy = (seg: string) => seg.startsWith('{') && seg.endsWith('+}');
+
+function refLiteralFirst(a: string, b: string): number {
+  const [sa, sb] = [segments(a), segments(b)];
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const [va, vb] = [refIsParam(sa[i]) || refIsProxy(sa[i]), refIsParam(sb[i]) || refIsProxy(sb[i])];
+    if (va !== vb) return va ? 1 : -1;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function refFindResource(table: MethodTable, path: string): string | undefined {
+  const want = segments(path);
+  let best: string | undefined;
+  let bestScore = -1;
+  for (const resource of Object.keys(table)) {
+    const have = segments(resource);
+    if (have.some(refIsProxy) || have.length !== want.length) continue;
+    let literal = 0;
+    let matched = true;
+    for (let i = 0; i < want.length && matched; i++) {
+      if (have[i] === want[i]) literal += 1;
+      else if (!refIsParam(have[i])) matched = false;
+    }
+    if (!matched) continue;
+    if (literal > bestScore || (literal === bestScore && best !== undefined && refLiteralFirst(resource, best) < 0)) {
+      best = resource;
+      bestScore = literal;
+    }
+  }
+  return best;
+}
+
+function refFindProxies(table: MethodTable, path: string): string[] {
+  const want = segments(path);
+  return Object.keys(table)
+    .filter((resource) => {
+      const have = segments(resource);
+      if (have.length === 0 || !refIsProxy(have[have.length - 1])) return false;
+      const prefix = have.slice(0, -1);
+      return want.length > prefix.length && prefix.every((seg, i) => seg === want[i] || refIsParam(seg));
+    })
+    .sort((a, b) => segments(b).length - segments(a).length || refLiteralFirst(a, b));
+}
+
+function refServedBy(table: MethodTable, verb: string, path: string): string | null {
+  const methodFor = (resource: string) => (table[resource][verb] ? verb : table[resource].ANY ? 'ANY' : undefined);
+  const exact = refFindResource(table, path);
+  const exactVerb = exact && methodFor(exact);
+  if (exact && exactVerb) return `${exactVerb} ${exact} (exact)`;
+  for (const proxy of refFindProxies(table, path)) {
+    const proxyVerb = methodFor(proxy);
+    if (proxyVerb) return `${proxyVerb} ${proxy} (proxy)`;
+  }
+  return null;
+}
+
+/** mulberry32: a seeded generator, so a failure names a case that can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('the indexed routing answers as a scan of every resource does', () => {
+  const TABLE_SEGMENTS = ['a', 'b', 'me', '{id}', '{x}', '{proxy+}', '{rest+}'];
+  const PATH_SEGMENTS = ['a', 'b', 'c', 'me', '{id}', '{y}', '{proxy+}', ''];
+  const VERBS = ['GET', 'POST', 'ANY', 'OPTIONS'];
+
+  for (let seed = 1; seed <= 300; seed++) {
+    test(`random table and paths, seed ${seed}`, () => {
+      const rnd = random(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+      const pathOf = (parts: readonly string[], depth: number) =>
+        '/' + Array.from({ length: depth }, () => pick(parts)).join('/') + (rnd() < 0.1 ? '/' : '');
+
+      const entries: [string, string][] = [];
+      for (let i = 0, n = 1 + Math.floor(rnd() * 30); i < n; i++) {
+        entries.push([pick(VERBS), pathOf(TABLE_SEGMENTS, Math.floor(rnd() * 5))]);
+      }
+      const table: MethodTable = {};
+      for (const [verb, path] of entries) (table[path] ??= {})[verb] = { authorizationType: 'NONE', apiKeyRequired: false };
+      const listedBackwards = reversed(table);
+
+      for (let i = 0; i < 40; i++) {
+        const path = pathOf(PATH_SEGMENTS, Math.floor(rnd() * 6));
+        const verb = pick(['GET', 'POST', 'DELETE']);
+        const why = `${verb} ${path} on ${JSON.stringify(Object.keys(table))}`;
+        assert.equal(findResource(table, path), refFindResource(table, path), why);
+        assert.deepEqual(findProxies(table, path), refFindProxies(table, path), why);
+        assert.equal(serves(table, verb, path), refServedBy(table, verb, path), why);
+        assert.equal(serves(listedBackwards, verb, path), refServedBy(table, verb, path), `${why}, listed backwards`);
+      }
+    });
+  }
 });

@@ -27,8 +27,10 @@ export interface Emulator {
 
 function listen(handler: http.RequestListener): Promise<http.Server> {
   const server = http.createServer(handler);
-  // Keep-alive sockets would hold close() open after a test.
-  server.keepAliveTimeout = 1000;
+  // Idle keep-alive connections stay open 5 s, as Node's default (close() ends them all). Not
+  // less: Node 24's agent closes a connection 1 s before the server's announced timeout, so
+  // "Keep-Alive: timeout=1" would make every client open a new connection per request.
+  server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve(server));

@@ -33,6 +33,9 @@ export async function bundle(outdir: string): Promise<{ bytes: number; inputs: s
     splitting: true,
     bundle: true,
     platform: 'node',
+    // ES builds first: the AWS SDK's keep its credential providers behind import(), so they
+    // become chunks loaded only when the chain reaches them (CommonJS would inline them).
+    mainFields: ['module', 'main'],
     target: 'node24',
     format: 'esm',
     minify: true,
@@ -43,7 +46,7 @@ export async function bundle(outdir: string): Promise<{ bytes: number; inputs: s
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint === 'src/index.ts');
   return { bytes: output?.bytes ?? 0, inputs: Object.keys(result.metafile.inputs) };
 }
 

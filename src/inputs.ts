@@ -3,7 +3,7 @@
 // Pure: src/main.ts reads the inputs; this only validates and merges them.
 import path from 'node:path';
 import { checkBaseUrl, isTrustedHost, normalizeHost, parseTrustedHosts } from './base-url.ts';
-import { parseConnectTo } from './probe/send.ts';
+import { parseConnectTo } from './probe/connect-to.ts';
 import type { CommentMode, DeploymentCheck, FailOn, Settings } from './settings.ts';
 import type { InputProblem, Manifest, SourceLocation } from './types.ts';
 

@@ -6,11 +6,8 @@
 // written — routes not reached are `skipped` — before a prompt non-zero exit. Each writer
 // (report, outputs, summary, comment, annotations) fails alone, as a warning.
 import * as core from '@actions/core';
-import { controlPlaneAttempts, createApiGatewayClient, resolveCredentials } from './aws/client.ts';
-import { domainMapsToApi } from './aws/domain.ts';
 import { INPUT_NAMES, resolveSettings, routesPath, untrustedHostProblem, withDefaults, type RawInputs } from './inputs.ts';
 import { loadManifest } from './manifest/index.ts';
-import { verify } from './pipeline.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
 import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } from './report/invalid-input.ts';
 import { writeJsonReport } from './report/json.ts';
@@ -189,6 +186,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, out, env);
     const manifest = loaded.manifest;
 
+    // Loaded only now: bad input fails fast without the AWS SDK and the pipeline.
+    const [{ controlPlaneAttempts, createApiGatewayClient, resolveCredentials }, { domainMapsToApi }, { verify }] = await Promise.all([
+      import('./aws/client.ts'),
+      import('./aws/domain.ts'),
+      import('./pipeline.ts'),
+    ]);
     const client = createApiGatewayClient(settings.region, {
       timeoutMs: settings.timeoutMs,
       maxAttempts: controlPlaneAttempts(settings.retries),

@@ -1,11 +1,12 @@
 // The verification itself, from settings to report: snapshot ─► probe ─► diagnose.
 // No @actions/core here: src/main.ts owns inputs, outputs and files.
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { readSnapshotBounded } from './aws/bounded-read.ts';
+import { loadDefinitionBounded, readSnapshotBounded } from './aws/bounded-read.ts';
 import { waitForDeployment } from './aws/wait.ts';
 import { diagnoseCheck, findingsOf } from './diagnose/engine.ts';
 import type { Evidence } from './diagnose/evidence.ts';
 import { runEvidenceOf } from './diagnose/evidence.ts';
+import { meetsExpectation } from './expect.ts';
 import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { Secrets } from './secrets.ts';
@@ -70,7 +71,9 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     if (waited.error) deps.log(`stopped waiting for the deployment: ${waited.error}`);
   }
 
-  const snapshot = await readSnapshotBounded(deps.client, target, { timeoutMs: settings.timeoutMs, retries: settings.retries, signal: deps.signal });
+  // The definition (GetResources, one page per 500 resources) only when a diagnosis needs it.
+  const bounds = { timeoutMs: settings.timeoutMs, retries: settings.retries, ...(deps.signal ? { signal: deps.signal } : {}) };
+  const snapshot = await readSnapshotBounded(deps.client, target, { ...bounds, definition: 'when-needed' });
   const probes = await probeRoutes(manifest.routes, {
     snapshot,
     settings,
@@ -79,6 +82,10 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
+  const failing = probes.filter(
+    (p) => p.answer.kind !== 'cancelled' && !(p.answer.kind === 'answered' && meetsExpectation(p.route.expect, p.answer.status, p.answer.classification)),
+  ).length;
+  if (failing > 0 && !deps.signal?.aborted) await loadDefinitionBounded(snapshot, `${failing} check${failing === 1 ? '' : 's'} did not pass`, bounds);
 
   // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
   const run = runEvidenceOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
@@ -100,6 +107,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     checks,
     totals: totalsOf(checks),
     controlPlaneCalls: sumCalls(waitCalls, snapshot.calls),
+    definitionRead: snapshot.definitionRead,
     durationMs: Math.round(performance.now() - started),
   };
   return { report, snapshot };

@@ -18,20 +18,74 @@ export function segments(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-const isParam = (seg: string) => seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
-const isProxy = (seg: string) => seg.startsWith('{') && seg.endsWith('+}');
+export const isParam = (seg: string): boolean => seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
+export const isProxy = (seg: string): boolean => seg.startsWith('{') && seg.endsWith('+}');
+const isVariable = (seg: string): boolean => isParam(seg) || isProxy(seg);
+
+/**
+ * A segment trie over a table's resource paths, built once per table: routing a path walks
+ * it segment by segment, so the cost depends on the path, not on the number of resources.
+ */
+interface TrieNode {
+  /** every child by its segment as written (literal, {param} or {proxy+}) */
+  children: Map<string, TrieNode>;
+  /** the {param} children, which match any value */
+  params: TrieNode[];
+  /** the {proxy+} children, which match one or more remaining segments */
+  proxies: TrieNode[];
+  /** table keys spelling exactly this path ("/users" and "/users/" share a node) */
+  resources: string[];
+  /** some segment on the way here is a {proxy+} */
+  viaProxy: boolean;
+}
+
+/** A resource with what the tie-break compares, precomputed. */
+interface Ranked {
+  resource: string;
+  /** one flag per segment: true where it is {param} or {proxy+} */
+  variable: boolean[];
+}
+
+const newNode = (viaProxy: boolean): TrieNode => ({ children: new Map(), params: [], proxies: [], resources: [], viaProxy });
+
+// Resources are listed once by the control plane; their tables are not changed afterwards.
+const indexes = new WeakMap<MethodTable, { root: TrieNode; ranked: Map<string, Ranked> }>();
+
+function indexOf(table: MethodTable): { root: TrieNode; ranked: Map<string, Ranked> } {
+  let index = indexes.get(table);
+  if (index) return index;
+  const root = newNode(false);
+  const ranked = new Map<string, Ranked>();
+  for (const resource of Object.keys(table)) {
+    const segs = segments(resource);
+    let node = root;
+    for (const seg of segs) {
+      let child = node.children.get(seg);
+      if (!child) {
+        child = newNode(node.viaProxy || isProxy(seg));
+        node.children.set(seg, child);
+        if (isParam(seg)) node.params.push(child);
+        else if (isProxy(seg)) node.proxies.push(child);
+      }
+      node = child;
+    }
+    node.resources.push(resource);
+    ranked.set(resource, { resource, variable: segs.map(isVariable) });
+  }
+  index = { root, ranked };
+  indexes.set(table, index);
+  return index;
+}
 
 /**
  * Tie-break between equally good matches, so the answer does not depend on the order the
  * control plane lists resources in: the one whose left-most differing segment is literal.
  */
-function literalFirst(a: string, b: string): number {
-  const [sa, sb] = [segments(a), segments(b)];
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const [va, vb] = [isParam(sa[i]) || isProxy(sa[i]), isParam(sb[i]) || isProxy(sb[i])];
-    if (va !== vb) return va ? 1 : -1;
+function literalFirst(a: Ranked, b: Ranked): number {
+  for (let i = 0; i < Math.min(a.variable.length, b.variable.length); i++) {
+    if (a.variable[i] !== b.variable[i]) return a.variable[i] ? 1 : -1;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0;
 }
 
 /** The path with every {param} replaced by its value: the path the gateway sees. */
@@ -40,46 +94,49 @@ export function concretePath(template: string, params: Record<string, string>): 
 }
 
 /**
- * The non-proxy resource that matches `path` segment by segment (literal first, then
- * {param}, backtracking), or undefined. `path` may itself be a template: a {param}
- * segment in it matches a {param} segment of any name.
+ * The non-proxy resource that matches `path` segment by segment, or undefined: the one with
+ * the most literal segments in common, ties broken by literalFirst. `path` may itself be a
+ * template: a {param} segment in it matches a {param} segment of any name.
  */
 export function findResource(table: MethodTable, path: string): string | undefined {
+  const { root, ranked } = indexOf(table);
   const want = segments(path);
-  const candidates = Object.keys(table).filter((p) => !segments(p).some(isProxy) && segments(p).length === want.length);
-  const score = (resource: string): number | undefined => {
-    const have = segments(resource);
-    let literal = 0;
-    for (let i = 0; i < want.length; i++) {
-      if (have[i] === want[i]) literal += 1;
-      else if (!isParam(have[i])) return undefined;
-    }
-    return literal;
-  };
-  let best: string | undefined;
+  let best: Ranked | undefined;
   let bestScore = -1;
-  for (const resource of candidates) {
-    const s = score(resource);
-    if (s !== undefined && (s > bestScore || (s === bestScore && best !== undefined && literalFirst(resource, best) < 0))) {
-      best = resource;
-      bestScore = s;
+  const visit = (node: TrieNode, depth: number, literal: number): void => {
+    if (node.viaProxy) return;
+    if (depth === want.length) {
+      for (const resource of node.resources) {
+        const candidate = ranked.get(resource) as Ranked;
+        if (literal > bestScore || (literal === bestScore && best !== undefined && literalFirst(candidate, best) < 0)) {
+          best = candidate;
+          bestScore = literal;
+        }
+      }
+      return;
     }
-  }
-  return best;
+    const same = node.children.get(want[depth]);
+    if (same) visit(same, depth + 1, literal + 1);
+    for (const param of node.params) if (param !== same) visit(param, depth + 1, literal);
+  };
+  visit(root, 0, 0);
+  return (best as Ranked | undefined)?.resource;
 }
 
 /** {proxy+} resources whose prefix matches `path` (one or more segments left for the proxy), most specific first. */
 export function findProxies(table: MethodTable, path: string): string[] {
+  const { root, ranked } = indexOf(table);
   const want = segments(path);
-  return Object.keys(table)
-    .filter((resource) => {
-      const have = segments(resource);
-      if (have.length === 0 || !isProxy(have[have.length - 1])) return false;
-      const prefix = have.slice(0, -1);
-      if (want.length <= prefix.length) return false; // the proxy needs at least one segment
-      return prefix.every((seg, i) => seg === want[i] || isParam(seg));
-    })
-    .sort((a, b) => segments(b).length - segments(a).length || literalFirst(a, b));
+  const found: Ranked[] = [];
+  const visit = (node: TrieNode, depth: number): void => {
+    if (depth === want.length) return; // the proxy needs at least one segment
+    for (const proxy of node.proxies) for (const resource of proxy.resources) found.push(ranked.get(resource) as Ranked);
+    const same = node.children.get(want[depth]);
+    if (same) visit(same, depth + 1);
+    for (const param of node.params) if (param !== same) visit(param, depth + 1);
+  };
+  visit(root, 0);
+  return found.sort((a, b) => b.variable.length - a.variable.length || literalFirst(a, b)).map((r) => r.resource);
 }
 
 function methodFor(table: MethodTable, resource: string, verb: string): [string, MethodInfo] | undefined {

@@ -267,5 +267,7 @@ export interface Report {
   /** counts as the outputs give them */
   totals: { total: number; passed: number; failed: number; skipped: number; missingAuthenticationToken: number };
   controlPlaneCalls: Record<string, number>;
+  /** why the definition (GetResources) was read, or why not */
+  definitionRead?: string;
   durationMs: number;
 }

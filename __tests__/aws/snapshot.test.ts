@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createApiGatewayClient } from '../../src/aws/client.ts';
-import { readSnapshot } from '../../src/aws/snapshot.ts';
+import { loadDefinition, readSnapshot } from '../../src/aws/snapshot.ts';
 import type { SnapshotReadout } from '../../src/aws/snapshot.ts';
 import {
   API_ID,
@@ -417,5 +417,78 @@ describe('readSnapshot', () => {
     for (const part of Object.values(snapshot.parts)) assert.deepEqual(part, { status: 'skipped', error: 'no AWS credentials' });
     assert.equal(snapshot.deployed, undefined);
     assert.equal(snapshot.defined, undefined);
+  });
+});
+
+describe("readSnapshot with definition: 'when-needed'", () => {
+  const readLazily = () => readSnapshot(createApiGatewayClient(REGION), TARGET, { definition: 'when-needed' });
+  const CALLS_WITHOUT_DEFINITION = { GetRestApi: 1, GetStages: 1, GetDeployments: 1, GetDeployment: 1, GetAuthorizers: 1 };
+
+  test('reads no GetResources when the deployment and the authorizers tell how to send every request', async () => {
+    const scope = mockAll(['resources']);
+    const snapshot = await readLazily();
+
+    assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
+    assert.deepEqual(snapshot.calls, CALLS_WITHOUT_DEFINITION);
+    assert.equal(snapshot.defined, undefined);
+    assert.equal(snapshot.parts.resources.status, 'skipped');
+    assert.match(snapshot.definitionRead, /^not read: /);
+    // One authorizer of each kind: each token method can only be using it.
+    assert.equal(snapshot.deployed?.['/orders'].POST.authorizerId, 'au1');
+    assert.equal(snapshot.deployed?.['/admin'].ANY.authorizerId, 'au2');
+  });
+
+  test('loadDefinition reads it later, counts its calls and takes the authorizer ids from it; a second call does nothing', async () => {
+    const scope = mockAll(['resources']);
+    const snapshot = await readLazily();
+    reply.resources(scope);
+    await loadDefinition(snapshot, '1 check did not pass');
+    await loadDefinition(snapshot, 'again');
+
+    assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
+    assert.deepEqual(snapshot.calls, ALL_CALLS_ONCE);
+    assert.equal(snapshot.definitionRead, 'read after probing: 1 check did not pass');
+    assert.equal(snapshot.parts.resources.status, 'ok');
+    assert.deepEqual(Object.keys(snapshot.defined ?? {}), ['/', '/users', '/users/{id}', '/orders', '/admin']);
+    assert.equal(snapshot.deployed?.['/orders'].POST.authorizerId, 'au1');
+    assert.equal(snapshot.deployed?.['/admin'].ANY.authorizerId, undefined, 'the definition says /admin is open now');
+  });
+
+  test('loadDefinition keeps a denied GetResources as that part\'s error', async () => {
+    const scope = mockAll(['resources']);
+    const snapshot = await readLazily();
+    replyError(scope.get(`${BASE}/resources`).query(true), 403, 'AccessDeniedException', 'not allowed: apigateway:GET');
+    await loadDefinition(snapshot, '2 checks did not pass');
+
+    assert.deepEqual(snapshot.parts.resources, { status: 'denied', error: 'AccessDeniedException: not allowed: apigateway:GET' });
+    assert.equal(snapshot.defined, undefined);
+    assert.ok(snapshot.deployed);
+  });
+
+  test('reads it before probing when a token method could use more than one authorizer', async () => {
+    const scope = mockAll(['authorizers']);
+    scope.get(`${BASE}/authorizers`).query({ limit: '500' }).reply(200, {
+      item: [
+        { id: 'au2', name: 'legacy-token', type: 'TOKEN', identitySource: 'method.request.header.X-Token' },
+        { id: 'au3', name: 'other-token', type: 'REQUEST', identitySource: 'method.request.header.X-Other' },
+      ],
+    });
+    const snapshot = await readLazily();
+
+    assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
+    assert.equal(snapshot.calls.GetResources, 1);
+    assert.match(snapshot.definitionRead, /^read before probing: ANY \/admin may use any of 2 CUSTOM authorizers/);
+    assert.ok(snapshot.defined);
+  });
+
+  test("reads it before probing when the stage's deployment cannot be read: the definition stands in", async () => {
+    const scope = mockAll(['deployment']);
+    replyError(scope.get(`${BASE}/deployments/dep1`).query(true), 403, 'AccessDeniedException', 'not allowed');
+    const snapshot = await readLazily();
+
+    assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
+    assert.equal(snapshot.deployed, undefined);
+    assert.ok(snapshot.defined);
+    assert.match(snapshot.definitionRead, /^read before probing: the stage's deployment could not be read/);
   });
 });

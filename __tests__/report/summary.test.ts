@@ -201,3 +201,11 @@ test('a summary that fits is not trimmed and has no note', () => {
   assert.doesNotMatch(md, /left out/);
   assert.equal(md, renderSummary(mixed));
 });
+
+test('summary: says why the definition (GetResources) was or was not read, Markdown escaped', () => {
+  const md = renderSummary({ ...report([passed('GET /', 2)]), definitionRead: 'read before probing: ANY /admin_*x* may use any of 2 <b>CUSTOM</b> authorizers' });
+  const line = md.split('\n').find((l) => l.startsWith('- **Definition (GetResources):**'));
+  assert.ok(line, 'a definition line');
+  assert.match(line, /read before probing: ANY \/admin\\_\\\*x\\\* may use any of 2 &lt;b&gt;CUSTOM&lt;\/b&gt; authorizers/);
+  assert.equal(count(renderSummary(report([passed('GET /', 2)])), /Definition \(GetResources\)/g), 0, 'no line when the report does not say');
+});

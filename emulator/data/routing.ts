@@ -36,7 +36,71 @@ export function requestSegments(pathAfterStage: string): string[] {
   return path === '' ? [] : path.split('/').map(decodeSegment);
 }
 
-function templateSegments(resourcePath: string): Segment[] {
+// A deployment's resources are frozen once deployed, so each is indexed once, as a trie of
+// template segments: a request visits the few resources that could match it instead of
+// comparing itself with all of them (10,000 in the bench).
+interface Compiled {
+  resourcePath: string;
+  template: Segment[];
+}
+interface TrieNode {
+  literal: Map<string, TrieNode>;
+  param?: TrieNode;
+  /** templates whose greedy segment sits here: they take one or more remaining segments */
+  greedy: Compiled[];
+  /** templates that end here */
+  end: Compiled[];
+}
+const newNode = (): TrieNode => ({ literal: new Map(), greedy: [], end: [] });
+const indexes = new WeakMap<ResourcesModel, TrieNode>();
+
+function indexOf(resources: ResourcesModel): TrieNode {
+  let root = indexes.get(resources);
+  if (root) return root;
+  root = newNode();
+  for (const resourcePath of Object.keys(resources)) {
+    const compiled = { resourcePath, template: parseTemplate(resourcePath) };
+    let node = root;
+    let greedy = false;
+    for (const segment of compiled.template) {
+      if (segment.kind === 'greedy') {
+        node.greedy.push(compiled);
+        greedy = true;
+        break;
+      }
+      let next = segment.kind === 'param' ? node.param : node.literal.get(segment.value);
+      if (!next) {
+        next = newNode();
+        if (segment.kind === 'param') node.param = next;
+        else node.literal.set(segment.value, next);
+      }
+      node = next;
+    }
+    if (!greedy) node.end.push(compiled);
+  }
+  indexes.set(resources, root);
+  return root;
+}
+
+/** Every resource that could match `segments`; `matches` still decides. */
+function candidatesFor(resources: ResourcesModel, segments: string[]): Compiled[] {
+  const found: Compiled[] = [];
+  const visit = (node: TrieNode, i: number): void => {
+    if (i === segments.length) {
+      found.push(...node.end);
+      return;
+    }
+    if (segments[i] === '') return; // an empty segment never matches
+    found.push(...node.greedy);
+    const literal = node.literal.get(segments[i]);
+    if (literal) visit(literal, i + 1);
+    if (node.param) visit(node.param, i + 1);
+  };
+  visit(indexOf(resources), 0);
+  return found;
+}
+
+function parseTemplate(resourcePath: string): Segment[] {
   return resourcePath
     .split('/')
     .filter((s) => s !== '')
@@ -76,9 +140,9 @@ function serving(methods: Record<string, MethodModel>, verb: string): string | u
 
 /** The resource+method that serves `verb` on `segments`, or undefined (→ MAT). */
 export function matchRoute(resources: ResourcesModel, verb: string, segments: string[]): RouteMatch | undefined {
-  const candidates = Object.entries(resources)
-    .map(([resourcePath, methods]) => ({ resourcePath, methods, template: templateSegments(resourcePath) }))
+  const candidates = candidatesFor(resources, segments)
     .filter((c) => matches(c.template, segments))
+    .map((c) => ({ ...c, methods: resources[c.resourcePath] }))
     .sort((a, b) => bySpecificity(a.template, b.template));
 
   const found = (c: (typeof candidates)[number], methodKey: string): RouteMatch => ({

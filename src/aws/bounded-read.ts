@@ -5,7 +5,7 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { controlPlaneDeadlineMs } from './client.ts';
 import type { PartRead } from '../types.ts';
-import { readSnapshot, type SnapshotReadout, type SnapshotTarget } from './snapshot.ts';
+import { loadDefinition, readSnapshot, type SnapshotOptions, type SnapshotReadout, type SnapshotTarget } from './snapshot.ts';
 
 export interface BoundedReadOptions {
   /** the `timeout` input, milliseconds */
@@ -16,15 +16,15 @@ export interface BoundedReadOptions {
   signal?: AbortSignal;
   /** overrides controlPlaneDeadlineMs (tests) */
   deadlineMs?: number;
+  /** when GetResources is read: with the rest, or only when a diagnosis needs it */
+  definition?: SnapshotOptions['definition'];
 }
 
 const ABORTED = /AbortError|aborted/i;
 
 export async function readSnapshotBounded(client: APIGatewayClient, target: SnapshotTarget, options: BoundedReadOptions): Promise<SnapshotReadout> {
-  const deadlineMs = options.deadlineMs ?? controlPlaneDeadlineMs(options.timeoutMs, options.retries);
-  const deadline = AbortSignal.timeout(deadlineMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const snapshot = await readSnapshot(client, target, signal);
+  const { deadlineMs, deadline, signal } = bounded(options);
+  const snapshot = await readSnapshot(client, target, { signal, ...(options.definition ? { definition: options.definition } : {}) });
   if (options.signal?.aborted) {
     relabel(snapshot, (read) => (read.status === 'error' && ABORTED.test(read.error ?? '') ? { status: 'skipped', error: 'the run was cancelled' } : read));
   } else if (deadline.aborted) {
@@ -32,6 +32,22 @@ export async function readSnapshotBounded(client: APIGatewayClient, target: Snap
     relabel(snapshot, (read) => (read.status === 'error' && ABORTED.test(read.error ?? '') ? { status: 'error', error: within } : read));
   }
   return snapshot;
+}
+
+/** The definition read after probing (see readSnapshot's `when-needed`), within a deadline of its own. */
+export async function loadDefinitionBounded(snapshot: SnapshotReadout, why: string, options: BoundedReadOptions): Promise<void> {
+  const { deadlineMs, deadline, signal } = bounded(options);
+  await loadDefinition(snapshot, why, signal);
+  const read = snapshot.parts.resources;
+  if (deadline.aborted && read.status === 'error' && ABORTED.test(read.error ?? '')) {
+    snapshot.parts.resources = { status: 'error', error: `no answer within the control-plane deadline of ${deadlineMs / 1000} s` };
+  }
+}
+
+function bounded(options: BoundedReadOptions): { deadlineMs: number; deadline: AbortSignal; signal: AbortSignal } {
+  const deadlineMs = options.deadlineMs ?? controlPlaneDeadlineMs(options.timeoutMs, options.retries);
+  const deadline = AbortSignal.timeout(deadlineMs);
+  return { deadlineMs, deadline, signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline };
 }
 
 /** Rewrites every part, and the API and stage statuses derived from them. */

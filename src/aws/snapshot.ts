@@ -1,9 +1,16 @@
 // Reads what API Gateway has deployed for one stage: the control-plane half of the evidence.
 //
-// The number of calls is constant in the number of routes (one paginated GetResources, one
-// GetDeployment with its API summary — never a GetMethod per route), because management
-// calls are throttled per account. After GetRestApi the independent reads run in parallel,
-// and a part that fails (denied, throttled past the retries) leaves the others standing.
+// The number of calls is constant in the number of routes (one GetDeployment with its API
+// summary — never a GetMethod per route), because management calls are throttled per account.
+// After GetRestApi the independent reads run in parallel, and a part that fails (denied,
+// throttled past the retries) leaves the others standing.
+//
+// The definition (GetResources, 500 resources a page, one page after another) is read only
+// when something needs it: with `definition: 'when-needed'` the deployed summary and the
+// authorizers suffice to send every request, and loadDefinition() reads it later for a
+// diagnosis. It is read up front only when probing needs it: the stage's deployment could not
+// be read (the definition stands in for it), or a token-protected method could be served by
+// more than one authorizer (the summary has no authorizer ids; only the definition tells).
 
 import {
   GetAuthorizersCommand,
@@ -14,7 +21,7 @@ import {
   GetStagesCommand,
 } from '@aws-sdk/client-api-gateway';
 import type { APIGatewayClient, RestApi, Stage } from '@aws-sdk/client-api-gateway';
-import type { PartRead, Snapshot, SnapshotPart } from '../types.ts';
+import type { AuthorizerInfo, MethodTable, PartRead, Snapshot, SnapshotPart } from '../types.ts';
 import { countCalls, readAllPages } from './calls.ts';
 import type { CallCounts } from './calls.ts';
 import { resolveCredentials } from './client.ts';
@@ -36,7 +43,25 @@ export interface SnapshotTarget {
 /** A Snapshot as this module reads it: how every part was read is always known. */
 export interface SnapshotReadout extends Snapshot {
   parts: Record<SnapshotPart, PartRead>;
+  /** why the definition (GetResources) was read, or why not (yet) */
+  definitionRead: string;
 }
+
+export interface SnapshotOptions {
+  /** `always` (default): read the definition with the rest; `when-needed`: see the top of this file */
+  definition?: 'always' | 'when-needed';
+  /** the read's deadline and the run's cancellation */
+  signal?: AbortSignal;
+}
+
+/** What loadDefinition() needs: the summary as GetDeployment gave it. Kept out of the Snapshot. */
+interface Deferred {
+  client: APIGatewayClient;
+  summary: MethodTable | undefined;
+  secrets: string[];
+  calls: CallCounts;
+}
+const deferred = new WeakMap<SnapshotReadout, Deferred>();
 
 /** The largest page API Gateway serves. */
 const PAGE_SIZE = 500;
@@ -44,7 +69,9 @@ const PAGE_SIZE = 500;
 const PARTS: readonly SnapshotPart[] = ['api', 'stage', 'deployments', 'deployment', 'resources', 'authorizers'];
 
 /** `signal`: the read's deadline and the run's cancellation; an aborted call fails its part. */
-export async function readSnapshot(client: APIGatewayClient, target: SnapshotTarget, signal?: AbortSignal): Promise<SnapshotReadout> {
+export async function readSnapshot(client: APIGatewayClient, target: SnapshotTarget, options: SnapshotOptions = {}): Promise<SnapshotReadout> {
+  const lazy = options.definition === 'when-needed';
+  const { signal } = options;
   const calls: CallCounts = {};
   const parts = Object.fromEntries(PARTS.map((part) => [part, { status: 'skipped' }])) as Record<SnapshotPart, PartRead>;
   const snapshot: SnapshotReadout = {
@@ -56,6 +83,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     authorizers: {},
     calls,
     parts,
+    definitionRead: 'not read: the control plane could not be read',
   };
 
   // Checked once up front: without credentials every call would fail the same way.
@@ -98,7 +126,17 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     return settle(snapshot, restApi, undefined);
   }
 
+  const readDefinition = async (): Promise<void> => {
+    const resources = await read('resources', () =>
+      readAllPages((position) =>
+        counted('GetResources', () => client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), { abortSignal: signal })),
+      ),
+    );
+    if (resources) snapshot.defined = methodTableFromResources(resources);
+  };
+
   let stages: Stage[] | undefined;
+  let summary: MethodTable | undefined;
   await Promise.all([
     (async () => {
       stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), { abortSignal: signal }))))?.item;
@@ -109,7 +147,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
           client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), { abortSignal: signal }),
         ),
       );
-      if (deployment) snapshot.deployed = methodTableFromApiSummary(deployment.apiSummary);
+      if (deployment) summary = methodTableFromApiSummary(deployment.apiSummary);
     })(),
     (async () => {
       const deployments = await read('deployments', () =>
@@ -120,16 +158,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
       const newest = deployments && newestDeployment(deployments);
       if (newest) snapshot.latestDeployment = newest;
     })(),
-    (async () => {
-      const resources = await read('resources', () =>
-        readAllPages((position) =>
-          counted('GetResources', () =>
-            client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), { abortSignal: signal }),
-          ),
-        ),
-      );
-      if (resources) snapshot.defined = methodTableFromResources(resources);
-    })(),
+    ...(lazy ? [] : [readDefinition()]),
     (async () => {
       const authorizers = await read('authorizers', () =>
         readAllPages((position) =>
@@ -140,8 +169,81 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     })(),
   ]);
 
-  if (snapshot.deployed) snapshot.deployed = withAuthorizerIds(snapshot.deployed, snapshot.defined);
+  if (!lazy) {
+    snapshot.definitionRead = 'read with the rest';
+  } else {
+    const why = !summary ? "the stage's deployment could not be read: the definition stands in for it" : ambiguousAuthorizer(summary, snapshot.authorizers);
+    if (why) {
+      await readDefinition();
+      snapshot.definitionRead = `read before probing: ${why}`;
+    } else {
+      snapshot.definitionRead = 'not read: the deployment and the authorizers told how to send every request';
+      deferred.set(snapshot, { client, summary, secrets, calls });
+    }
+  }
+  // Until the definition is read, a token method's only possible authorizer is its authorizer.
+  const authorizerIdsFrom = snapshot.defined ?? (summary && deferred.has(snapshot) ? soleAuthorizers(summary, snapshot.authorizers) : undefined);
+  if (summary) snapshot.deployed = withAuthorizerIds(summary, authorizerIdsFrom);
   return settle(snapshot, restApi, stages);
+}
+
+/**
+ * Reads the definition a 'when-needed' snapshot left out, for a diagnosis (`why` is said in the
+ * summary), and takes the authorizer ids from it. Does nothing when it was read or cannot be.
+ */
+export async function loadDefinition(snapshot: SnapshotReadout, why: string, signal?: AbortSignal): Promise<void> {
+  const state = deferred.get(snapshot);
+  if (!state) return;
+  deferred.delete(snapshot);
+  const { client, summary, secrets, calls } = state;
+  try {
+    const resources = await readAllPages((position) =>
+      countCalls(calls)('GetResources', () =>
+        client.send(new GetResourcesCommand({ restApiId: snapshot.restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), { abortSignal: signal }),
+      ),
+    );
+    snapshot.parts.resources = { status: 'ok' };
+    snapshot.defined = methodTableFromResources(resources);
+    if (summary) snapshot.deployed = withAuthorizerIds(summary, snapshot.defined);
+  } catch (error) {
+    const failure = describeAwsError(error, secrets);
+    snapshot.parts.resources = { status: failure.status, error: failure.message };
+  }
+  snapshot.definitionRead = `read after probing: ${why}`;
+}
+
+/** Token-protected methods: which authorizer types can serve them. */
+const AUTHORIZER_TYPES: Record<string, readonly string[]> = { CUSTOM: ['TOKEN', 'REQUEST'], COGNITO_USER_POOLS: ['COGNITO_USER_POOLS'] };
+
+const candidatesFor = (authorizationType: string, authorizers: Record<string, AuthorizerInfo>): AuthorizerInfo[] =>
+  Object.values(authorizers).filter((a) => AUTHORIZER_TYPES[authorizationType]?.includes(a.type));
+
+/** Why the summary alone cannot tell where a token goes: a token method with several possible authorizers. */
+function ambiguousAuthorizer(summary: MethodTable, authorizers: Record<string, AuthorizerInfo>): string | undefined {
+  for (const [path, methods] of Object.entries(summary)) {
+    for (const [verb, method] of Object.entries(methods)) {
+      if (!AUTHORIZER_TYPES[method.authorizationType]) continue;
+      const candidates = candidatesFor(method.authorizationType, authorizers).length;
+      if (candidates > 1) return `${verb} ${path} may use any of ${candidates} ${method.authorizationType} authorizers`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The definition's stand-in for withAuthorizerIds: every token method with its only possible
+ * authorizer (a method whose type has one authorizer can use no other).
+ */
+function soleAuthorizers(summary: MethodTable, authorizers: Record<string, AuthorizerInfo>): MethodTable {
+  const table: MethodTable = {};
+  for (const [path, methods] of Object.entries(summary)) {
+    for (const [verb, method] of Object.entries(methods)) {
+      if (!AUTHORIZER_TYPES[method.authorizationType]) continue;
+      const [only, ...others] = candidatesFor(method.authorizationType, authorizers);
+      if (only && others.length === 0) (table[path] ??= {})[verb] = { ...method, authorizerId: only.id };
+    }
+  }
+  return table;
 }
 
 /** Fills the Snapshot's `api` and `stageInfo` from the parts; `skipReason` marks every part skipped with it. */

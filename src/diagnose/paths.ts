@@ -4,10 +4,7 @@
 // and stage names.
 import { editDistance } from '../manifest/suggest.ts';
 import type { MethodTable } from '../types.ts';
-import { findResource, segments } from '../routing.ts';
-
-const isParam = (seg: string | undefined) => seg !== undefined && seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
-const isProxy = (seg: string | undefined) => seg !== undefined && seg.startsWith('{') && seg.endsWith('+}');
+import { findResource, isParam, isProxy, segments } from '../routing.ts';
 
 /** Plain code-point order: the same on every machine, whatever its locale. */
 export function byCodePoint(a: string, b: string): number {

@@ -19,7 +19,7 @@ import type { RetryPolicy } from './retry.ts';
 import { DEFAULT_RETRY_POLICY, isFinal, withRetries } from './retry.ts';
 import { meetsExpectation } from '../expect.ts';
 import type { HttpAnswer } from './send.ts';
-import { sendOnce } from './send.ts';
+import { ConnectionPool, sendOnce } from './send.ts';
 import { signRequest } from './sign.ts';
 
 export type ProbeSettings = Pick<
@@ -45,17 +45,24 @@ export interface ProbeOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** the run's cancellation: no new request once aborted, the one in flight is dropped */
   signal?: AbortSignal;
+  /** keep-alive connections shared by the routes (probeRoutes opens and closes one) */
+  pool?: ConnectionPool;
 }
 
 /** Why a route has no result when the run was cancelled. */
 export const CANCELLED_REASON = 'cancelled before it was checked';
 
 export async function probeRoutes(routes: RouteSpec[], options: ProbeOptions): Promise<ProbeResult[]> {
-  return runPool(routes, options.settings.concurrency, async (route) => {
-    const result = options.signal?.aborted ? cancelled(route, options) : await probeRoute(route, options);
-    options.onResult?.(result);
-    return result;
-  });
+  const pool = options.pool ?? new ConnectionPool(options.settings.concurrency);
+  try {
+    return await runPool(routes, options.settings.concurrency, async (route) => {
+      const result = options.signal?.aborted ? cancelled(route, options) : await probeRoute(route, { ...options, pool });
+      options.onResult?.(result);
+      return result;
+    });
+  } finally {
+    if (!options.pool) pool.destroy();
+  }
 }
 
 interface AttemptOutcome extends HttpAnswer {
@@ -83,7 +90,10 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const sent: ProbeResult['sent'] = { apiKey: attached.apiKey, signed, token: attached.token };
   if (auth.startsWith('token')) sent.tokenHeader = tokenHeader;
 
-  const reproduce = secrets.redact(
+  // Built when first read: a report needs it for the checks that did not pass only.
+  let curl: string | undefined;
+  const reproduce = (): string =>
+    (curl ??= secrets.redact(
     toCurl(request, {
       region: settings.region,
       sigv4: signed,
@@ -92,7 +102,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
       ...(attached.token ? { tokenHeader } : {}),
       connectTo: settings.connectTo,
     }),
-  );
+  ));
 
   const policy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
@@ -113,7 +123,8 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
       // Signed afresh on every attempt: X-Amz-Date must be current.
       const wire = signed && credentials ? signRequest(request, credentials, settings.region) : request;
       addSignature(wire, secrets);
-      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, signal: options.signal }), secrets);
+      const sendOptions = { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, ...(options.signal ? { signal: options.signal } : {}), ...(options.pool ? { pool: options.pool } : {}) };
+      return observe(await sendOnce(wire, sendOptions), secrets);
     }, policy, { accept, signal: options.signal });
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
@@ -136,7 +147,9 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     attempts: outcomes.map(toAttempt),
     // wall time of the whole check, backoff included; each attempt has its own duration
     durationMs: Math.round(performance.now() - started),
-    reproduce,
+    get reproduce() {
+      return reproduce();
+    },
   };
 }
 

@@ -1,15 +1,24 @@
 // One HTTP attempt with node:http/https.
 //
 // Deliberately plain: no redirects are followed (a 3xx is the answer, and a signed request
-// or an API key never travels to another host), one fresh connection per attempt (a reset
-// connection is never reused by the retry), a per-attempt deadline covering connect,
-// headers and body, and a bounded body read.
-import http from 'node:http';
-import https from 'node:https';
+// or an API key never travels to another host), a per-attempt deadline covering connect,
+// headers and body, and a bounded body read. Connections are kept alive per target when the
+// caller passes a ConnectionPool; a connection that failed, timed out or was cut short is
+// destroyed, never handed back to the pool, so a retry never reuses it.
+import { createRequire } from 'node:module';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
 import net from 'node:net';
 import type { ConnectTo } from '../settings.ts';
 import { resolveConnectTarget } from './connect-to.ts';
 import type { OutgoingRequest } from './request.ts';
+
+// Through require, not import: an ES import of node:http makes Node 24 build the module's ES
+// namespace, which reads its lazy WebSocket/fetch getters and loads the internal undici
+// (tens of ms at every start, measured). require() leaves those getters alone.
+const require = createRequire(import.meta.url);
+const http = require('node:http') as typeof Http;
+const https = require('node:https') as typeof Https;
 
 export { parseConnectTo } from './connect-to.ts';
 
@@ -36,6 +45,8 @@ export interface SendOptions {
   connectTo?: ConnectTo[];
   /** the run's cancellation: aborts the attempt in flight */
   signal?: AbortSignal;
+  /** keep-alive connections to reuse; without it every attempt opens its own */
+  pool?: ConnectionPool;
 }
 
 /** networkError of an attempt the run's cancellation stopped */
@@ -43,7 +54,45 @@ export const CANCELLED = 'cancelled: the run was stopped';
 /** no `timeout`/`aborted` in it, so network-error says "reset", not "raise timeout" */
 export const RESET_MID_BODY = 'ECONNRESET: the connection was reset in the middle of the response body';
 
+/**
+ * Keep-alive agents, one per target (scheme, host and port actually connected to, after
+ * connect-to), each with at most `maxSockets` connections. TLS sessions are pooled by the
+ * agent per servername too, so the URL's name still goes in SNI. `destroy()` closes them
+ * all, so the process exits as soon as the run is done.
+ */
+export class ConnectionPool {
+  readonly #agents = new Map<string, Http.Agent>();
+  readonly #maxSockets: number;
+
+  constructor(maxSockets: number) {
+    this.#maxSockets = Math.max(1, maxSockets);
+  }
+
+  agentFor(secure: boolean, host: string, port: number): Http.Agent {
+    const key = `${secure ? 'https' : 'http'} ${host} ${port}`;
+    let agent = this.#agents.get(key);
+    if (!agent) {
+      const options = { keepAlive: true, maxSockets: this.#maxSockets };
+      agent = secure ? new https.Agent(options) : new http.Agent(options);
+      this.#agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  destroy(): void {
+    for (const agent of this.#agents.values()) agent.destroy();
+    this.#agents.clear();
+  }
+}
+
+/** A pooled connection the server closed while it sat idle: no request reached the server on it. */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
+
 export function sendOnce(request: OutgoingRequest, options: SendOptions): Promise<HttpAnswer> {
+  return send(request, options, true);
+}
+
+function send(request: OutgoingRequest, options: SendOptions, mayReuse: boolean): Promise<HttpAnswer> {
   const origin = new URL(request.origin);
   const secure = origin.protocol === 'https:';
   const urlPort = origin.port ? Number(origin.port) : secure ? 443 : 80;
@@ -51,19 +100,19 @@ export function sendOnce(request: OutgoingRequest, options: SendOptions): Promis
   const started = performance.now();
 
   return new Promise((resolve) => {
-    const requestOptions: https.RequestOptions = {
+    const requestOptions: Https.RequestOptions = {
       method: request.method,
       host: target.host,
       port: target.port,
       path: request.path,
       // The Host header (set by buildRequest) and the TLS name stay the URL's under connect-to.
       headers: request.headers,
-      agent: false,
+      agent: mayReuse && options.pool ? options.pool.agentFor(secure, target.host, target.port) : false,
     };
     const tlsName = origin.hostname.replace(/^\[(.*)\]$/, '$1');
     if (secure && net.isIP(tlsName) === 0) requestOptions.servername = tlsName;
 
-    let req: http.ClientRequest;
+    let req: Http.ClientRequest;
     try {
       req = (secure ? https : http).request(requestOptions);
     } catch (error) {
@@ -95,7 +144,17 @@ export function sendOnce(request: OutgoingRequest, options: SendOptions): Promis
     }
     options.signal?.addEventListener('abort', cancel, { once: true });
 
-    req.on('error', (error) => failed(describeError(error)));
+    req.on('error', (error) => {
+      // Once, on a fresh connection: the server had closed the idle one we picked.
+      if (!settled && req.reusedSocket && STALE_SOCKET.has((error as NodeJS.ErrnoException).code ?? '')) {
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', cancel);
+        resolve(send(request, options, false));
+        return;
+      }
+      failed(describeError(error));
+    });
     req.on('response', (res) => {
       const headers = flattenHeaders(res.headers);
       const chunks: Buffer[] = [];
@@ -119,7 +178,7 @@ export function sendOnce(request: OutgoingRequest, options: SendOptions): Promis
   });
 }
 
-function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+function flattenHeaders(headers: Http.IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;

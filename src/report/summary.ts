@@ -69,6 +69,7 @@ function apiBlock(report: Report): string {
     `- **Stage's deployment:** ${idOrUnknown(api.stageDeploymentId)}`,
     `- **Newest deployment:** ${newest}`,
     `- **Control-plane calls:** ${callCount}${callList} · ran in ${(report.durationMs / 1000).toFixed(1)} s`,
+    ...(report.definitionRead ? [`- **Definition (GetResources):** ${escapeMarkdown(report.definitionRead)}`] : []),
   ].join('\n');
 }
 

@@ -37,10 +37,11 @@ export default {
 export function undeclaredRoutes(deployed: MethodTable, declaredRoutes: readonly RouteSpec[]): string[] {
   const verbsOn = new Map<string, Set<string>>();
   const proxiesUsed = new Set<string>();
+  const proxyByShape = proxiesByShape(deployed);
   for (const route of declaredRoutes) {
     const verb = route.method.toUpperCase();
     // The resource the route is written against: its template matches {param}s of any name.
-    const resource = findResource(deployed, route.path) ?? (isProxyResource(route.path) ? proxyResourceOf(deployed, route.path) : undefined);
+    const resource = findResource(deployed, route.path) ?? (isProxyResource(route.path) ? proxyByShape.get(shape(route.path)) : undefined);
     if (resource) {
       if (!verbsOn.has(resource)) verbsOn.set(resource, new Set());
       verbsOn.get(resource)?.add(verb);
@@ -62,8 +63,14 @@ export function undeclaredRoutes(deployed: MethodTable, declaredRoutes: readonly
   return undeclared;
 }
 
-/** A route written against a proxy resource itself ("GET /files/{proxy+}"): the deployed proxy with the same shape. */
-function proxyResourceOf(deployed: MethodTable, path: string): string | undefined {
-  const shape = (p: string) => segments(p).map((s) => (s.startsWith('{') ? (s.endsWith('+}') ? '{+}' : '{}') : s)).join('/');
-  return Object.keys(deployed).find((resource) => isProxyResource(resource) && shape(resource) === shape(path));
+/** "/files/{proxy+}" → "files/{+}": a {param} or {proxy+} of any name. */
+const shape = (path: string) => segments(path).map((s) => (s.startsWith('{') ? (s.endsWith('+}') ? '{+}' : '{}') : s)).join('/');
+
+/** A route written against a proxy resource itself ("GET /files/{proxy+}") names the deployed proxy with the same shape (the first listed). */
+function proxiesByShape(deployed: MethodTable): Map<string, string> {
+  const byShape = new Map<string, string>();
+  for (const resource of Object.keys(deployed)) {
+    if (isProxyResource(resource) && !byShape.has(shape(resource))) byShape.set(shape(resource), resource);
+  }
+  return byShape;
 }
