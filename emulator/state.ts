@@ -11,6 +11,10 @@ export class EmulatorState {
   readonly dataCalls: Record<string, number> = {};
   /** body bytes written by `huge-body` and `endless-body` faults, by data-plane key */
   readonly streamedBytes: Record<string, number> = {};
+  /** Lambda authorizer functions run, by authorizer name (a request refused before the function is not counted) */
+  readonly authorizerCalls: Record<string, number> = {};
+  /** requests served per side of a canary stage, by "<api id>/<stage>" */
+  readonly canaryServed: Record<string, { stable: number; canary: number }> = {};
   private faults: FaultModel[] = [];
 
   constructor(model: EmulatorModel) {
@@ -22,6 +26,22 @@ export class EmulatorState {
 
   api(id: string): RestApiModel | undefined {
     return this.model.apis.find((a) => a.id === id);
+  }
+
+  /** The region an API lives in. */
+  regionOf(api: RestApiModel): string {
+    return api.region ?? this.region;
+  }
+
+  /** The API `id` as the control plane of `region` sees it: an API of another region is not there. */
+  apiIn(id: string, region: string): RestApiModel | undefined {
+    const api = this.api(id);
+    return api && this.regionOf(api) === region ? api : undefined;
+  }
+
+  /** Every region the emulator serves: the model's, and those its APIs live in. */
+  regions(): string[] {
+    return [...new Set([this.region, ...this.model.apis.map((a) => this.regionOf(a))])];
   }
 
   /** Freeze the current definition of an API into a new deployment; point `stage` at it when given. */
@@ -66,5 +86,7 @@ export class EmulatorState {
     for (const k of Object.keys(this.controlCalls)) delete this.controlCalls[k];
     for (const k of Object.keys(this.dataCalls)) delete this.dataCalls[k];
     for (const k of Object.keys(this.streamedBytes)) delete this.streamedBytes[k];
+    for (const k of Object.keys(this.authorizerCalls)) delete this.authorizerCalls[k];
+    for (const k of Object.keys(this.canaryServed)) delete this.canaryServed[k];
   }
 }
