@@ -85,6 +85,14 @@ export const accessDenied = (text: string): GatewayError => ({
   responseType: 'ACCESS_DENIED',
 });
 
+/**
+ * A Lambda authorizer returned a policy that denies the request. Key casing as for the resource
+ * policy's AccessDenied: `Message` (AWS's knowledge-center articles print both casings; the
+ * ACCESS_DENIED answers recorded from the gateway spell it `Message`).
+ */
+export const authorizerExplicitDeny = (): GatewayError =>
+  accessDenied('User is not authorized to access this resource with an explicit deny');
+
 export const unauthorized = (): GatewayError => ({
   status: 401,
   errorType: 'UnauthorizedException',
