@@ -44,7 +44,9 @@ export interface AuthorizerModel {
   denyTokens?: string[];
   /**
    * TOKEN authorizers: a regular expression the whole token must match, or the gateway answers
-   * 401 Unauthorized without running the function (GetAuthorizers shows it).
+   * 401 Unauthorized without running the function (GetAuthorizers shows it). REQUEST authorizers
+   * ignore it, as on AWS; for COGNITO_USER_POOLS (where AWS matches it against the token's `aud`)
+   * the data plane ignores it too.
    */
   identityValidationExpression?: string;
   /**
@@ -69,7 +71,8 @@ export interface DeploymentModel {
  * Real AWS picks at random; the emulator spreads the canary requests evenly over the sequence of
  * the stage's requests, so that of every 100 consecutive requests exactly `percentTraffic` (rounded
  * down) go to the canary — 50 alternates stable, canary, stable, … (the 2nd, 4th, … request is the
- * canary's). `EmulatorState.canaryServed` counts both sides.
+ * canary's). `EmulatorState.canaryServed` counts both sides; `resetCounters()` restarts the sequence.
+ * Stage variables are not modelled: `stageVariableOverrides` only shows in GetStage.
  */
 export interface CanarySettingsModel {
   percentTraffic: number;
