@@ -233,6 +233,17 @@ function checkOrigin(state: EmulatorState, distribution: DistributionModel, orig
   );
 }
 
+/**
+ * A distribution forwarded the viewer's Host, and it is no custom domain: API Gateway knows no such
+ * name. (Without this check any unknown host would reach the model's first API, the emulator's
+ * loopback convenience.)
+ */
+function viewerHostAtGateway(state: EmulatorState, host: string | undefined, distribution: DistributionModel | undefined): boolean {
+  if (!distribution || findDistribution(state.model, host) !== distribution) return false;
+  const name = hostName(host);
+  return !state.model.domainNames?.some((d) => d.domainName.toLowerCase() === name);
+}
+
 /** The CloudFront hops in front of the answer: API Gateway's own for an EDGE API, then the user's distribution. */
 function cloudFrontHops(api: RestApiModel | undefined, distribution: DistributionModel | undefined): string[] {
   const hops: string[] = [];
@@ -261,7 +272,7 @@ export async function handleDataPlane(state: EmulatorState, req: http.IncomingMe
       return;
     }
     checkOrigin(state, distribution, behavior.originDomain);
-    const forwarded = forward(distribution, behavior, rawPath);
+    const forwarded = forward(distribution, behavior, headers.host ?? '', rawPath);
     rawPath = forwarded.rawPath;
     headers.host = forwarded.host;
     caller.sourceIp = forwarded.sourceIp;
@@ -274,7 +285,9 @@ export async function handleDataPlane(state: EmulatorState, req: http.IncomingMe
     headers,
     body,
   };
-  const target = resolveTarget(state.model, state.region, headers.host, rawPath);
+  const target = viewerHostAtGateway(state, headers.host, distribution)
+    ? ({ kind: 'forbidden', reason: "the viewer's Host names no API", pathAfterStage: rawPath } as const)
+    : resolveTarget(state.model, state.region, headers.host, rawPath);
   const key = `${verb} ${target.pathAfterStage}`;
   state.countData(key);
 

@@ -179,6 +179,12 @@ export interface DistributionBehaviorModel {
   originDomain: string;
   /** prefixed to the forwarded path ("/prod"); default none */
   originPath?: string;
+  /**
+   * The origin request policy forwards the viewer's Host header (e.g. AllViewer). API Gateway then
+   * routes on the distribution's name: 403 `{"message":"Forbidden"}` unless that name is a custom
+   * domain of the model.
+   */
+  forwardHostHeader?: boolean;
 }
 
 /**

@@ -154,6 +154,23 @@ describe('CloudFront', () => {
     });
   });
 
+  test("a behavior that forwards the viewer's Host gets Forbidden, unless that name is a custom domain of the API", async () => {
+    const model = frontDoorsModel();
+    model.distributions = [
+      { domainName: DISTRIBUTION_DOMAIN, aliases: [STOREFRONT_DOMAIN], behaviors: [{ pathPattern: '*', originDomain: STOREFRONT_HOST, originPath: '/prod', forwardHostHeader: true }] },
+    ];
+    await withEmulator(model, async (local) => {
+      const refused = await send(local, { host: DISTRIBUTION_DOMAIN, path: '/health' });
+      assertGatewayError(refused, 403, 'ForbiddenException', FORBIDDEN_BODY);
+      assertCloudFront(refused);
+      // The alias is the API's custom domain: the base-path mapping applies to the forwarded path.
+      assertGatewayError(await send(local, { host: STOREFRONT_DOMAIN, path: '/health' }), 403, 'MissingAuthenticationTokenException', MAT_BODY);
+      local.state.resetCounters();
+      await send(local, { host: STOREFRONT_DOMAIN, path: '/health' });
+      assert.deepEqual(local.state.dataCalls, { 'GET /prod/health': 1 });
+    });
+  });
+
   test('a distribution in front of an EDGE API adds a second CloudFront hop', async () => {
     const model = frontDoorsModel();
     model.distributions = [{ domainName: DISTRIBUTION_DOMAIN, behaviors: [{ pathPattern: '*', originDomain: executeApiHost(EDGE_API_ID, FRONT_DOORS_REGION) }] }];

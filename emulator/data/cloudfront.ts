@@ -26,17 +26,17 @@ export function matchBehavior(distribution: DistributionModel, rawPath: string):
 }
 
 export interface Forwarded {
-  /** the Host the gateway sees: the origin's domain (CloudFront must not forward the viewer's Host to API Gateway) */
+  /** the Host the gateway sees: the origin's domain, or the viewer's when the behavior forwards it */
   host: string;
   /** originPath + the whole request path: the path pattern is not stripped */
   rawPath: string;
   sourceIp: string;
 }
 
-export function forward(distribution: DistributionModel, behavior: DistributionBehaviorModel, rawPath: string): Forwarded {
+export function forward(distribution: DistributionModel, behavior: DistributionBehaviorModel, viewerHost: string, rawPath: string): Forwarded {
   const originPath = (behavior.originPath ?? '').replace(/\/$/, '');
   return {
-    host: behavior.originDomain,
+    host: behavior.forwardHostHeader ? viewerHost : behavior.originDomain,
     rawPath: `${originPath}${rawPath}`,
     sourceIp: distribution.originFacingIp ?? DEFAULT_ORIGIN_FACING_IP,
   };
