@@ -16,6 +16,7 @@ import { cloudFrontHeaders, findDistribution, forward, matchBehavior, viaEntry }
 import {
   type GatewayError,
   accessDenied,
+  authorizerImplicitDeny,
   forbidden,
   incompleteSignature,
   internalServerError,
@@ -120,18 +121,19 @@ async function decide(state: EmulatorState, target: Target, request: ReceivedReq
       break;
     }
     case 'CUSTOM': {
-      // A Lambda authorizer runs only after the resource policy found no explicit deny; when the
-      // function allows, a policy that says nothing (implicit deny) does not refuse.
+      // A Lambda authorizer runs only after the resource policy found no explicit deny; then either
+      // the function's policy or the resource policy must allow (an explicit deny of either refuses).
       const decision = policyFor();
       if (decision === 'explicit-deny') return fail(notAuthorized('anonymous', decision));
-      const result = runAuthorizer(state, api, route.method, request.headers, request.query);
+      const result = runAuthorizer(state, api, route.method, { ...request, methodArn: methodArn(state.accountId) });
       if (!result.ok) return fail(result.error);
+      if (!result.covers && decision !== 'allow') return fail(authorizerImplicitDeny());
       authorizerKey = result.usageIdentifierKey;
       break;
     }
     case 'COGNITO_USER_POOLS': {
       // Cognito authenticates first; the resource policy is evaluated after and must allow.
-      const result = runAuthorizer(state, api, route.method, request.headers, request.query);
+      const result = runAuthorizer(state, api, route.method, { ...request, methodArn: methodArn(state.accountId) });
       if (!result.ok) return fail(result.error);
       const refused = refusesAnonymous(policyFor());
       if (refused) return refused;

@@ -43,6 +43,14 @@ export interface AuthorizerModel {
    */
   denyTokens?: string[];
   /**
+   * Lambda authorizers: the method ARNs the function's Allow policy lists for a valid token
+   * (wildcards `*` and `?`; default every method). A method it does not cover is refused with
+   * 403 `{"Message":"User is not authorized to access this resource"}` unless the API's resource
+   * policy allows the caller (`policyEvaluation: 'full'`) — the classic policy cached for one path
+   * of a `{proxy+}` and replayed for another.
+   */
+  allowedResources?: string[];
+  /**
    * TOKEN authorizers: a regular expression the whole token must match, or the gateway answers
    * 401 Unauthorized without running the function (GetAuthorizers shows it). REQUEST authorizers
    * ignore it, as on AWS; for COGNITO_USER_POOLS (where AWS matches it against the token's `aud`)

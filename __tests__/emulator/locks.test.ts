@@ -194,6 +194,32 @@ describe('Lambda authorizers', () => {
     });
   });
 
+  test('an Allow that lists other methods refuses this one, unless the resource policy allows it', async () => {
+    const narrow = (model: EmulatorModel): EmulatorModel => {
+      model.apis[0].authorizers![0].allowedResources = [`arn:aws:execute-api:${LOCKS_REGION}:123456789012:${VAULT_API_ID}/prod/GET/partner/*`];
+      return model;
+    };
+    const implicit = '{"Message":"User is not authorized to access this resource"}';
+    // The vault's policy allows /partner for everyone: the narrow function policy is not needed.
+    await withEmulator(narrow(locksModel()), async (local) => {
+      assert.equal((await get(local, '/partner', { authorization: PARTNER_TOKEN })).status, 200);
+    });
+    const withoutPolicyAllow = narrow(locksModel());
+    const policy = structuredClone(VAULT_POLICY);
+    policy.Statement[0].Resource = ['execute-api:/*/GET/public'];
+    withoutPolicyAllow.apis[0].policy = JSON.stringify(policy);
+    await withEmulator(withoutPolicyAllow, async (local) => {
+      assertGatewayError(await get(local, '/partner', { authorization: PARTNER_TOKEN }), 403, 'AccessDeniedException', implicit);
+      assert.deepEqual(local.state.authorizerCalls, { 'partner-auth': 1 }, 'the function ran');
+    });
+    // Without full policy evaluation nothing else allows.
+    const denyOnly = narrow(locksModel());
+    delete denyOnly.apis[0].policyEvaluation;
+    await withEmulator(denyOnly, async (local) => {
+      assertGatewayError(await get(local, '/partner', { authorization: PARTNER_TOKEN }), 403, 'AccessDeniedException', implicit);
+    });
+  });
+
   test('a denied token is customised by ACCESS_DENIED like any AccessDenied', async () => {
     const model = locksModel();
     model.apis[0].gatewayResponses = { ACCESS_DENIED: { body: '{"error":"denied"}' } };

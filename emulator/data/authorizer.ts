@@ -1,10 +1,11 @@
 // Lambda (TOKEN/REQUEST) and Cognito authorizers, in the gateway's order: identity sources present
 // (else 401 without calling anything) → TOKEN identityValidationExpression (else 401, the function
-// does not run) → the function's verdict: a policy that allows, one that denies explicitly (403), or
-// no valid token (401).
+// does not run) → the function's verdict: a policy that allows (for some methods, or all), one that
+// denies explicitly (403), or no valid token (401).
 import type { AuthorizerModel, MethodModel, RestApiModel } from '../model.ts';
 import type { EmulatorState } from '../state.ts';
 import { type GatewayError, authorizerConfigurationError, authorizerExplicitDeny, unauthorized } from './gateway-errors.ts';
+import { resourceMatches } from './resource-policy.ts';
 
 const DEFAULT_IDENTITY_SOURCE = 'method.request.header.Authorization';
 
@@ -29,8 +30,11 @@ function passesValidation(authorizer: AuthorizerModel, token: string): boolean {
 
 export type AuthorizerResult =
   | { ok: false; error: GatewayError }
-  /** `usageIdentifierKey`: the API key the Lambda function returned for the token, if any */
-  | { ok: true; usageIdentifierKey?: string };
+  /**
+   * `covers`: the function's Allow lists the method (always true for Cognito);
+   * `usageIdentifierKey`: the API key the Lambda function returned for the token, if any
+   */
+  | { ok: true; covers: boolean; usageIdentifierKey?: string };
 
 const refuse = (error: GatewayError): AuthorizerResult => ({ ok: false, error });
 
@@ -47,9 +51,9 @@ export function runAuthorizer(
   state: EmulatorState,
   api: RestApiModel,
   method: MethodModel,
-  headers: Record<string, string | undefined>,
-  query: URLSearchParams,
+  request: { headers: Record<string, string | undefined>; query: URLSearchParams; methodArn: string },
 ): AuthorizerResult {
+  const { headers, query, methodArn } = request;
   const authorizer = findAuthorizer(api, method);
   if (!authorizer) return refuse(authorizerConfigurationError());
   const sources = (authorizer.identitySource ?? DEFAULT_IDENTITY_SOURCE)
@@ -64,5 +68,6 @@ export function runAuthorizer(
   if (authorizer.type !== 'COGNITO_USER_POOLS') state.authorizerCalls[authorizer.name] = (state.authorizerCalls[authorizer.name] ?? 0) + 1;
   if (authorizer.denyTokens?.includes(token)) return refuse(authorizerExplicitDeny());
   if (!authorizer.validTokens.includes(token)) return refuse(unauthorized());
-  return { ok: true, usageIdentifierKey: authorizer.usageIdentifierKeys?.[token] };
+  const covers = authorizer.allowedResources?.some((r) => resourceMatches(r, methodArn)) ?? true;
+  return { ok: true, covers, usageIdentifierKey: authorizer.usageIdentifierKeys?.[token] };
 }

@@ -93,6 +93,9 @@ export const accessDenied = (text: string): GatewayError => ({
 export const authorizerExplicitDeny = (): GatewayError =>
   accessDenied('User is not authorized to access this resource with an explicit deny');
 
+/** The Lambda authorizer's Allow does not cover the method, and nothing else allows it. */
+export const authorizerImplicitDeny = (): GatewayError => accessDenied('User is not authorized to access this resource');
+
 export const unauthorized = (): GatewayError => ({
   status: 401,
   errorType: 'UnauthorizedException',
