@@ -86,9 +86,10 @@ export const accessDenied = (text: string): GatewayError => ({
 });
 
 /**
- * A Lambda authorizer returned a policy that denies the request. Key casing as for the resource
- * policy's AccessDenied: `Message` (AWS's knowledge-center articles print both casings; the
- * ACCESS_DENIED answers recorded from the gateway spell it `Message`).
+ * A Lambda authorizer returned a policy that denies the request. No validated recording of this
+ * body is public, and AWS's knowledge-center articles print it with both `message` and `Message`.
+ * The emulator spells it `Message`, like the resource policy's AccessDenied (shown so in the API
+ * Gateway developer guide's troubleshooting): both are the ACCESS_DENIED response.
  */
 export const authorizerExplicitDeny = (): GatewayError =>
   accessDenied('User is not authorized to access this resource with an explicit deny');
