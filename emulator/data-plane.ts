@@ -70,8 +70,10 @@ interface Caller {
 
 async function decide(state: EmulatorState, target: Target, request: ReceivedRequest, verb: string, caller: Caller): Promise<Outcome> {
   if (target.kind === 'forbidden') return { error: forbidden() };
-  // A disabled default endpoint refuses everything, before any stage is looked up; custom domains still work.
-  if (target.endpoint === 'execute-api' && target.api.disableExecuteApiEndpoint) return { error: forbidden() };
+  // A disabled default endpoint refuses everything, before any stage is looked up ("clients can still
+  // connect to your default endpoint, but they will receive a 403 Forbidden"); custom domains still work.
+  const { api: targetApi } = target;
+  if (target.endpoint === 'execute-api' && targetApi.disableExecuteApiEndpoint && !targetApi.disableExecuteApiEndpointPending) return { error: forbidden() };
   // Gateway responses are deployed with a stage: a stage that does not exist has none.
   if (target.kind === 'unknown-stage') return noRoute(request, undefined);
   const { api, stage, pathAfterStage } = target;

@@ -121,6 +121,12 @@ export interface RestApiModel {
    * `<id>.execute-api.<region>.amazonaws.com` answers 403 `{"message":"Forbidden"}`; custom domains still work.
    */
   disableExecuteApiEndpoint?: boolean;
+  /**
+   * The setting above is saved but not in effect yet: AWS applies it when a setting of any stage is
+   * next updated (a deployment to a stage included). GetRestApi already shows true, the execute-api
+   * host still serves. `EmulatorState.deploy()` to a stage puts it into effect.
+   */
+  disableExecuteApiEndpointPending?: boolean;
   /** where a method with `apiKeyRequired` takes the key from (default HEADER: `x-api-key`) */
   apiKeySource?: 'HEADER' | 'AUTHORIZER';
   /** a resource policy document (JSON string); `denyAll` makes it deny every IAM caller */

@@ -56,6 +56,8 @@ export class EmulatorState {
     };
     api.deployments.push(deployment);
     if (opts.stage) {
+      // Updating a stage puts a pending disableExecuteApiEndpoint into effect.
+      delete api.disableExecuteApiEndpointPending;
       const stage = api.stages.find((s) => s.name === opts.stage);
       if (stage) stage.deploymentId = deployment.id;
       else api.stages.push({ name: opts.stage, deploymentId: deployment.id });

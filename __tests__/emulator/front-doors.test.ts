@@ -63,6 +63,22 @@ describe('disableExecuteApiEndpoint', () => {
     });
   });
 
+  test('a disable not yet in effect: GetRestApi says true, the endpoint serves until a stage is deployed', async () => {
+    const model = frontDoorsModel({ disableExecuteApiEndpoint: true });
+    model.apis[0].disableExecuteApiEndpointPending = true;
+    await withEmulator(model, async (emulator) => {
+      const client = controlClient(emulator, FRONT_DOORS_REGION, TEST_CREDENTIALS);
+      try {
+        assert.equal((await client.send(new GetRestApiCommand({ restApiId: STOREFRONT_API_ID }))).disableExecuteApiEndpoint, true);
+      } finally {
+        client.destroy();
+      }
+      assert.equal(routeOf(await send(emulator, { host: STOREFRONT_HOST, path: '/prod/health' })), 'GET /health');
+      emulator.state.deploy(STOREFRONT_API_ID, { stage: 'prod' });
+      assertGatewayError(await send(emulator, { host: STOREFRONT_HOST, path: '/prod/health' }), 403, 'ForbiddenException', FORBIDDEN_BODY);
+    });
+  });
+
   test('a Forbidden from a disabled endpoint is not customised by the gateway responses', async () => {
     const model = frontDoorsModel({ disableExecuteApiEndpoint: true });
     model.apis[0].gatewayResponses = { DEFAULT_4XX: { statusCode: 404, body: '{"error":"custom"}' } };
