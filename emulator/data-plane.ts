@@ -104,11 +104,13 @@ async function decide(state: EmulatorState, target: Target, request: ReceivedReq
    * count; with `policyEvaluation: 'full'` a caller no Allow covers is implicitly denied.
    */
   const policyFor = (principalArn?: string): PolicyDecision | undefined => {
-    if (api.policy === undefined) return undefined;
+    // The policy the serving deployment froze (GetRestApi shows the current one).
+    const policy = deployment?.policy === undefined ? api.policy : deployment.policy;
+    if (policy === undefined || policy === null) return undefined;
     if (api.policyEvaluation === 'full') {
-      return evaluateResourcePolicy(api.policy, { principalArn, methodArn: methodArn(state.accountId), ...caller });
+      return evaluateResourcePolicy(policy, { principalArn, methodArn: methodArn(state.accountId), ...caller });
     }
-    return explicitlyDenied(api.policy, methodArn(state.accountId)) ? 'explicit-deny' : undefined;
+    return explicitlyDenied(policy, methodArn(state.accountId)) ? 'explicit-deny' : undefined;
   };
   const refusesAnonymous = (decision: PolicyDecision | undefined): Outcome | undefined =>
     decision === 'explicit-deny' || decision === 'implicit-deny' ? fail(notAuthorized('anonymous', decision)) : undefined;

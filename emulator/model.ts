@@ -71,6 +71,12 @@ export interface DeploymentModel {
   description?: string;
   /** the API definition frozen at deployment time */
   resources: ResourcesModel;
+  /**
+   * The resource policy this deployment froze: a policy change takes effect on the data plane only
+   * when the API is deployed again. Unset: the API's current `policy` (deployed with it); null:
+   * deployed before the API had one. `EmulatorState.deploy()` freezes the current policy.
+   */
+  policy?: string | null;
 }
 
 /**

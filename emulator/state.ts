@@ -53,6 +53,8 @@ export class EmulatorState {
       createdDate: opts.createdDate ?? new Date().toISOString(),
       description: opts.description,
       resources: structuredClone(api.resources) as ResourcesModel,
+      // A resource policy change takes effect with the next deployment.
+      policy: api.policy ?? null,
     };
     api.deployments.push(deployment);
     if (opts.stage) {

@@ -133,6 +133,32 @@ describe('resource policy, evaluated in full', () => {
     });
   });
 
+  test('a policy change takes effect only when the API is deployed again', async () => {
+    // Attached, never deployed: GetRestApi shows it, the stage does not enforce it.
+    const attached = locksModel();
+    attached.apis[0].deployments[0].policy = null;
+    await withEmulator(attached, async (local) => {
+      const client = controlClient(local, LOCKS_REGION, TEST_CREDENTIALS);
+      try {
+        assert.ok((await client.send(new GetRestApiCommand({ restApiId: VAULT_API_ID }))).policy);
+      } finally {
+        client.destroy();
+      }
+      assert.equal((await get(local, '/office')).status, 200);
+      local.state.deploy(VAULT_API_ID, { stage: 'prod' });
+      assertGatewayError(await get(local, '/office'), 403, 'AccessDeniedException', policyDenied('anonymous', 'office', false));
+    });
+    // Removed, not redeployed: the stage still enforces the deployed one.
+    const removed = locksModel();
+    removed.apis[0].deployments[0].policy = removed.apis[0].policy;
+    delete removed.apis[0].policy;
+    await withEmulator(removed, async (local) => {
+      assert.equal((await get(local, '/office')).status, 403);
+      local.state.deploy(VAULT_API_ID, { stage: 'prod' });
+      assert.equal((await get(local, '/office')).status, 200);
+    });
+  });
+
   test('without policyEvaluation "full" the same policy only applies its unconditional denies: every route is open', async () => {
     const model = locksModel();
     delete model.apis[0].policyEvaluation;
