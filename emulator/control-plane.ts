@@ -3,7 +3,7 @@
 import type http from 'node:http';
 import type { FaultModel } from './model.ts';
 import type { EmulatorState } from './state.ts';
-import { authorize } from './control/auth.ts';
+import { authorize, scopeRegion } from './control/auth.ts';
 import { ControlError, notFound, sendError, sendJson } from './control/http.ts';
 import { OPERATIONS, matchOperation } from './control/operations.ts';
 
@@ -60,7 +60,8 @@ export async function handleControlPlane(state: EmulatorState, req: http.Incomin
         `No operation serves ${method} ${url.pathname}: the emulator's control plane serves ${OPERATIONS.map((o) => o.name).join(', ')}`,
       );
     }
-    sendJson(res, 200, match.operation.handle({ state, params: match.params, query: url.searchParams }));
+    const region = scopeRegion(req, url.searchParams) ?? state.region;
+    sendJson(res, 200, match.operation.handle({ state, params: match.params, query: url.searchParams, region }));
   } catch (err) {
     if (!(err instanceof ControlError)) throw err; // a model error: index.ts answers 500 with the stack
     sendError(res, err);

@@ -19,7 +19,7 @@ export interface Emulator {
   dataUrl: string;
   /** the `connect-to` value that sends every request to the data plane: "::127.0.0.1:<port>" */
   connectTo: string;
-  /** "http://<id>.execute-api.<region>.amazonaws.com/<stage>" (reach it through connectTo) */
+  /** "http://<id>.execute-api.<region>.amazonaws.com/<stage>", in the API's region (reach it through connectTo) */
   invokeUrl(apiId: string, stage?: string): string;
   addFault(fault: FaultModel): void;
   close(): Promise<void>;
@@ -67,7 +67,12 @@ export async function startEmulator(model: EmulatorModel): Promise<Emulator> {
     controlUrl: `http://127.0.0.1:${port(control)}`,
     dataUrl: `http://127.0.0.1:${dataPort}`,
     connectTo: `::127.0.0.1:${dataPort}`,
-    invokeUrl: (apiId, stage) => `http://${apiId}.execute-api.${state.region}.amazonaws.com${stage ? `/${stage}` : ''}`,
+    invokeUrl: (apiId, stage) => {
+      // An API of another region is reached on that region's host.
+      const api = state.api(apiId);
+      const region = api ? state.regionOf(api) : state.region;
+      return `http://${apiId}.execute-api.${region}.amazonaws.com${stage ? `/${stage}` : ''}`;
+    },
     addFault: (fault) => state.addFault(fault),
     close: async () => {
       await Promise.all([close(control), close(data)]);

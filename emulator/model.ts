@@ -37,6 +37,31 @@ export interface AuthorizerModel {
   providerARNs?: string[];
   /** tokens the authorizer accepts (exact header value, "Bearer …" included as sent) */
   validTokens: string[];
+  /**
+   * tokens for which the Lambda function returns a policy with an explicit Deny:
+   * 403 AccessDeniedException `{"Message":"User is not authorized to access this resource with an explicit deny"}`
+   */
+  denyTokens?: string[];
+  /**
+   * Lambda authorizers: the method ARNs the function's Allow policy lists for a valid token
+   * (wildcards `*` and `?`; default every method). A method it does not cover is refused with
+   * 403 `{"Message":"User is not authorized to access this resource"}` unless the API's resource
+   * policy allows the caller (`policyEvaluation: 'full'`) — the classic policy cached for one path
+   * of a `{proxy+}` and replayed for another.
+   */
+  allowedResources?: string[];
+  /**
+   * TOKEN authorizers: a regular expression the whole token must match, or the gateway answers
+   * 401 Unauthorized without running the function (GetAuthorizers shows it). REQUEST authorizers
+   * ignore it, as on AWS; for COGNITO_USER_POOLS (where AWS matches it against the token's `aud`)
+   * the data plane ignores it too.
+   */
+  identityValidationExpression?: string;
+  /**
+   * token → the API key value the function returns as `usageIdentifierKey`; the key a method with
+   * `apiKeyRequired` is checked with when the API's `apiKeySource` is AUTHORIZER
+   */
+  usageIdentifierKeys?: Record<string, string>;
 }
 
 export interface DeploymentModel {
@@ -46,6 +71,28 @@ export interface DeploymentModel {
   description?: string;
   /** the API definition frozen at deployment time */
   resources: ResourcesModel;
+  /**
+   * The resource policy this deployment froze: a policy change takes effect on the data plane only
+   * when the API is deployed again. Unset: the API's current `policy` (deployed with it); null:
+   * deployed before the API had one. `EmulatorState.deploy()` freezes the current policy.
+   */
+  policy?: string | null;
+}
+
+/**
+ * A canary on a stage (GetStage `canarySettings`): `percentTraffic` % of the stage's data-plane
+ * requests are served from `deploymentId`'s frozen resources instead of the stage's deployment.
+ * Real AWS picks at random; the emulator spreads the canary requests evenly over the sequence of
+ * the stage's requests, so that of every 100 consecutive requests exactly `percentTraffic` (rounded
+ * down) go to the canary — 50 alternates stable, canary, stable, … (the 2nd, 4th, … request is the
+ * canary's). `EmulatorState.canaryServed` counts both sides; `resetCounters()` restarts the sequence.
+ * Stage variables are not modelled: `stageVariableOverrides` only shows in GetStage.
+ */
+export interface CanarySettingsModel {
+  percentTraffic: number;
+  deploymentId: string;
+  stageVariableOverrides?: Record<string, string>;
+  useStageCache?: boolean; // default false
 }
 
 export interface StageModel {
@@ -54,6 +101,7 @@ export interface StageModel {
   /** a WAF web ACL is associated; `wafBlocks` makes it block every request */
   webAclArn?: string;
   wafBlocks?: boolean;
+  canarySettings?: CanarySettingsModel;
 }
 
 /** API Gateway gateway-response types (MISSING_AUTHENTICATION_TOKEN, ACCESS_DENIED, …) */
@@ -67,9 +115,42 @@ export interface GatewayResponseModel {
 export interface RestApiModel {
   id: string;
   name?: string;
+  /**
+   * GetRestApi shows EDGE when unset. Only an explicit 'EDGE' makes the data plane answer through
+   * API Gateway's CloudFront distribution (Via, X-Amz-Cf-Id, X-Amz-Cf-Pop, X-Cache on every answer).
+   */
   endpointType?: 'REGIONAL' | 'EDGE' | 'PRIVATE';
+  /** the region the API lives in (default: the model's); its execute-api host names it */
+  region?: string;
+  /**
+   * The default execute-api endpoint is turned off: every request to
+   * `<id>.execute-api.<region>.amazonaws.com` answers 403 `{"message":"Forbidden"}`; custom domains still work.
+   */
+  disableExecuteApiEndpoint?: boolean;
+  /**
+   * The setting above is saved but not in effect yet: AWS applies it when a setting of any stage is
+   * next updated (a deployment to a stage included). GetRestApi already shows true, the execute-api
+   * host still serves. `EmulatorState.deploy()` to a stage puts it into effect.
+   */
+  disableExecuteApiEndpointPending?: boolean;
+  /** where a method with `apiKeyRequired` takes the key from (default HEADER: `x-api-key`) */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER';
   /** a resource policy document (JSON string); `denyAll` makes it deny every IAM caller */
   policy?: string;
+  /**
+   * How the data plane evaluates `policy`. 'explicit-deny' (default): only unconditional Deny
+   * statements for everyone count, every other caller is let through. 'full': IAM evaluation —
+   * Allow and Deny, Principal lists, NotAction/NotResource and Condition blocks
+   * (IpAddress/NotIpAddress, String(Not)Equals/String(Not)Like on aws:SourceIp, aws:SourceVpce,
+   * aws:SourceVpc, aws:PrincipalArn, aws:PrincipalAccount); a caller no Allow covers is refused with the
+   * implicit-deny AccessDenied. See emulator/data/policy-evaluation.ts.
+   */
+  policyEvaluation?: 'explicit-deny' | 'full';
+  /**
+   * GetDeployment(embed=apisummary) lists each method as `{}`, without authorizationType and
+   * apiKeyRequired (as some emulators do, and as a future shape might).
+   */
+  apiSummaryWithoutAuth?: boolean;
   /** current definition */
   resources: ResourcesModel;
   authorizers?: AuthorizerModel[];
@@ -106,6 +187,45 @@ export interface DomainNameModel {
   mappings: BasePathMappingModel[];
 }
 
+/**
+ * One cache behavior of a CloudFront distribution. CloudFront forwards the request path whole:
+ * the gateway sees `originPath` + the path as requested (the path pattern is NOT stripped), so
+ * `/api/*` with originPath `/prod` forwards `/api/users` as `/prod/api/users`.
+ */
+export interface DistributionBehaviorModel {
+  /** CloudFront path pattern ("/api/*", "*.json", "*" for the default behavior); `*` and `?` wildcards, case-sensitive */
+  pathPattern: string;
+  /** an execute-api host or a custom domain of the model: the Host the gateway sees */
+  originDomain: string;
+  /** prefixed to the forwarded path ("/prod"); default none */
+  originPath?: string;
+  /**
+   * The origin request policy forwards the viewer's Host header (e.g. AllViewer). API Gateway then
+   * routes on the distribution's name: 403 `{"message":"Forbidden"}` unless that name is a custom
+   * domain of the model.
+   */
+  forwardHostHeader?: boolean;
+}
+
+/**
+ * A user's CloudFront distribution in front of the gateway. Requests reach it on the data plane by
+ * Host header, like custom domains. Behaviors are tried in order (list the `*` default last); a path
+ * no behavior matches is answered 403 by CloudFront (an emulator choice: real distributions always
+ * have a default behavior). Answers carry the CloudFront headers plus the gateway's own.
+ */
+export interface DistributionModel {
+  /** "d111111abcdef8.cloudfront.net" */
+  domainName: string;
+  /** alternate domain names (CNAMEs) that reach the same distribution */
+  aliases?: string[];
+  behaviors: DistributionBehaviorModel[];
+  /**
+   * The address the gateway sees the request come from (aws:SourceIp): CloudFront's origin-facing
+   * address, not the viewer's. Default 130.176.0.1 (a CloudFront origin-facing range).
+   */
+  originFacingIp?: string;
+}
+
 /** An AWS identity the emulator knows. Requests signed with an unknown key → UnrecognizedClient. */
 export interface IdentityModel {
   accessKeyId: string;
@@ -136,6 +256,18 @@ export interface EmulatorModel {
   stripErrorTypeHeader?: boolean;
   /** added to every data-plane and control-plane request, milliseconds */
   latencyMs?: number;
+  /** CloudFront distributions in front of the gateway (reached by Host header) */
+  distributions?: DistributionModel[];
+  /**
+   * The caller's address for resource-policy conditions (aws:SourceIp). Default: the connection's
+   * remote address (127.0.0.1 on loopback). Requests through a distribution come from its `originFacingIp`.
+   */
+  sourceIp?: string;
+  /**
+   * The interface VPC endpoint the caller comes through (aws:SourceVpce). Default none: a runner on
+   * the public internet, where aws:SourceVpce is absent from the request context.
+   */
+  sourceVpce?: string;
 }
 
 /**

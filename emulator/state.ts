@@ -11,6 +11,10 @@ export class EmulatorState {
   readonly dataCalls: Record<string, number> = {};
   /** body bytes written by `huge-body` and `endless-body` faults, by data-plane key */
   readonly streamedBytes: Record<string, number> = {};
+  /** Lambda authorizer functions run, by authorizer name (a request refused before the function is not counted) */
+  readonly authorizerCalls: Record<string, number> = {};
+  /** requests served per side of a canary stage, by "<api id>/<stage>" */
+  readonly canaryServed: Record<string, { stable: number; canary: number }> = {};
   private faults: FaultModel[] = [];
 
   constructor(model: EmulatorModel) {
@@ -24,6 +28,22 @@ export class EmulatorState {
     return this.model.apis.find((a) => a.id === id);
   }
 
+  /** The region an API lives in. */
+  regionOf(api: RestApiModel): string {
+    return api.region ?? this.region;
+  }
+
+  /** The API `id` as the control plane of `region` sees it: an API of another region is not there. */
+  apiIn(id: string, region: string): RestApiModel | undefined {
+    const api = this.api(id);
+    return api && this.regionOf(api) === region ? api : undefined;
+  }
+
+  /** Every region the emulator serves: the model's, and those its APIs live in. */
+  regions(): string[] {
+    return [...new Set([this.region, ...this.model.apis.map((a) => this.regionOf(a))])];
+  }
+
   /** Freeze the current definition of an API into a new deployment; point `stage` at it when given. */
   deploy(apiId: string, opts: { stage?: string; id?: string; createdDate?: string; description?: string } = {}): DeploymentModel {
     const api = this.api(apiId);
@@ -33,9 +53,13 @@ export class EmulatorState {
       createdDate: opts.createdDate ?? new Date().toISOString(),
       description: opts.description,
       resources: structuredClone(api.resources) as ResourcesModel,
+      // A resource policy change takes effect with the next deployment.
+      policy: api.policy ?? null,
     };
     api.deployments.push(deployment);
     if (opts.stage) {
+      // Updating a stage puts a pending disableExecuteApiEndpoint into effect.
+      delete api.disableExecuteApiEndpointPending;
       const stage = api.stages.find((s) => s.name === opts.stage);
       if (stage) stage.deploymentId = deployment.id;
       else api.stages.push({ name: opts.stage, deploymentId: deployment.id });
@@ -66,5 +90,7 @@ export class EmulatorState {
     for (const k of Object.keys(this.controlCalls)) delete this.controlCalls[k];
     for (const k of Object.keys(this.dataCalls)) delete this.dataCalls[k];
     for (const k of Object.keys(this.streamedBytes)) delete this.streamedBytes[k];
+    for (const k of Object.keys(this.authorizerCalls)) delete this.authorizerCalls[k];
+    for (const k of Object.keys(this.canaryServed)) delete this.canaryServed[k];
   }
 }

@@ -36,15 +36,23 @@ function credentialFromHeader(header: string): string | null {
   return null;
 }
 
+/** The region a request is signed for (its SigV4 credential scope), if it names one. */
+export function scopeRegion(req: http.IncomingMessage, query: URLSearchParams): string | undefined {
+  const header = req.headers.authorization;
+  const credential = header ? credentialFromHeader(header) : query.get('X-Amz-Credential');
+  return credential?.split('/')[2];
+}
+
 /**
- * The endpoint serves one region and service: a request signed for another is refused before
- * anything is read, as the real endpoint does (and a real SDK would have gone elsewhere anyway).
+ * The endpoint serves the regions the model's APIs live in and one service: a request signed for
+ * another is refused before anything is read, as the real endpoint does (and a real SDK would have
+ * gone elsewhere anyway).
  */
 function checkScope(state: EmulatorState, req: http.IncomingMessage, query: URLSearchParams): void {
   const header = req.headers.authorization;
   const credential = header ? credentialFromHeader(header) : query.get('X-Amz-Credential');
   const [, , region, service] = credential?.split('/') ?? [];
-  if (region !== undefined && region !== state.region) {
+  if (region !== undefined && !state.regions().includes(region)) {
     throw new ControlError(403, 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'. `);
   }
   if (service !== undefined && service !== 'apigateway') {

@@ -23,6 +23,8 @@ export interface OperationContext {
   /** decoded path labels */
   params: Record<string, string>;
   query: URLSearchParams;
+  /** the region the request is signed for: the control plane of that region answers */
+  region: string;
 }
 
 export interface Operation {
@@ -40,7 +42,7 @@ const NO_DOMAIN = 'Invalid domain name identifier specified';
 const NO_USAGE_PLAN = 'Invalid Usage Plan ID specified';
 
 function apiOf(ctx: OperationContext): RestApiModel {
-  const api = ctx.state.api(ctx.params.restApiId);
+  const api = ctx.state.apiIn(ctx.params.restApiId, ctx.region);
   if (!api) throw notFound(NO_API);
   return api;
 }
@@ -61,7 +63,7 @@ export const OPERATIONS: readonly Operation[] = [
     name: 'GetRestApis',
     method: 'GET',
     path: '/restapis',
-    handle: (ctx) => pageBody(paginate(ctx.state.model.apis.map(restApiJson), ctx.query)),
+    handle: (ctx) => pageBody(paginate(ctx.state.model.apis.filter((a) => ctx.state.regionOf(a) === ctx.region).map(restApiJson), ctx.query)),
   },
   { name: 'GetRestApi', method: 'GET', path: '/restapis/{restApiId}', handle: (ctx) => restApiJson(apiOf(ctx)) },
   {
@@ -97,9 +99,10 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/restapis/{restApiId}/deployments/{deploymentId}',
     handle: (ctx) => {
-      const deployment = apiOf(ctx).deployments.find((d) => d.id === ctx.params.deploymentId);
+      const api = apiOf(ctx);
+      const deployment = api.deployments.find((d) => d.id === ctx.params.deploymentId);
       if (!deployment) throw notFound(NO_DEPLOYMENT);
-      return deploymentJson(deployment, embeds(ctx.query, 'apisummary'));
+      return deploymentJson(deployment, embeds(ctx.query, 'apisummary'), api.apiSummaryWithoutAuth === true);
     },
   },
   {

@@ -63,16 +63,19 @@ export function resourceList(api: RestApiModel, embedMethods: boolean): Resource
   });
 }
 
-export type ApiSummary = Record<string, Record<string, { authorizationType: string; apiKeyRequired: boolean }>>;
+export type ApiSummary = Record<string, Record<string, { authorizationType?: string; apiKeyRequired?: boolean }>>;
 
-/** What GetDeployment?embed=apisummary shows: the deployment's frozen methods by path and verb. */
-export function apiSummary(resources: ResourcesModel): ApiSummary {
+/**
+ * What GetDeployment?embed=apisummary shows: the deployment's frozen methods by path and verb.
+ * `withoutAuth`: each method is `{}` (the model's `apiSummaryWithoutAuth`).
+ */
+export function apiSummary(resources: ResourcesModel, withoutAuth = false): ApiSummary {
   const summary: ApiSummary = {};
   for (const path of Object.keys(resources).sort()) {
     const methods = Object.entries(resources[path]);
     if (methods.length === 0) continue;
     summary[path] = Object.fromEntries(
-      methods.map(([verb, m]) => [verb, { authorizationType: m.authorizationType ?? 'NONE', apiKeyRequired: m.apiKeyRequired ?? false }]),
+      methods.map(([verb, m]) => [verb, withoutAuth ? {} : { authorizationType: m.authorizationType ?? 'NONE', apiKeyRequired: m.apiKeyRequired ?? false }]),
     );
   }
   return summary;

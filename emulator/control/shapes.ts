@@ -48,9 +48,9 @@ export function restApiJson(api: RestApiModel): Record<string, unknown> {
     id: api.id,
     name: api.name ?? api.id,
     createdDate: epochSeconds(apiCreatedDate(api)),
-    apiKeySource: 'HEADER',
+    apiKeySource: api.apiKeySource ?? 'HEADER',
     endpointConfiguration: { types: [api.endpointType ?? 'EDGE'] },
-    disableExecuteApiEndpoint: false,
+    disableExecuteApiEndpoint: api.disableExecuteApiEndpoint ?? false,
     rootResourceId: resourceId(api.id, '/'),
   };
   if (api.policy !== undefined) json.policy = escapedPolicy(api.policy);
@@ -71,13 +71,20 @@ export function stageJson(api: RestApiModel, stage: StageModel): Record<string, 
     lastUpdatedDate: date,
   };
   if (stage.webAclArn !== undefined) json.webAclArn = stage.webAclArn;
+  if (stage.canarySettings) {
+    // The recorded shape: percentTraffic as a double, useStageCache always present.
+    const { percentTraffic, deploymentId, stageVariableOverrides, useStageCache } = stage.canarySettings;
+    const canary: Record<string, unknown> = { deploymentId, percentTraffic, useStageCache: useStageCache ?? false };
+    if (stageVariableOverrides) canary.stageVariableOverrides = stageVariableOverrides;
+    json.canarySettings = canary;
+  }
   return json;
 }
 
-export function deploymentJson(deployment: DeploymentModel, withSummary: boolean): Record<string, unknown> {
+export function deploymentJson(deployment: DeploymentModel, withSummary: boolean, summaryWithoutAuth = false): Record<string, unknown> {
   const json: Record<string, unknown> = { id: deployment.id, createdDate: epochSeconds(deployment.createdDate) };
   if (deployment.description !== undefined) json.description = deployment.description;
-  if (withSummary) json.apiSummary = apiSummary(deployment.resources);
+  if (withSummary) json.apiSummary = apiSummary(deployment.resources, summaryWithoutAuth);
   return json;
 }
 
@@ -89,6 +96,7 @@ export function authorizerJson(state: EmulatorState, api: RestApiModel, authoriz
     identitySource: authorizer.identitySource ?? 'method.request.header.Authorization',
     authorizerResultTtlInSeconds: 300,
   };
+  if (authorizer.identityValidationExpression !== undefined) json.identityValidationExpression = authorizer.identityValidationExpression;
   if (authorizer.type === 'COGNITO_USER_POOLS') {
     json.authType = 'cognito_user_pools';
     json.providerARNs = authorizer.providerARNs ?? [];

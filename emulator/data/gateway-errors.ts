@@ -85,6 +85,18 @@ export const accessDenied = (text: string): GatewayError => ({
   responseType: 'ACCESS_DENIED',
 });
 
+/**
+ * A Lambda authorizer returned a policy that denies the request. No validated recording of this
+ * body is public, and AWS's knowledge-center articles print it with both `message` and `Message`.
+ * The emulator spells it `Message`, like the resource policy's AccessDenied (shown so in the API
+ * Gateway developer guide's troubleshooting): both are the ACCESS_DENIED response.
+ */
+export const authorizerExplicitDeny = (): GatewayError =>
+  accessDenied('User is not authorized to access this resource with an explicit deny');
+
+/** The Lambda authorizer's Allow does not cover the method, and nothing else allows it. */
+export const authorizerImplicitDeny = (): GatewayError => accessDenied('User is not authorized to access this resource');
+
 export const unauthorized = (): GatewayError => ({
   status: 401,
   errorType: 'UnauthorizedException',

@@ -1,4 +1,5 @@
-// The part of an API's resource policy the emulator evaluates: explicit denies for everyone.
+// The part of an API's resource policy the emulator evaluates by default (`policyEvaluation`
+// 'explicit-deny'): explicit denies for everyone. The full evaluation is policy-evaluation.ts.
 // Supported: the literal policy "denyAll", or a JSON policy whose statements have
 // Effect "Deny", Principal "*" (or {"AWS": "*"}), an Action covering execute-api:Invoke
 // ("execute-api:Invoke", "execute-api:*", "*") and a Resource matching the method ARN
@@ -6,7 +7,7 @@
 // Not evaluated: statements with a Condition, NotAction/NotResource/NotPrincipal, Deny for named
 // principals, and Allow statements (an API without an explicit deny is open, as if "Allow *").
 
-interface Statement {
+export interface Statement {
   Effect?: string;
   Principal?: unknown;
   Action?: string | string[];
@@ -17,9 +18,9 @@ interface Statement {
   NotPrincipal?: unknown;
 }
 
-const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+export const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-function wildcard(pattern: string): RegExp {
+export function wildcard(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
@@ -27,7 +28,7 @@ function wildcard(pattern: string): RegExp {
 const everyone = (principal: unknown): boolean =>
   principal === '*' || (typeof principal === 'object' && principal !== null && list((principal as { AWS?: string | string[] }).AWS).includes('*'));
 
-const coversInvoke = (action: string): boolean => wildcard(action.toLowerCase()).test('execute-api:invoke');
+export const coversInvoke = (action: string): boolean => wildcard(action.toLowerCase()).test('execute-api:invoke');
 
 /**
  * `methodArn` is "arn:aws:execute-api:<region>:<account>:<api>/<stage>/<VERB>/<path>".
@@ -43,7 +44,6 @@ export function explicitlyDenied(policy: string | undefined, methodArn: string):
   } catch {
     return false;
   }
-  const apiPrefix = methodArn.slice(0, methodArn.indexOf('/')); // arn:aws:execute-api:region:account:api
   return statements.some(
     (s) =>
       s.Effect === 'Deny' &&
@@ -53,6 +53,12 @@ export function explicitlyDenied(policy: string | undefined, methodArn: string):
       s.NotPrincipal === undefined &&
       everyone(s.Principal) &&
       list(s.Action).some(coversInvoke) &&
-      list(s.Resource).some((r) => wildcard(r.startsWith('execute-api:') ? apiPrefix + r.slice('execute-api:'.length) : r).test(methodArn)),
+      list(s.Resource).some((r) => resourceMatches(r, methodArn)),
   );
+}
+
+/** Does policy Resource `pattern` cover `methodArn`? ("execute-api:/stage/VERB/path" is shorthand for this API.) */
+export function resourceMatches(pattern: string, methodArn: string): boolean {
+  const apiPrefix = methodArn.slice(0, methodArn.indexOf('/')); // arn:aws:execute-api:region:account:api
+  return wildcard(pattern.startsWith('execute-api:') ? apiPrefix + pattern.slice('execute-api:'.length) : pattern).test(methodArn);
 }

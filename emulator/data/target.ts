@@ -3,12 +3,15 @@
 // domain maps base paths to stages, and the stage is then not in the path).
 import type { EmulatorModel, RestApiModel, StageModel } from '../model.ts';
 
+/** Which endpoint the request came in on: the API's default execute-api host, or a custom domain. */
+export type Endpoint = 'execute-api' | 'custom-domain';
+
 export type Target =
   /** no API answers this host/path: 403 Forbidden */
   | { kind: 'forbidden'; reason: string; pathAfterStage: string }
   /** the API is known but the stage named in the path is not */
-  | { kind: 'unknown-stage'; api: RestApiModel; stageName: string; pathAfterStage: string }
-  | { kind: 'stage'; api: RestApiModel; stage: StageModel; pathAfterStage: string };
+  | { kind: 'unknown-stage'; api: RestApiModel; stageName: string; pathAfterStage: string; endpoint: Endpoint }
+  | { kind: 'stage'; api: RestApiModel; stage: StageModel; pathAfterStage: string; endpoint: Endpoint };
 
 /** Lower-case host name without the port ("[::1]:80" → "[::1]"). */
 export function hostName(hostHeader: string | undefined): string {
@@ -18,7 +21,7 @@ export function hostName(hostHeader: string | undefined): string {
   return colon === -1 ? host : host.slice(0, colon);
 }
 
-const EXECUTE_API_HOST = /^([^.]+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/;
+export const EXECUTE_API_HOST = /^([^.]+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/;
 
 /** "/prod/users/1" → ["prod", "/users/1"]; "/prod" → ["prod", "/"]; "/" → ["", "/"]. */
 function splitStage(rawPath: string): [string, string] {
@@ -34,8 +37,8 @@ function onExecuteApiHost(api: RestApiModel | undefined, rawPath: string): Targe
   // The bare host ("https://<api>.execute-api.<region>.amazonaws.com/") answers Forbidden.
   if (stageName === '') return { kind: 'forbidden', reason: 'no stage in the path', pathAfterStage: rawPath };
   const stage = api.stages.find((s) => s.name === stageName);
-  if (!stage) return { kind: 'unknown-stage', api, stageName, pathAfterStage };
-  return { kind: 'stage', api, stage, pathAfterStage };
+  if (!stage) return { kind: 'unknown-stage', api, stageName, pathAfterStage, endpoint: 'execute-api' };
+  return { kind: 'stage', api, stage, pathAfterStage, endpoint: 'execute-api' };
 }
 
 /** Does base path `basePath` ("(none)", "v1", "api/v2") prefix `rawPath`? Returns the rest. */
@@ -55,7 +58,10 @@ export function resolveTarget(model: EmulatorModel, region: string, hostHeader: 
   const host = hostName(hostHeader);
   const executeApi = EXECUTE_API_HOST.exec(host);
   if (executeApi) {
-    const api = executeApi[2] === region ? model.apis.find((a) => a.id.toLowerCase() === executeApi[1]) : undefined;
+    // An API lives in one region: on another region's endpoint its id is unknown. Whether the real
+    // host name resolves there (or fails in DNS) is not recorded publicly; on loopback the emulator
+    // gives the answer it gives for any unknown id (403 Forbidden).
+    const api = model.apis.find((a) => a.id.toLowerCase() === executeApi[1] && (a.region ?? region) === executeApi[2]);
     return onExecuteApiHost(api, rawPath);
   }
   const domain = model.domainNames?.find((d) => d.domainName.toLowerCase() === host);
@@ -72,6 +78,6 @@ export function resolveTarget(model: EmulatorModel, region: string, hostHeader: 
   const api = model.apis.find((a) => a.id === best.mapping.restApiId);
   const stage = api?.stages.find((s) => s.name === best.mapping.stage);
   if (!api) return { kind: 'forbidden', reason: 'the mapping names no API of the model', pathAfterStage: best.rest };
-  if (!stage) return { kind: 'unknown-stage', api, stageName: best.mapping.stage, pathAfterStage: best.rest };
-  return { kind: 'stage', api, stage, pathAfterStage: best.rest };
+  if (!stage) return { kind: 'unknown-stage', api, stageName: best.mapping.stage, pathAfterStage: best.rest, endpoint: 'custom-domain' };
+  return { kind: 'stage', api, stage, pathAfterStage: best.rest, endpoint: 'custom-domain' };
 }
