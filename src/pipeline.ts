@@ -62,15 +62,15 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
       ...target,
       ...(settings.expectedDeploymentId ? { expectedDeploymentId: settings.expectedDeploymentId } : {}),
       timeoutSeconds: settings.waitForDeploymentSeconds,
-      pollMs: deps.waitPollMs,
+      ...(deps.waitPollMs !== undefined ? { pollMs: deps.waitPollMs } : {}),
       log: deps.log,
-      signal: deps.signal,
+      ...(deps.signal ? { signal: deps.signal } : {}),
     });
     Object.assign(waitCalls, waited.calls);
     if (waited.error) deps.log(`stopped waiting for the deployment: ${waited.error}`);
   }
 
-  const snapshot = await readSnapshotBounded(deps.client, target, { timeoutMs: settings.timeoutMs, retries: settings.retries, signal: deps.signal });
+  const snapshot = await readSnapshotBounded(deps.client, target, { timeoutMs: settings.timeoutMs, retries: settings.retries, ...(deps.signal ? { signal: deps.signal } : {}) });
   const probes = await probeRoutes(manifest.routes, {
     snapshot,
     settings,

@@ -73,7 +73,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
 
   let built: ReturnType<typeof buildRequest>;
   try {
-    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, { ...settings, hostPolicy });
+    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, { ...settings, ...(hostPolicy ? { hostPolicy } : {}) });
     if (auth.startsWith('iam') && credentials !== undefined) assertCredentialHost(built.request.origin, hostPolicy);
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
@@ -113,8 +113,8 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
       // Signed afresh on every attempt: X-Amz-Date must be current.
       const wire = signed && credentials ? signRequest(request, credentials, settings.region) : request;
       addSignature(wire, secrets);
-      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, signal: options.signal }), secrets);
-    }, policy, { accept, signal: options.signal });
+      return observe(await sendOnce(wire, { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, ...(options.signal ? { signal: options.signal } : {}) }), secrets);
+    }, policy, { accept, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
   }
