@@ -48,6 +48,7 @@ test('a base-url input with a password or a line break is refused without quotin
   for (const bad of ['https://u:hunter2@api.example.com', 'https://api.example.com/x\n::warning::pwned']) {
     const { problems } = resolveSettings(inputs({ 'base-url': bad }), manifest(), WS);
     assert.equal(problems.length, 1, bad);
+    assert.ok(problems[0]);
     assert.ok(!problems[0].message.includes('hunter2') && !/[\r\n]|::warning/.test(problems[0].message), problems[0].message);
   }
 });
@@ -62,5 +63,6 @@ test('stage, rest-api-id and region inputs with a line break are refused (workfl
 test('a trusted-hosts entry that is not a bare host name is a problem', () => {
   const { problems } = resolveSettings(inputs({ 'trusted-hosts': 'https://api.example.com' }), manifest(), WS);
   assert.equal(problems.length, 1);
+  assert.ok(problems[0]);
   assert.match(problems[0].message, /trusted-hosts/);
 });

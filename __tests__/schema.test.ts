@@ -143,7 +143,7 @@ function documentedExamples(): { line: number; text: string }[] {
   const examples: { line: number; text: string }[] = [];
   const fence = /^```ya?ml\n([\s\S]*?)^```$/gm;
   for (const match of manifestDoc.matchAll(fence)) {
-    if (!match[1].startsWith('# yaml-language-server: $schema=')) continue;
+    if (!match[1]?.startsWith('# yaml-language-server: $schema=')) continue;
     examples.push({ line: manifestDoc.slice(0, match.index).split('\n').length, text: match[1] });
   }
   return examples;
@@ -161,7 +161,7 @@ test('every example of docs/manifest.md that declares the schema is valid for th
 });
 
 test('the examples point editors at the schema this repository publishes', () => {
-  const declared = new Set(documentedExamples().map(({ text }) => text.split('\n')[0].slice('# yaml-language-server: $schema='.length)));
+  const declared = new Set(documentedExamples().map(({ text }) => (text.split('\n')[0] ?? '').slice('# yaml-language-server: $schema='.length)));
   assert.deepEqual([...declared], [schema.$id]);
 });
 
@@ -174,7 +174,7 @@ test('every docs link in the schema lands on an anchor of docs/manifest.md', () 
 
 test('every example message in the validation errors of docs/manifest.md is what the parser says', () => {
   const said = new Set(INVALID_MANIFESTS.flatMap(parserProblems));
-  const documented = [...manifestDoc.matchAll(/^\| [^|]+ \| `` (.+) `` \|$/gm)].map((m) => m[1]);
+  const documented = [...manifestDoc.matchAll(/^\| [^|]+ \| `` (.+) `` \|$/gm)].map(([, message = '']) => message);
   assert.ok(documented.length >= 20, `found ${documented.length} example messages`);
   for (const message of documented) assert.ok(said.has(message), `no invalid manifest makes the parser say:\n${message}`);
 });

@@ -67,7 +67,7 @@ export function routesPath(raw: RawInputs, ws: Workspace): { absolute: string; d
   return { absolute, display };
 }
 
-function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[], problems: InputProblem[]): T {
+function oneOf<T extends string>(name: InputName, value: string, allowed: readonly [T, ...T[]], problems: InputProblem[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   problems.push({
     message: `input \`${name}\` is \`${value}\``,

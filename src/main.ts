@@ -100,7 +100,7 @@ async function write(what: string, redact: (text: string) => string, writer: () 
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     // The JSON report's own error already says what it could not write, and where.
-    const message = /^could not write/i.test(why) ? `${why[0].toUpperCase()}${why.slice(1)}` : `Could not write the ${what}: ${why}`;
+    const message = /^could not write/i.test(why) ? `${why.charAt(0).toUpperCase()}${why.slice(1)}` : `Could not write the ${what}: ${why}`;
     core.warning(redact(message), { title: `apigw-route-verify: ${what}` });
     return false;
   }
@@ -230,7 +230,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const { report } = await verify(settings, manifest, {
       client,
       ...(waitPollMs ? { waitPollMs } : {}),
-      credentials,
+      ...(credentials ? { credentials } : {}),
       secrets: out.secrets,
       log: (line) => out.info(line),
       signal: cancel.signal,

@@ -63,9 +63,9 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
       ...target,
       ...(settings.expectedDeploymentId ? { expectedDeploymentId: settings.expectedDeploymentId } : {}),
       timeoutSeconds: settings.waitForDeploymentSeconds,
-      pollMs: deps.waitPollMs,
+      ...(deps.waitPollMs !== undefined ? { pollMs: deps.waitPollMs } : {}),
       log: deps.log,
-      signal: deps.signal,
+      ...(deps.signal ? { signal: deps.signal } : {}),
     });
     Object.assign(waitCalls, waited.calls);
     if (waited.error) deps.log(`stopped waiting for the deployment: ${waited.error}`);

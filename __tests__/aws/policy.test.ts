@@ -17,6 +17,7 @@ function statements(json: string): Statement[] {
 describe('leastPrivilegePolicy', () => {
   test('grants apigateway:GET on the API and below, and execute-api:Invoke on its routes', () => {
     const [read, invoke, ...rest] = statements(leastPrivilegePolicy('eu-west-1', 'a1b2c3d4e5'));
+    assert.ok(read && invoke);
     assert.deepEqual(rest, []);
     assert.equal(read.Effect, 'Allow');
     assert.equal(read.Action, 'apigateway:GET');
@@ -28,11 +29,13 @@ describe('leastPrivilegePolicy', () => {
 
   test('limits Invoke to one stage when given', () => {
     const [, invoke] = statements(leastPrivilegePolicy('us-east-1', 'a1b2c3d4e5', 'prod'));
+    assert.ok(invoke);
     assert.deepEqual(invoke.Resource, ['arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/*']);
   });
 
   test('uses the partition of the region', () => {
     const [read, invoke] = statements(leastPrivilegePolicy('cn-north-1', 'x1'));
+    assert.ok(read && invoke);
     assert.equal(read.Resource[0], 'arn:aws-cn:apigateway:cn-north-1::/restapis/x1');
     assert.equal(invoke.Resource[0], 'arn:aws-cn:execute-api:cn-north-1:*:x1/*');
   });

@@ -83,7 +83,9 @@ describe('readAllPages', () => {
     const pages: Record<string, Page<number>> = { start: { items: [1, 2], position: 'p2' }, p2: { items: [3], position: 'p3' }, p3: { items: [4] } };
     const all = await readAllPages(async (position) => {
       asked.push(position);
-      return pages[position ?? 'start'];
+      const page = pages[position ?? 'start'];
+      assert.ok(page, `no page at ${position}`);
+      return page;
     });
     assert.deepEqual(all, [1, 2, 3, 4]);
     assert.deepEqual(asked, [undefined, 'p2', 'p3']);

@@ -4,7 +4,7 @@ import type { CheckInput, RunInput } from '../../src/diagnose/evidence.ts';
 import { meetsExpectation } from '../../src/expect.ts';
 import type { Settings } from '../../src/settings.ts';
 import type { Manifest, MethodTable, RouteSpec, Snapshot } from '../../src/types.ts';
-import type { ProbeOver } from './fixtures.ts';
+import type { ProbeOver, SnapshotOver } from './fixtures.ts';
 import { blindSnapshot, context, probe, snapshot, table } from './fixtures.ts';
 
 /** What the gateway sends for an error: the header, its JSON body, a request id. */
@@ -40,7 +40,7 @@ export function fullTable(): MethodTable {
   };
 }
 
-export function fullSnapshot(over: Partial<Snapshot> = {}): Snapshot {
+export function fullSnapshot(over: SnapshotOver = {}): Snapshot {
   const base = snapshot({ deployed: fullTable(), ...over });
   return {
     ...base,

@@ -21,21 +21,30 @@ export function table(): MethodTable {
   };
 }
 
-export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
+const UNREADABLE_PARTS = ['latestDeployment', 'deployed', 'defined'] as const;
+type UnreadablePart = (typeof UNREADABLE_PARTS)[number];
+
+/** Fields replacing the default snapshot's; a part given as undefined is one the control plane did not give. */
+export type SnapshotOver = Omit<Partial<Snapshot>, UnreadablePart> & { [K in UnreadablePart]?: Snapshot[K] | undefined };
+
+export function snapshot(over: SnapshotOver = {}): Snapshot {
   const deployed = over.deployed ?? table();
-  return {
+  const { latestDeployment, deployed: _deployed, defined, ...rest } = over;
+  const result: Snapshot = {
     restApiId: 'a1b2c3d4e5',
     stage: 'prod',
     region: 'us-east-1',
     api: { status: 'ok', name: 'shop', endpointTypes: ['REGIONAL'], hasResourcePolicy: false },
     stageInfo: { status: 'ok', deploymentId: 'dep222', existingStages: ['prod', 'staging'] },
-    latestDeployment: { id: 'dep222', createdDate: '2026-11-20T10:00:00.000Z' },
+    latestDeployment: latestDeployment ?? { id: 'dep222', createdDate: '2026-11-20T10:00:00.000Z' },
     deployed,
-    defined: structuredClone(deployed),
+    defined: defined ?? structuredClone(deployed),
     authorizers: { auth01: { id: 'auth01', name: 'users-pool', type: 'COGNITO_USER_POOLS', identitySource: 'method.request.header.Authorization' } },
     calls: {},
-    ...over,
+    ...rest,
   };
+  for (const part of UNREADABLE_PARTS) if (part in over && over[part] === undefined) delete result[part];
+  return result;
 }
 
 /** A snapshot as it is when the control plane could not be read. */
@@ -62,7 +71,8 @@ export function route(spec: string, over: Partial<RouteSpec> = {}): RouteSpec {
  */
 export type ProbeOver = Partial<Omit<ProbeResult, 'answer'>> & {
   answer?: Answer;
-  status?: number;
+  /** given as undefined: no answer came */
+  status?: number | undefined;
   headers?: Record<string, string>;
   body?: string;
   classification?: Classification;
@@ -106,7 +116,7 @@ export function probe(spec: string | RouteSpec, over: ProbeOver = {}): ProbeResu
     authFrom: 'deployed',
     sent: { apiKey: false, signed: false, token: false },
     answer: answerOf(over),
-    attempts: [{ status: 403, errorType: MAT.errorType, durationMs: 12 }],
+    attempts: [{ status: 403, ...(MAT.errorType !== undefined ? { errorType: MAT.errorType } : {}), durationMs: 12 }],
     durationMs: 12,
     reproduce: `curl -i '${url}'`,
     ...rest,

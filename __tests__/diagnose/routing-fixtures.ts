@@ -15,6 +15,7 @@ export function methods(...names: (string | [string, MethodInfo])[]): MethodTabl
   for (const entry of names) {
     const [name, info] = typeof entry === 'string' ? [entry, OPEN] : entry;
     const [verb, path] = name.split(' ');
+    if (verb === undefined || path === undefined) throw new Error(`methods(): "${name}" is not "VERB /path"`);
     t[path] ??= {};
     t[path][verb] = { ...info };
   }

@@ -18,7 +18,7 @@ interface Comment {
 /** Issue comments of owner/repo#7, and every request the action made. */
 function fakeGitHub() {
   const comments: Comment[] = [];
-  const requests: { method: string; url: string; authorization?: string }[] = [];
+  const requests: { method: string; url: string; authorization?: string | undefined }[] = [];
   let refuse = false;
   const server = http.createServer((req, res) => {
     let body = '';
@@ -94,14 +94,16 @@ describe('the sticky pull-request comment', { concurrency: true }, () => {
     const first = await run(failing, DEMO_MANIFEST, 'always');
     assert.equal(github.comments.length, 1);
     const [comment] = github.comments;
+    assert.ok(comment);
     assert.ok(comment.body.startsWith(`<!-- apigw-route-verify ${SHOP_API_ID}/prod -->\n`), comment.body.slice(0, 80));
     assert.match(comment.body, /failed/);
     assert.match(comment.body, /route-not-deployed/);
     assert.match(first.stdout, /Pull-request comment created: https:\/\/github.com\/octo\/shop\/pull\/7/);
-    assert.equal(github.requests[0].authorization, `token ${TOKEN}`);
+    assert.equal(github.requests[0]?.authorization, `token ${TOKEN}`);
 
     const second = await run(healthy, HEALTHY_MANIFEST, 'always');
     assert.equal(github.comments.length, 1, 'updated, not added');
+    assert.ok(github.comments[0]);
     assert.match(github.comments[0].body, /passed/);
     assert.doesNotMatch(github.comments[0].body, /route-not-deployed/);
     assert.ok(github.requests.some((r) => r.method === 'PATCH'));
@@ -119,6 +121,7 @@ describe('the sticky pull-request comment', { concurrency: true }, () => {
     assert.equal(github.comments.length, 1);
     await run(healthy, HEALTHY_MANIFEST, 'on-failure');
     assert.equal(github.comments.length, 1);
+    assert.ok(github.comments[0]);
     assert.match(github.comments[0].body, /passed/, 'the fixed failure is not left standing');
   });
 

@@ -20,6 +20,7 @@ describe('a PRIVATE API from a public runner', () => {
   let run: ActionRun;
   before(async () => {
     const model = oneApiModel({ id: API, resources, deployments: [{ id: 'dep0001', resources }], stages: { prod: 'dep0001' } });
+    assert.ok(model.apis[0]);
     model.apis[0].endpointType = 'PRIVATE';
     emulator = await startEmulator(model);
     run = await runWithManifest(emulator, MANIFEST, { apiId: API, stage: 'prod' });
@@ -40,6 +41,7 @@ describe('a WAF web ACL on the stage', () => {
   const webAclArn = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge-rules/0a1b2c3d';
   before(async () => {
     const model = oneApiModel({ id: API, resources, deployments: [{ id: 'dep0001', resources }], stages: { prod: 'dep0001' } });
+    assert.ok(model.apis[0]?.stages[0]);
     model.apis[0].stages[0] = { ...model.apis[0].stages[0], webAclArn, wafBlocks: true };
     emulator = await startEmulator(model);
     run = await runWithManifest(emulator, MANIFEST, { apiId: API, stage: 'prod' });

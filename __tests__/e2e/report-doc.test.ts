@@ -37,7 +37,7 @@ function documentedNames(doc: string, heading: string): string[] {
   assert.ok(start >= 0, `docs/report.md has a "## ${heading}" section`);
   const end = doc.indexOf('\n## ', start + 1);
   const section = doc.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+  return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map(([, name = '']) => name);
 }
 
 let emulator: Emulator;

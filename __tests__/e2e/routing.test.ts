@@ -70,7 +70,7 @@ describe('route matching: one run, one route per cause', () => {
       line: /- route: GET \/user\/\{id\}/,
       evidence: (e) => {
         assert.equal(e.path, '/user/42');
-        assert.deepEqual((e.suggestions as { path: string }[])[0].path, '/users/{id}');
+        assert.deepEqual((e.suggestions as { path: string }[])[0]?.path, '/users/{id}');
       },
     },
     {
@@ -280,6 +280,7 @@ describe('annotation cap: GitHub keeps 10 error annotations per step', () => {
       missing.slice(0, 9).map((p) => [`resource-not-found: GET ${p}`, lineOf(MANIFEST, `- GET ${p}`)]),
     );
     const last = errors[9];
+    assert.ok(last);
     assert.equal(last.title, 'apigw-route-verify: 5 more errors');
     assert.equal(last.file, MANIFEST_PATH);
     assert.match(last.message, /5 more errors are listed in the job summary/);

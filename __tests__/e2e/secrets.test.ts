@@ -205,7 +205,7 @@ after(async () => {
 });
 
 /** Everything a run publishes, by where it goes; stdout without the lines that register the masks. */
-async function published(run: ActionRun): Promise<Record<string, string>> {
+async function published(run: ActionRun): Promise<Record<'stdout' | 'annotations' | 'stderr' | 'summary' | 'outputs file' | 'report file', string>> {
   const annotations = annotationsOf(run.stdout)
     .map((a) => `${a.title ?? ''}\n${a.file ?? ''}\n${a.message}`)
     .join('\n');

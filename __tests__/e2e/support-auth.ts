@@ -27,7 +27,7 @@ export function checkAt(run: ActionRun, manifest: string, needle: string): Check
   const line = lineOf(manifest, needle);
   const found = checksOf(run).filter((c) => c.source.file === ROUTES_FILE && c.source.line === line);
   assert.equal(found.length, 1, `one check declared at ${ROUTES_FILE}:${line} (${needle})`);
-  return found[0];
+  return found[0]!;
 }
 
 export interface Expected {
@@ -55,8 +55,9 @@ export function assertDiagnosed(run: ActionRun, manifest: string, needle: string
   const title = `${expected.code}: ${expected.route}`;
   const annotations = annotationsOf(run.stdout).filter((a) => a.title === title);
   assert.equal(annotations.length, 1, `one annotation titled "${title}"`);
+  const annotation = annotations[0]!;
   assert.deepEqual(
-    { level: annotations[0].level, file: annotations[0].file, line: annotations[0].line },
+    { level: annotation.level, file: annotation.file, line: annotation.line },
     { level: expected.severity, file: ROUTES_FILE, line },
   );
   return check;

@@ -84,7 +84,7 @@ export function lineOf(text: string, needle: string | RegExp): number {
   const lines = text.split('\n');
   const hits = lines.flatMap((line, i) => ((typeof needle === 'string' ? line.includes(needle) : needle.test(line)) ? [i + 1] : []));
   assert.equal(hits.length, 1, `expected exactly one manifest line matching ${String(needle)}, found ${hits.length}`);
-  return hits[0];
+  return hits[0]!;
 }
 
 /** The one annotation titled `title`; fails (listing what there is) when there is not exactly one. */
@@ -92,7 +92,7 @@ export function annotationTitled(run: ActionRun, title: string): WorkflowAnnotat
   const all = annotationsOf(run.stdout);
   const hits = all.filter((a) => a.title === title);
   assert.equal(hits.length, 1, `expected one annotation titled ${JSON.stringify(title)}; titles: ${JSON.stringify(all.map((a) => a.title))}`);
-  return hits[0];
+  return hits[0]!;
 }
 
 /** The JSON report, typed as the action writes it (src/types.ts Report). */
@@ -125,7 +125,7 @@ export function findingOf(run: ActionRun, code: string): Finding {
   const all = reportOf(run).findings;
   const hits = all.filter((f) => f.code === code);
   assert.equal(hits.length, 1, `expected one ${code} finding; findings: ${JSON.stringify(all.map((f) => f.code))}`);
-  return hits[0];
+  return hits[0]!;
 }
 
 /** The outputs of §3 that do not depend on the temp directory. */

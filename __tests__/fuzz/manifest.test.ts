@@ -29,7 +29,9 @@ function assertLocated(text: string, result: ManifestResult, file = FILE): void 
     assert.ok(p.source, `unlocated: ${p.message}`);
     assert.equal(p.source.file, file);
     assert.ok(Number.isInteger(p.source.line) && p.source.line >= 1 && p.source.line <= lines.length, `line ${p.source.line} of ${lines.length}: ${p.message}`);
-    const width = lines[p.source.line - 1].length + 1;
+    const line = lines[p.source.line - 1];
+    assert.ok(line !== undefined);
+    const width = line.length + 1;
     assert.ok(Number.isInteger(p.source.column) && p.source.column >= 1 && p.source.column <= width, `column ${p.source.column} of ${width}: ${p.message}`);
     assert.ok(p.fix.length > 0, `no fix: ${p.message}`);
   }

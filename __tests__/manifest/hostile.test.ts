@@ -33,6 +33,7 @@ test('an alias bomb is one problem at the alias that crosses the limit, not a cr
   assert.equal(manifest, null);
   assert.equal(problems.length, 1, problems.map(formatProblem).join('\n'));
   const [problem] = problems;
+  assert.ok(problem);
   assert.match(problem.message, /aliases expand/);
   assert.ok(problem.source, 'located');
   assert.equal(problem.source.file, FILE);
@@ -43,7 +44,7 @@ test('an alias bomb is one problem at the alias that crosses the limit, not a cr
 test('a small alias tree is still accepted and sent as the JSON it expands to', () => {
   const { manifest, problems } = parseManifest(aliasBomb(1), FILE);
   assert.deepEqual(problems.map(formatProblem), []);
-  const body = JSON.parse(manifest!.routes[0].body!) as { b: string[][] };
+  const body = JSON.parse(manifest!.routes[0]!.body!) as { b: string[][] };
   assert.equal(body.b.length, 9);
   assert.deepEqual(body.b[8], Array(9).fill('lol'));
 });
@@ -63,6 +64,7 @@ test('more routes than the limit is one problem at `routes`, naming the limit', 
   const { manifest, problems } = parseManifest(yaml(...lines), FILE);
   assert.equal(manifest, null);
   assert.equal(problems.length, 1);
+  assert.ok(problems[0]);
   assert.equal(formatProblem(problems[0]).startsWith(`${FILE}:2:1: `), true, formatProblem(problems[0]));
   assert.match(problems[0].message, new RegExp(`${MAX_ROUTES + 1} routes`));
   assert.match(problems[0].fix, /split/);
@@ -75,6 +77,7 @@ test('loadManifest: a file over the size limit is refused before it is parsed', 
     const { manifest, problems } = await loadManifest(absolute, 'routes.yml');
     assert.equal(manifest, null);
     assert.equal(problems.length, 1);
+    assert.ok(problems[0]);
     assert.match(problems[0].message, /routes manifest `routes\.yml` is larger than 1 MiB/);
     assert.match(problems[0].fix, /split|smaller/);
   });
@@ -88,6 +91,7 @@ test('loadManifest: invalid UTF-8 is an error at its line and column, not replac
     const { manifest, problems } = await loadManifest(absolute, 'routes.yml');
     assert.equal(manifest, null);
     assert.deepEqual(problems.map(formatProblem).map((p) => p.slice(0, 'routes.yml:3:24: '.length)), ['routes.yml:3:24: ']);
+    assert.ok(problems[0]);
     assert.match(problems[0].message, /not valid UTF-8/);
   });
 });
@@ -98,7 +102,7 @@ test('loadManifest: a UTF-8 byte order mark is still fine', async () => {
     await writeFile(absolute, '\uFEFFroutes: [GET /a]\n');
     const { manifest, problems } = await loadManifest(absolute, 'routes.yml');
     assert.deepEqual(problems, []);
-    assert.equal(manifest?.routes[0].source.column, 10);
+    assert.equal(manifest?.routes[0]?.source.column, 10);
   });
 });
 
@@ -111,6 +115,7 @@ test('loadManifest: a path outside the workspace is refused without reading it',
     const { manifest, problems } = await loadManifest(outside, outside, workspace);
     assert.equal(manifest, null);
     assert.equal(problems.length, 1);
+    assert.ok(problems[0]);
     assert.match(problems[0].message, /outside the workspace/);
     assert.ok(!formatProblem(problems[0]).includes('root:x'), 'never quotes the file');
   });
@@ -124,6 +129,7 @@ test('loadManifest: a symbolic link in the workspace to a file outside it is ref
     await symlink(join(dir, 'secret.yml'), join(workspace, 'routes.yml'));
     const { manifest, problems } = await loadManifest(join(workspace, 'routes.yml'), 'routes.yml', workspace);
     assert.equal(manifest, null);
+    assert.ok(problems[0]);
     assert.match(problems[0].message, /outside the workspace/);
     assert.ok(!formatProblem(problems[0]).includes('root:x'));
   });
@@ -155,5 +161,6 @@ test('nesting through aliases counts too', () => {
   const { manifest, problems } = parseManifest(yaml(...lines), FILE);
   assert.equal(manifest, null);
   assert.equal(problems.length, 1);
+  assert.ok(problems[0]);
   assert.match(formatProblem(problems[0]), /^\.github\/apigw-routes\.yml:5:\d+: YAML aliases expand to more than 100 levels deep here \(`\*a`\)/);
 });

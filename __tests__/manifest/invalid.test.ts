@@ -283,6 +283,7 @@ for (const c of cases) {
     const actual = problems.map((p) => ({ at: p.source ? [p.source.line, p.source.column] : null, text: formatProblem(p) }));
     assert.equal(problems.length, c.problems.length, `problems:\n${actual.map((a) => a.text).join('\n')}`);
     c.problems.forEach(([line, column, fragment], i) => {
+      assert.ok(actual[i] && problems[i]);
       assert.deepEqual(actual[i].at, [line, column], actual[i].text);
       assert.ok(actual[i].text.includes(fragment), `expected "${fragment}" in\n${actual[i].text}`);
       assert.ok(actual[i].text.startsWith(`${FILE}:${line}:${column}: `), actual[i].text);
@@ -299,7 +300,8 @@ test('invalid manifest: a syntax error after the parser lost a line break is sti
   const lines = text.split('\n');
   assert.ok(problems.length > 0);
   for (const p of problems) {
-    assert.ok(p.source && p.source.column <= lines[p.source.line - 1].length + 1, formatProblem(p));
+    const line = p.source ? lines[p.source.line - 1] : undefined;
+    assert.ok(p.source && line !== undefined && p.source.column <= line.length + 1, formatProblem(p));
   }
   assert.ok(problems.some((p) => p.source?.line === 5 && p.message.includes('":"')), problems.map(formatProblem).join('\n'));
 });

@@ -21,6 +21,7 @@ test('loadManifest: a missing file is one problem naming the path, saying how to
     assert.equal(manifest, null);
     assert.equal(problems.length, 1);
     const [problem] = problems;
+    assert.ok(problem);
     assert.equal(problem.source, undefined);
     assert.match(problem.message, /routes manifest `\.github\/apigw-routes\.yml` not found/);
     assert.ok(problem.message.includes(absolute), 'names where it looked');
@@ -36,6 +37,7 @@ test('loadManifest: a directory instead of a file says so', async () => {
     const { manifest, problems } = await loadManifest(join(dir, 'routes'), 'routes');
     assert.equal(manifest, null);
     assert.equal(problems.length, 1);
+    assert.ok(problems[0]);
     assert.match(problems[0].message, /`routes` is a directory/);
   });
 });

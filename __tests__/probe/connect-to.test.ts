@@ -61,7 +61,7 @@ async function listen(server: http.Server | https.Server): Promise<number> {
 }
 
 test('connect-to: the connection goes to 127.0.0.1 while Host stays the URL host', async (t) => {
-  const seen: Array<{ host?: string; url?: string }> = [];
+  const seen: Array<{ host?: string | undefined; url?: string | undefined }> = [];
   const server = http.createServer((req, res) => {
     seen.push({ host: req.headers.host, url: req.url });
     res.end('ok');
@@ -95,6 +95,7 @@ test('connect-to: a SigV4-signed request is signed for the URL host and verifies
     settings: settings({ baseUrl: 'http://abc123.execute-api.eu-central-1.amazonaws.com/prod', region: 'eu-central-1', connectTo: parseConnectTo(`::127.0.0.1:${port}`) }),
     credentials,
   });
+  assert.ok(result);
   assert.equal(flat(result).status, 200);
   assert.equal(result.sent.signed, true);
   assert.deepEqual(verdicts, [true]);

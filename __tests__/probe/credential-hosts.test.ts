@@ -43,6 +43,6 @@ test('probeRoute sends nothing — not even unsigned — to an untrusted host wh
   const trusted = { ...untrusted, credentialHosts: ['127.0.0.1'] };
   for (const path of ['GET /iam', 'GET /key']) await probeRoute(route(path), { snapshot: snap, settings: trusted, credentials: CREDS });
   assert.equal(received.length, 2);
-  assert.match(String(received[0].authorization), /^AWS4-HMAC-SHA256 /);
-  assert.equal(received[1]['x-api-key'], 'key-0001');
+  assert.match(String(received[0]?.authorization), /^AWS4-HMAC-SHA256 /);
+  assert.equal(received[1]?.['x-api-key'], 'key-0001');
 });

@@ -78,6 +78,7 @@ test('probeRoutes: a 500 that meets expect: [500] is sent once', async () => {
     settings: settings({ baseUrl: base, retries: 3 }),
     sleep: async () => assert.fail('an expected answer is not retried'),
   });
+  assert.ok(r);
   assert.equal(r.answer.kind === 'answered' && r.answer.status, 500);
   assert.equal(r.attempts.length, 1);
   assert.deepEqual(requests, ['/prod/error']);
@@ -86,6 +87,7 @@ test('probeRoutes: a 500 that meets expect: [500] is sent once', async () => {
 test('probeRoutes: a 500 the route does not expect is retried', async () => {
   requests.length = 0;
   const [r] = await probeRoutes([route('GET /error')], { settings: settings({ baseUrl: base, retries: 1 }), sleep: async () => undefined });
+  assert.ok(r);
   assert.equal(r.attempts.length, 2);
   assert.deepEqual(requests, ['/prod/error', '/prod/error']);
 });

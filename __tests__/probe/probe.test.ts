@@ -27,6 +27,7 @@ const statuses = (r: ProbeResult) => r.attempts.map((a) => a.status ?? a.network
 test('probe: a passing route records status, classification, url and a reproduce command', async () => {
   nock(HOST).get('/prod/users/42').query({ verbose: '1' }).reply(200, '{"id":42}', { 'content-type': 'application/json' });
   const [r] = await probeRoutes([route('GET /users/{id}', { params: { id: '42' }, query: { verbose: '1' } })], fast());
+  assert.ok(r);
   assert.equal(flat(r).status, 200);
   assert.equal(r.url, `${HOST}/prod/users/42?verbose=1`);
   assert.equal(r.method, 'GET');
@@ -44,6 +45,7 @@ test('probe: a passing route records status, classification, url and a reproduce
 test('probe: MAT is classified and not retried', async () => {
   const scope = nock(HOST).get('/prod/nope').reply(403, MAT, MAT_HEADERS);
   const [r] = await probeRoutes([route('GET /nope')], fast());
+  assert.ok(r);
   assert.equal(flat(r).status, 403);
   assert.equal(flat(r).classification.errorType, 'MissingAuthenticationTokenException');
   assert.equal(flat(r).classification.by, 'header');
@@ -59,8 +61,9 @@ test('probe: 429 with Retry-After waits what the server asked, then succeeds', a
     .reply(200, 'ok');
   const opts = fast();
   const [r] = await probeRoutes([route('GET /busy')], opts);
+  assert.ok(r);
   assert.deepEqual(statuses(r), [429, 200]);
-  assert.equal(r.attempts[0].errorType, 'TooManyRequestsException');
+  assert.equal(r.attempts[0]?.errorType, 'TooManyRequestsException');
   assert.equal(flat(r).status, 200);
   assert.deepEqual(opts.sleeps, [2000]);
 });
@@ -69,9 +72,10 @@ test('probe: 503 then 200', async () => {
   nock(HOST).get('/prod/flaky').reply(503, 'unavailable').get('/prod/flaky').reply(200, 'ok');
   const opts = fast({ backoffMs: 100 });
   const [r] = await probeRoutes([route('GET /flaky')], opts);
+  assert.ok(r);
   assert.deepEqual(statuses(r), [503, 200]);
   assert.equal(opts.sleeps.length, 1);
-  assert.ok(opts.sleeps[0] >= 0 && opts.sleeps[0] < 100, `full jitter below the base: ${opts.sleeps[0]}`);
+  assert.ok(opts.sleeps[0] !== undefined && opts.sleeps[0] >= 0 && opts.sleeps[0] < 100, `full jitter below the base: ${opts.sleeps[0]}`);
 });
 
 test('probe: a connection reset is retried', async () => {
@@ -81,6 +85,7 @@ test('probe: a connection reset is retried', async () => {
     .get('/prod/reset')
     .reply(200, 'ok');
   const [r] = await probeRoutes([route('GET /reset')], fast());
+  assert.ok(r);
   assert.deepEqual(statuses(r), ['ECONNRESET: socket hang up', 200]);
   assert.equal(flat(r).status, 200);
   assert.equal(flat(r).networkError, undefined);
@@ -89,6 +94,7 @@ test('probe: a connection reset is retried', async () => {
 test('probe: a 404 is not retried', async () => {
   const scope = nock(HOST).get('/prod/gone').reply(404, 'no').get('/prod/gone').reply(200, 'ok');
   const [r] = await probeRoutes([route('GET /gone')], fast());
+  assert.ok(r);
   assert.deepEqual(statuses(r), [404]);
   assert.equal(scope.isDone(), false);
 });
@@ -96,6 +102,7 @@ test('probe: a 404 is not retried', async () => {
 test('probe: retries: 2 → at most 3 attempts; the last answer is the result', async () => {
   nock(HOST).get('/prod/throttled').times(3).reply(429, { message: 'Too Many Requests' }).get('/prod/throttled').reply(200, 'never');
   const [r] = await probeRoutes([route('GET /throttled')], fast());
+  assert.ok(r);
   assert.deepEqual(statuses(r), [429, 429, 429]);
   assert.equal(flat(r).classification.errorType, 'TooManyRequestsException');
   assert.equal(flat(r).classification.by, 'body');
@@ -104,6 +111,7 @@ test('probe: retries: 2 → at most 3 attempts; the last answer is the result', 
 test('probe: a timeout on every attempt ends as a network error', async () => {
   nock(HOST).get('/prod/slow').times(2).delay(300).reply(200, 'late');
   const [r] = await probeRoutes([route('GET /slow')], fast({ settings: settings({ timeoutMs: 30, retries: 1 }) }));
+  assert.ok(r);
   assert.deepEqual(statuses(r), ['timeout after 0.03s', 'timeout after 0.03s']);
   assert.equal(flat(r).status, undefined);
   assert.equal(flat(r).networkError, 'timeout after 0.03s');
@@ -113,6 +121,7 @@ test('probe: a timeout on every attempt ends as a network error', async () => {
 test('probe: an IAM route without credentials is still sent, unsigned', async () => {
   const scope = nock(HOST, { badheaders: ['authorization', 'x-amz-date'] }).get('/prod/reports').reply(403, MAT, MAT_HEADERS);
   const [r] = await probeRoutes([route('GET /reports')], fast({ snapshot: snapshot({ deployed: { '/reports': { GET: IAM } } }) }));
+  assert.ok(r);
   assert.ok(scope.isDone());
   assert.equal(r.auth, 'iam');
   assert.equal(r.authFrom, 'deployed');
@@ -132,6 +141,7 @@ test('probe: an IAM route with credentials is signed with the session token', as
     .get('/prod/reports')
     .reply(200, 'signed ok');
   const [r] = await probeRoutes([route('GET /reports', { auth: 'iam' })], fast({ credentials: CREDS }));
+  assert.ok(r);
   assert.ok(scope.isDone());
   assert.equal(flat(r).status, 200);
   assert.equal(r.authFrom, 'manifest');
@@ -147,6 +157,7 @@ test('probe: a retried IAM request is signed on every attempt', async () => {
     .times(2)
     .reply(503, 'x');
   const [r] = await probeRoutes([route('GET /reports', { auth: 'iam' })], fast({ credentials: CREDS, settings: settings({ retries: 1 }) }));
+  assert.ok(r);
   assert.deepEqual(statuses(r), [503, 503]);
   assert.equal(authorizations.length, 2);
   for (const a of authorizations) assert.match(a, /^AWS4-HMAC-SHA256 Credential=ASIATESTTESTTEST0001\//);
@@ -164,6 +175,7 @@ test('probe: api key and the authorizer token go in the right headers', async ()
     snapshot: snap,
     settings: settings({ apiKey: 'key-0001', authorizerToken: 'tok-0001' }),
   }));
+  assert.ok(r);
   assert.ok(scope.isDone());
   assert.equal(flat(r).status, 201);
   assert.equal(r.auth, 'token+api-key');
@@ -175,6 +187,7 @@ test('probe: api key and the authorizer token go in the right headers', async ()
 test('probe: a token route without a configured token is sent bare, and says which header it needed', async () => {
   nock(HOST, { badheaders: ['authorization'] }).get('/prod/me').reply(401, { message: 'Unauthorized' }, { 'x-amzn-ErrorType': 'UnauthorizedException' });
   const [r] = await probeRoutes([route('GET /me', { auth: 'token' })], fast());
+  assert.ok(r);
   assert.deepEqual(r.sent, { apiKey: false, signed: false, token: false, tokenHeader: 'Authorization' });
   assert.equal(flat(r).classification.errorType, 'UnauthorizedException');
 });
@@ -184,6 +197,7 @@ test('probe: CORS preflight headers are sent', async () => {
     .options('/prod/users')
     .reply(204, '', { 'access-control-allow-origin': 'https://app.example.com' });
   const [r] = await probeRoutes([route('OPTIONS /users', { cors: { origin: 'https://app.example.com', method: 'POST', headers: [] } })], fast());
+  assert.ok(r);
   assert.ok(scope.isDone());
   assert.equal(flat(r).status, 204);
 });
@@ -217,6 +231,7 @@ test('probe: results in input order, onResult called once per route, concurrency
 
 test('probe: a request that cannot be built is reported as not sent', async () => {
   const [r] = await probeRoutes([route('GET /users/{id}')], fast());
+  assert.ok(r);
   assert.match(flat(r).notSent ?? '', /path parameter \{id\} has no value/);
   assert.deepEqual(r.attempts, []);
   assert.equal(flat(r).status, undefined);

@@ -62,7 +62,14 @@ test('retryDelayMs: Retry-After wins over the backoff, capped at 30 s', () => {
 
 function scripted(outcomes: RetryableOutcome[]): { attempt: () => Promise<RetryableOutcome>; calls: () => number } {
   let i = 0;
-  return { attempt: async () => outcomes[Math.min(i++, outcomes.length - 1)], calls: () => i };
+  return {
+    attempt: async () => {
+      const outcome = outcomes[Math.min(i++, outcomes.length - 1)];
+      if (!outcome) throw new Error('scripted() needs at least one outcome');
+      return outcome;
+    },
+    calls: () => i,
+  };
 }
 
 test('withRetries: retries: 2 means at most 3 attempts, sleeping between them', async () => {

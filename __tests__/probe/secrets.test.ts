@@ -57,13 +57,13 @@ test('no secret appears in any ProbeResult field, though every one went on the w
     { apiKey: true, signed: true, token: false },
     { apiKey: true, signed: false, token: true, tokenHeader: 'Authorization' },
   ]);
-  assert.equal(flat(results[1]).classification.errorType, 'IncompleteSignatureException');
+  assert.equal(flat(results[1]!).classification.errorType, 'IncompleteSignatureException');
 
   // … and none of them, nor the signature, is in what the probe returns.
   const out = JSON.stringify(results);
   for (const s of SECRETS) assert.ok(!out.includes(s), `leaked: ${s}`);
   const signature = /Signature=([0-9a-f]{64})/.exec(wire)?.[1] ?? 'none';
   assert.ok(!out.includes(signature), 'leaked the SigV4 signature');
-  assert.match(flat(results[0]).body, /\*\*\*/);
-  assert.match(flat(results[1]).classification.message ?? '', /^'\*\*\*' not a valid key=value pair/);
+  assert.match(flat(results[0]!).body, /\*\*\*/);
+  assert.match(flat(results[1]!).classification.message ?? '', /^'\*\*\*' not a valid key=value pair/);
 });

@@ -51,6 +51,7 @@ test('a check annotation sits on its route line and reads title, explanation, fi
 
 test('a finding without a source is a job-level annotation; its severity is its level', () => {
   const [a] = planAnnotations(report([], [finding('control-plane-denied', 'warning')]));
+  assert.ok(a);
   assert.equal(a.level, 'warning');
   assert.equal(a.title, 'control-plane-denied');
   assert.equal(a.file, undefined);
@@ -105,10 +106,13 @@ test('exactly 10 of a level are all kept; 11 become 9 + "2 more"', () => {
   assert.equal(planAnnotations(report([], notices(10))).length, 10);
   const eleven = planAnnotations(report([passed('GET /', 4)], notices(11)));
   assert.equal(eleven.length, 10);
+  assert.ok(eleven[9]);
   assert.equal(eleven[9].title, 'apigw-route-verify: 2 more notices');
   assert.equal(eleven[9].file, MANIFEST, 'the routes file is taken from the checks');
-  assert.equal(planAnnotations(report([], notices(11)), { manifestFile: 'routes.json' })[9].file, 'routes.json');
-  assert.equal(planAnnotations(report([], notices(11)))[9].file, undefined, 'no file known: job-level');
+  assert.equal(planAnnotations(report([], notices(11)), { manifestFile: 'routes.json' })[9]?.file, 'routes.json');
+  const jobLevel = planAnnotations(report([], notices(11)))[9];
+  assert.ok(jobLevel);
+  assert.equal(jobLevel.file, undefined, 'no file known: job-level');
 });
 
 test('messages stay compact: a huge explanation is cut, the fix and docs survive', () => {
@@ -119,6 +123,7 @@ test('messages stay compact: a huge explanation is cut, the fix and docs survive
     diagnosis: diagnosis('resource-not-found', { explanation: 'x'.repeat(10_000), fix: 'y'.repeat(10_000) }),
   });
   const [a, b] = planAnnotations(report([long, huge]));
+  assert.ok(a && b);
   for (const annotation of [a, b]) {
     assert.ok(Buffer.byteLength(annotation.message) <= ANNOTATION_MAX_BYTES, `${Buffer.byteLength(annotation.message)} bytes`);
     assert.ok(annotation.message.startsWith('Title of resource-not-found\n'));
@@ -156,6 +161,7 @@ test('a failing step reserves one error slot for its own failure line', () => {
   const planned = planAnnotations(eleven, { reservedErrors: 1 });
   const errors = planned.filter((a) => a.level === 'error');
   assert.equal(errors.length, 9);
+  assert.ok(errors[8]);
   assert.match(errors[8].title, /3 more errors/);
   const nine = planAnnotations(report(Array.from({ length: 9 }, (_, i) => failed(`GET /r${i}`, i + 2))), { reservedErrors: 1 });
   assert.equal(nine.filter((a) => a.level === 'error').length, 9);

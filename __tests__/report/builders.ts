@@ -21,6 +21,7 @@ export function diagnosis(code: string, over: Partial<Diagnosis> = {}): Diagnosi
 
 export function passed(route: string, line: number, over: Partial<Check> = {}): Check {
   const [method, path] = route.split(' ');
+  if (method === undefined || path === undefined) throw new Error(`passed(): "${route}" is not "METHOD /path"`);
   return {
     route,
     method,

@@ -25,7 +25,7 @@ function outsideCode(md: string): string {
   let open: number | undefined;
   for (const line of md.split('\n')) {
     // CommonMark: a backtick fence's info string has no backtick (else the line is a code span)
-    const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1].length;
+    const ticks = /^(`{3,})[^`]*$/.exec(line)?.[1]?.length;
     if (open === undefined && ticks !== undefined) open = ticks;
     else if (open !== undefined && ticks !== undefined && ticks >= open && /^`+\s*$/.test(line)) open = undefined;
     else if (open === undefined) kept.push(line);

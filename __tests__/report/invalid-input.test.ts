@@ -29,6 +29,7 @@ test('3,000 problems: the first ones in file order, then one that says how many 
 
 test('an annotation never carries a 2 MB value whole', () => {
   const [annotation] = planInputAnnotations([problem(2, `unknown key \`${'k'.repeat(2_000_000)}\``)]);
+  assert.ok(annotation);
   assert.ok(byteLength(annotation.message) <= 4000, `${byteLength(annotation.message)} bytes`);
 });
 

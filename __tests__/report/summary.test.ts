@@ -95,10 +95,11 @@ test('the table has one row per check: route, auth, status with error type, time
   assert.equal(count(md, /^\| (GET|POST) /gm), 5);
   assert.deepEqual(rowOf(md, 'GET /health'), ['GET /health', 'none', '200', '40 ms', '✅ passed']);
   const [, , status, time, result] = rowOf(md, 'GET /users/{id}');
+  assert.ok(result !== undefined);
   assert.equal(status, '403 MissingAuthenticationToken');
   assert.equal(time, '41 ms');
   assert.match(result, /^❌ \[`route-not-deployed`\]\(https:\/\/\S+#route-not-deployed\)$/);
-  assert.match(rowOf(md, 'GET /slow')[4], /^⚠️ \[`flaky`\]/);
+  assert.match(rowOf(md, 'GET /slow')[4] ?? '', /^⚠️ \[`flaky`\]/);
   assert.deepEqual(rowOf(md, 'GET /admin').slice(2), ['no response', '40 ms', '⏭️ skipped']);
 });
 
@@ -106,17 +107,20 @@ test('one details section per failure or warning, most important first, with eve
   const md = renderSummary(mixed);
   const found = sections(md);
   assert.equal(found.length, 3);
+  assert.ok(found[0] !== undefined && found[1] !== undefined && found[2] !== undefined);
   assert.match(found[0], /<summary>❌ <code>route-not-deployed<\/code> — GET \/users\/\{id\} \(\.github\/apigw-routes\.yml:4\)<\/summary>/);
   assert.match(found[1], /<code>integration-error<\/code> — POST \/orders/);
   assert.match(found[2], /<summary>⚠️ <code>flaky<\/code> — GET \/slow/);
 
   const first = found[0];
-  const d = mixed.checks[2].diagnosis!;
+  const d = mixed.checks[2]?.diagnosis;
+  assert.ok(d);
   assert.ok(first.includes(d.explanation));
   assert.ok(first.includes(`**Fix:** ${d.fix}`));
   assert.ok(first.includes(`\`\`\`bash\n${d.reproduce}\n\`\`\``), 'a copy-paste bash block');
-  const evidence = /```json\n([\s\S]*?)\n```/.exec(first);
-  assert.deepEqual(JSON.parse(evidence![1]), d.evidence);
+  const evidence = /```json\n([\s\S]*?)\n```/.exec(first)?.[1];
+  assert.ok(evidence !== undefined, 'an evidence block');
+  assert.deepEqual(JSON.parse(evidence), d.evidence);
   assert.ok(first.includes(`[Docs: route-not-deployed](${d.docs})`));
   assert.match(first, /· 3 attempts/);
   assert.doesNotMatch(found[1], /attempts/, 'a single attempt is not mentioned');
@@ -186,7 +190,7 @@ test('a small limit drops every section, then table rows (passing ones first), a
   assert.ok(failedRows > 10, `${failedRows} rows`);
   assert.ok(md.includes(`${(5050 - failedRows).toLocaleString('en-US')} checks of 5,050 were left out of the table`));
   assert.match(md, /5,000 failure sections of 5,000 were left out/);
-  assert.match(md.split('\n')[0], /^## ❌ /, 'the verdict survives');
+  assert.match(md.split('\n')[0] ?? '', /^## ❌ /, 'the verdict survives');
 });
 
 test('never throws on size, whatever the limit', () => {

@@ -47,6 +47,7 @@ function cellsOf(line: string): { text: string; start: number; end: number }[] {
 test('the checks table is aligned into columns', () => {
   const start = lines.findIndex((l) => l.startsWith('Route'));
   const [header, rule, ...rows] = lines.slice(start, start + 7);
+  assert.ok(header !== undefined && rule !== undefined);
   assert.match(rule, /^-+( {2}-+){4}$/, 'a dashed rule under the header');
   const columns = cellsOf(header);
   assert.deepEqual(
@@ -67,14 +68,14 @@ test('the checks table is aligned into columns', () => {
       cells.map((c) => c.text),
       expected[i],
     );
-    for (const col of [0, 1, 2, 4]) assert.equal(cells[col].start, columns[col].start, `column ${col} of "${row}" starts under its header`);
+    for (const col of [0, 1, 2, 4]) assert.equal(cells[col]?.start, columns[col]?.start, `column ${col} of "${row}" starts under its header`);
     // Time is right-aligned (---: in the markdown): it ends where its header ends
-    assert.equal(cells[3].end, columns[3].end, `time of "${row}" is right-aligned`);
+    assert.equal(cells[3]?.end, columns[3]?.end, `time of "${row}" is right-aligned`);
   }
 });
 
 test('code blocks are indented and keep their text', () => {
-  assert.ok(lines.includes(`    ${sample.checks[2].diagnosis!.reproduce}`));
+  assert.ok(lines.includes(`    ${sample.checks[2]?.diagnosis?.reproduce}`));
   assert.ok(lines.includes('      "stage": "prod",'));
   assert.ok(!lines.some((l) => l.startsWith('```')));
 });

@@ -7,5 +7,6 @@ export const EXPECT_2XX: ExpectSpec = { codes: [], classes: [2], reachable: fals
 
 export function routeSpec(spec: string, source: RouteSpec['source'], extra: Partial<RouteSpec> = {}): RouteSpec {
   const [method, path] = spec.split(' ');
+  if (method === undefined || path === undefined) throw new Error(`routeSpec(): "${spec}" is not "METHOD /path"`);
   return { route: spec, method, path, params: {}, query: {}, headers: {}, expect: EXPECT_2XX, auth: 'auto', source, ...extra };
 }

@@ -15,8 +15,8 @@ export function countCalls(calls: CallCounts): Counted {
 
 /** The shape of every paginated API Gateway answer: `item` on the wire, `items` in the SDK. */
 export interface Page<T> {
-  items?: T[];
-  position?: string;
+  items?: T[] | undefined;
+  position?: string | undefined;
 }
 
 /**

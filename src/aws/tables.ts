@@ -52,8 +52,8 @@ export function withAuthorizerIds(deployed: MethodTable, defined: MethodTable | 
     table[path] = {};
     for (const [verb, method] of Object.entries(methods)) {
       const current = defined?.[path]?.[verb];
-      const sameAuth = current?.authorizerId && current.authorizationType === method.authorizationType;
-      table[path][verb] = sameAuth ? { ...method, authorizerId: current.authorizerId } : { ...method };
+      const authorizerId = current?.authorizationType === method.authorizationType ? current.authorizerId : undefined;
+      table[path][verb] = authorizerId ? { ...method, authorizerId } : { ...method };
     }
   }
   return table;

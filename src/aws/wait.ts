@@ -55,11 +55,12 @@ export async function waitForDeployment(client: APIGatewayClient, options: WaitO
   if (timeoutMs === 0) return result;
 
   const counted = countCalls(calls);
+  const sendOptions = signal ? { abortSignal: signal } : {};
   const readStageDeployment = async () =>
-    (await counted('GetStage', () => client.send(new GetStageCommand({ restApiId, stageName: stage }), { abortSignal: signal }))).deploymentId;
+    (await counted('GetStage', () => client.send(new GetStageCommand({ restApiId, stageName: stage }), sendOptions))).deploymentId;
   const readNewestDeployment = async () => {
     const deployments = await readAllPages((position) =>
-      counted('GetDeployments', () => client.send(new GetDeploymentsCommand({ restApiId, limit: PAGE_SIZE, position }), { abortSignal: signal })),
+      counted('GetDeployments', () => client.send(new GetDeploymentsCommand({ restApiId, limit: PAGE_SIZE, position }), sendOptions)),
     );
     return newestDeployment(deployments)?.id;
   };

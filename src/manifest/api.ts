@@ -51,11 +51,11 @@ type Validator = (value: string) => { message: string; fix: string } | undefined
 const VALIDATORS: Record<ApiKey, Validator> = {
   'rest-api-id': (id) => {
     if (/^[a-z0-9]{10}$/.test(id)) return undefined;
-    const fromUrl = /^https?:\/\/([a-z0-9]{10})\.execute-api\./i.exec(id);
+    const fromUrl = /^https?:\/\/([a-z0-9]{10})\.execute-api\./i.exec(id)?.[1];
     return {
       message: `\`api.rest-api-id\` \`${id}\` is not a REST API id: API Gateway ids are 10 lowercase letters and digits (e.g. \`a1b2c3d4e5\`)`,
       fix: fromUrl
-        ? `that is an invoke URL: write \`rest-api-id: ${fromUrl[1].toLowerCase()}\` (and the URL as \`base-url\` if you need it)`
+        ? `that is an invoke URL: write \`rest-api-id: ${fromUrl.toLowerCase()}\` (and the URL as \`base-url\` if you need it)`
         : 'copy the id from `aws apigateway get-rest-apis`, the console, or your deploy outputs',
     };
   },

@@ -43,7 +43,7 @@ export function parseRouteLine(line: string): Parsed<RouteLine> {
     }
     return fail({ message: `route \`${line}\` is not \`METHOD /path\``, fix: `write the verb, one space and the path, ${EXAMPLE}` });
   }
-  const [, methodToken, separator, path] = parts;
+  const [, methodToken = '', separator = '', path = ''] = parts;
   const complaints: Complaint[] = [];
   if (separator !== ' ') {
     complaints.push({
@@ -126,7 +126,7 @@ export function parsePathTemplate(path: string): Parsed<PathParam[]> {
         fix: 'API Gateway path parameters fill a whole segment: write `/files/{name}`, not `/files/{name}.json` or `/files/id-{n}`',
       });
     }
-    const [, name, plus] = match;
+    const [, name = '', plus] = match;
     if (plus && index !== segments.length - 1) {
       return fail({ message: `greedy parameter \`${segment}\` is not the last segment of \`${path}\``, fix: 'a `{name+}` parameter must end the path' });
     }

@@ -16,10 +16,11 @@ const ROUTE_KEYS = ['route', 'params', 'query', 'headers', 'body', 'expect', 'au
 const DEFAULTS_KEYS = ['expect', 'headers', 'auth', 'query'] as const;
 
 export interface RouteDefaults {
-  expect?: ExpectSpec;
+  /** undefined when written but invalid (already reported) */
+  expect?: ExpectSpec | undefined;
   headers: Record<string, string>;
   query: Record<string, string>;
-  auth?: AuthMode;
+  auth?: AuthMode | undefined;
 }
 
 export const NO_DEFAULTS: RouteDefaults = { headers: {}, query: {} };
@@ -87,7 +88,7 @@ const NO_LINE = { value: undefined, complaints: [] };
 
 interface WrittenRoute {
   /** "METHOD /path" as written; undefined when missing or not a string (already reported) */
-  text?: string;
+  text?: string | undefined;
   at: SourceLocation;
   shorthand: boolean;
   /** the mapping form's keys */

@@ -6,18 +6,20 @@
  */
 export function editDistance(a: string, b: string): number {
   const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  // a cell outside the table is no path at all
+  const cell = (row: readonly number[] | undefined, j: number) => row?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      row[j] = Math.min(cell(rows[i - 1], j) + 1, cell(row, j - 1) + 1, cell(rows[i - 1], j - 1) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
+        row[j] = Math.min(cell(row, j), cell(rows[i - 2], j - 2) + 1);
       }
     }
     rows.push(row);
   }
-  return rows[a.length][b.length];
+  return cell(rows[a.length], b.length);
 }
 
 /** Case, `_` versus `-` and camelCase are not worth a typo: `restApiId`, `REST_API_ID` → `rest-api-id`. */

@@ -59,7 +59,8 @@ export function isGatewayError(c: Classification): boolean {
  */
 function errorTypeFromHeader(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const name = value.split(':')[0].split('#').pop()?.trim();
+  const [beforeColon = ''] = value.split(':');
+  const name = beforeColon.split('#').pop()?.trim();
   return name ? name : undefined;
 }
 

@@ -80,7 +80,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
 
   let built: ReturnType<typeof buildRequest>;
   try {
-    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, { ...settings, hostPolicy });
+    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, { ...settings, ...(hostPolicy ? { hostPolicy } : {}) });
     if (auth.startsWith('iam') && credentials !== undefined) assertCredentialHost(built.request.origin, hostPolicy);
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
@@ -125,7 +125,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
       addSignature(wire, secrets);
       const sendOptions = { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, ...(options.signal ? { signal: options.signal } : {}), ...(options.pool ? { pool: options.pool } : {}) };
       return observe(await sendOnce(wire, sendOptions), secrets);
-    }, policy, { accept, signal: options.signal });
+    }, policy, { accept, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
   }

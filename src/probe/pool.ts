@@ -1,14 +1,16 @@
 // At most `concurrency` tasks in flight; results in input order, whatever order they finish in.
 export async function runPool<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
-  let next = 0;
+  const pending = items.entries();
   let failed = false;
   const worker = async (): Promise<void> => {
     // Stop taking new items once one failed; the caller gets that first error.
-    while (!failed && next < items.length) {
-      const index = next++;
+    while (!failed) {
+      const taken = pending.next();
+      if (taken.done) return;
+      const [index, item] = taken.value;
       try {
-        results[index] = await task(items[index], index);
+        results[index] = await task(item, index);
       } catch (error) {
         failed = true;
         throw error;

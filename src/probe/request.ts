@@ -102,10 +102,10 @@ export function buildTarget(baseUrl: string, route: Pick<RouteSpec, 'path' | 'pa
 }
 
 function substituteSegment(segment: string, params: Record<string, string>): string {
-  const greedy = /^\{(.+)\+\}$/.exec(segment);
-  if (greedy) return requireParam(params, greedy[1]).split('/').map(encodeParamSegment).join('/');
-  const param = /^\{(.+)\}$/.exec(segment);
-  if (param) return encodeParamSegment(requireParam(params, param[1]));
+  const greedy = /^\{(.+)\+\}$/.exec(segment)?.[1];
+  if (greedy !== undefined) return requireParam(params, greedy).split('/').map(encodeParamSegment).join('/');
+  const param = /^\{(.+)\}$/.exec(segment)?.[1];
+  if (param !== undefined) return encodeParamSegment(requireParam(params, param));
   return escapeNonPchar(segment);
 }
 

@@ -34,7 +34,7 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
     host,
     path,
     headers,
-    body: request.body,
+    ...(request.body !== undefined ? { body: request.body } : {}),
     service: EXECUTE_API_SERVICE,
     region,
   };

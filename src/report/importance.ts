@@ -38,7 +38,7 @@ export interface Ranked {
   severity: Severity;
   /** 0 invalidating finding, 1 check answered MAT, 2 everything else */
   group: number;
-  source?: { file: string; line: number; column?: number };
+  source?: { file: string; line: number; column?: number } | undefined;
 }
 
 export function rankFinding(finding: Finding): Ranked {

@@ -195,7 +195,7 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
     for (const { i } of dropOrder) {
       if (used <= budget) break;
       keepRow[i] = false;
-      used -= rowBytes[i];
+      used -= rowBytes[i] ?? 0;
       droppedRows++;
     }
   }

@@ -116,7 +116,7 @@ function renderTable(lines: readonly string[]): string[] {
   const format = (row: readonly string[]) =>
     widths.map((w, col) => pad(row[col] ?? '', w, rightAligned[col] ?? false)).join('  ').trimEnd();
   const [header, ...body] = rows;
-  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(format)];
+  return [format(header ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(format)];
 }
 
 export function summaryForTerminal(markdown: string): string {
@@ -126,32 +126,32 @@ export function summaryForTerminal(markdown: string): string {
     if (out.length > 0 && out[out.length - 1] !== '') out.push('');
   };
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const fenceOpen = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fenceOpen) {
-      const marker = fenceOpen[1];
+    const line = lines[i] ?? '';
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined) {
       const closing = new RegExp(`^\\s*${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
-      for (i++; i < lines.length && !closing.test(lines[i]); i++) out.push(`    ${lines[i]}`);
+      for (i++; i < lines.length && !closing.test(lines[i] ?? ''); i++) out.push(`    ${lines[i]}`);
       continue;
     }
     if (line.trimStart().startsWith('|')) {
       const table: string[] = [];
-      for (; i < lines.length && lines[i].trimStart().startsWith('|'); i++) table.push(lines[i]);
+      for (let row = lines[i]; row !== undefined && row.trimStart().startsWith('|'); row = lines[++i]) table.push(row);
       i--;
       out.push(...renderTable(table));
       continue;
     }
-    const summary = /<summary>(.*)<\/summary>/i.exec(line);
-    if (summary) {
+    const summary = /<summary>(.*)<\/summary>/i.exec(line)?.[1];
+    if (summary !== undefined) {
       blank();
-      out.push(`▸ ${inline(summary[1])}`);
+      out.push(`▸ ${inline(summary)}`);
       continue;
     }
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
-      const text = inline(heading[2]);
+      const [, hashes = '', title = ''] = heading;
+      const text = inline(title);
       blank();
-      out.push(text, (heading[1].length <= 2 ? '=' : '-').repeat(displayWidth(text)));
+      out.push(text, (hashes.length <= 2 ? '=' : '-').repeat(displayWidth(text)));
       continue;
     }
     const text = inline(line.replace(/^>\s?/, ''));

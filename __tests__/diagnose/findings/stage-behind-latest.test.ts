@@ -12,7 +12,7 @@ findingTester(finding, {
     { name: 'the stage is on the newest deployment', ctx: findingContext() },
     { name: 'deployment-check: off', ctx: findingContext({ snapshot: behind, settings: { deploymentCheck: 'off' } }) },
     { name: 'control plane blind', ctx: findingContext({ snapshot: blindSnapshot() }) },
-    { name: 'deployments unreadable', ctx: findingContext({ snapshot: { ...behind, latestDeployment: undefined } }) },
+    { name: 'deployments unreadable', ctx: findingContext({ snapshot: snapshot({ ...behind, latestDeployment: undefined }) }) },
     { name: "the stage's deployment unknown", ctx: findingContext({ snapshot: { ...behind, stageInfo: { status: 'ok', existingStages: ['prod'] } } }) },
   ],
   invalid: [

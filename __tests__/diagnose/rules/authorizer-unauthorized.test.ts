@@ -16,7 +16,11 @@ function jwt(payload: Record<string, unknown>): string {
 
 const POOL_ISS = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool1';
 const withToken = { ...UNAUTHORIZED, auth: 'token' as const, sent: WITH_TOKEN };
-const claimsOf = (payload: Record<string, unknown>) => jwtClaims(jwt(payload));
+const claimsOf = (payload: Record<string, unknown>) => {
+  const claims = jwtClaims(jwt(payload));
+  assert.ok(claims, 'the test token decodes');
+  return claims;
+};
 
 ruleTester(rule, {
   valid: [
@@ -94,7 +98,9 @@ ruleTester(rule, {
 
 test('authorizer-unauthorized shows claims and never the token, its parts or other claims', () => {
   const token = jwt({ sub: 'user-7f3a', email: 'dev@example.com', exp: nowS() - HOUR, iss: POOL_ISS, client_id: 'client-xyz', token_use: 'access' });
-  const match = matchOf(rule, on('POST /orders', withToken, { tokenClaims: jwtClaims(token) }));
+  const tokenClaims = jwtClaims(token);
+  assert.ok(tokenClaims, 'the test token decodes');
+  const match = matchOf(rule, on('POST /orders', withToken, { tokenClaims }));
   assert.ok(match);
   const json = JSON.stringify(match);
   assert.ok(json.includes('client-xyz') && json.includes(POOL_ISS) && json.includes('"expired":true'), json);

@@ -55,7 +55,7 @@ export async function verifySigV4(request: OutgoingRequest, credentials: AwsCred
   const sent = headers.authorization ?? '';
   const parsed = AUTH.exec(sent);
   if (!parsed) return { ok: false, sent, expected: '(no SigV4 Authorization header)' };
-  const signedHeaders = parsed[1].split(';');
+  const signedHeaders = parsed[1]?.split(';') ?? [];
   const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(headers['x-amz-date'] ?? '');
   if (!date) return { ok: false, sent, expected: '(no x-amz-date)' };
   const signingDate = new Date(`${date[1]}-${date[2]}-${date[3]}T${date[4]}:${date[5]}:${date[6]}Z`);
