@@ -10,7 +10,7 @@ import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { Secrets } from './secrets.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
-import type { Check, Manifest, Report, Snapshot } from './types.ts';
+import type { Check, Manifest, Report, RouteSpec, Snapshot } from './types.ts';
 
 export interface VerifyDeps {
   client: APIGatewayClient;
@@ -24,6 +24,8 @@ export interface VerifyDeps {
   signal?: AbortSignal;
   /** pause between wait-for-deployment polls (tests make it small) */
   waitPollMs?: number;
+  /** the routes to probe (one shard's); default every route. Stage findings still see the whole manifest. */
+  routes?: RouteSpec[];
 }
 
 function toCheck(e: Evidence): Check {
@@ -71,7 +73,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   }
 
   const snapshot = await readSnapshotBounded(deps.client, target, { timeoutMs: settings.timeoutMs, retries: settings.retries, signal: deps.signal });
-  const probes = await probeRoutes(manifest.routes, {
+  const probes = await probeRoutes(deps.routes ?? manifest.routes, {
     snapshot,
     settings,
     ...(deps.credentials ? { credentials: deps.credentials } : {}),
@@ -101,6 +103,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     totals: totalsOf(checks),
     controlPlaneCalls: sumCalls(waitCalls, snapshot.calls),
     durationMs: Math.round(performance.now() - started),
+    ...(settings.shard ? { shard: { ...settings.shard, routes: checks.length } } : {}),
   };
   return { report, snapshot };
 }

@@ -268,4 +268,6 @@ export interface Report {
   totals: { total: number; passed: number; failed: number; skipped: number; missingAuthenticationToken: number };
   controlPlaneCalls: Record<string, number>;
   durationMs: number;
+  /** present when the run checked one shard (`shard: k/n`); `routes` is how many routes it had */
+  shard?: { index: number; count: number; routes: number };
 }
