@@ -15,7 +15,7 @@ function routes(count: number, prefix = 'r'): Route[] {
     method: METHODS[i % METHODS.length],
     path: `/${prefix}${Math.floor(i / METHODS.length)}/items/{id}`,
     params: { id: String(i % 7) },
-    query: i % 3 === 0 ? { page: String(i % 11) } : {},
+    query: (i % 3 === 0 ? { page: String(i % 11) } : {}) as Record<string, string>,
   }));
 }
 
