@@ -109,6 +109,12 @@ test('shards that saw different deployments are refused', async () => {
   assert.match(texts(merged.problems), /saw different deployments: shard 1\/3 \(`reports\/a\.json`\) saw the stage's deployment `dep111`, shard 3\/3 \(`reports\/c\.json`\) saw `dep999`/);
 });
 
+test('a route checked by two shards is refused: they did not split one manifest', async () => {
+  const overlapping = shard(2, { checks: [passed('GET /r9', 9), ...shard(2).checks], shard: { index: 2, count: 3, routes: 3 } });
+  const merged = await mergeFiles({ 'reports/a.json': shard(1), 'reports/b.json': overlapping, 'reports/c.json': shard(3) });
+  assert.match(texts(merged.problems), /the route at \.github\/apigw-routes\.yml:9 is checked by both shard 1\/3 \(`reports\/a\.json`\) and shard 2\/3 \(`reports\/b\.json`\)/);
+});
+
 test('an empty shard (no routes, no deployment read) merges', async () => {
   const empty = shard(2, { checks: [], findings: [], shard: { index: 2, count: 3, routes: 0 }, api: { ...shard(2).api, stageDeploymentId: null, latestDeploymentId: null } });
   const merged = await mergeFiles({ 'reports/a.json': shard(1), 'reports/b.json': empty, 'reports/c.json': shard(3) });
@@ -127,6 +133,8 @@ test('a report of another version, or not from a sharded run, or not JSON, is re
     [{ ...shard(1), findings: [{ ...STAGE_FINDING, code: 'pwned' }] }, /findings\[0\]\.code must be a diagnosis code/],
     [{ ...shard(1), controlPlaneCalls: { 'Get\nStage': 1 } }, /controlPlaneCalls must be an object of AWS operation names/],
     [{ ...shard(1), shard: { index: 4, count: 3, routes: 2 } }, /shard\.index must be at most shard\.count/],
+    [{ ...shard(1), checks: [{ ...shard(1).checks[0], route: `GET /${'x'.repeat(9000)}` }, shard(1).checks[1]] }, /checks\[0\]\.route must be at most 8192 bytes/],
+    [{ ...shard(1), findings: Array(101).fill(STAGE_FINDING) }, /findings must be at most 100/],
   ];
   for (const [content, message] of cases) {
     const merged = await mergeFiles({ 'reports/a.json': typeof content === 'string' ? content : JSON.stringify(content) });

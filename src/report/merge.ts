@@ -5,6 +5,7 @@
 // a verdict over some of the routes must not pass for a verdict over all of them.
 import { inReportOrder } from '../diagnose/engine.ts';
 import { registry } from '../diagnose/registry.ts';
+import { MAX_ROUTES } from '../manifest/index.ts';
 import type { Check, Finding, InputProblem, Report } from '../types.ts';
 import { resultOf, totalsOf } from './outputs.ts';
 import type { ShardFile } from './shard-files.ts';
@@ -74,6 +75,12 @@ export function mergeProblems(files: readonly ShardFile[]): InputProblem[] {
         fix: 'a deploy ran while the shards were checking: rerun the whole matrix once the stage is stable (`wait-for-deployment` helps)',
       });
     }
+  }
+
+  const total = files.reduce((sum, f) => sum + f.report.checks.length, 0);
+  if (total > MAX_ROUTES) {
+    problems.push({ message: `the shards checked ${total} routes in all, more than a manifest may declare (${MAX_ROUTES})`, fix: 'merge the shard reports of one run only' });
+    return problems;
   }
 
   const checkedAt = new Map<string, ShardFile>();

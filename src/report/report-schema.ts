@@ -4,6 +4,7 @@
 // recomputed from its code, so a report cannot smuggle a link or a field into the merged verdict.
 import { docsUrl } from '../docs.ts';
 import { registry } from '../diagnose/registry.ts';
+import { MAX_ROUTES } from '../manifest/index.ts';
 import type { Check, Diagnosis, Finding, Report, ResolvedAuth } from '../types.ts';
 
 /** A shard's report: a version 1 report that says which shard it is. */
@@ -19,6 +20,13 @@ const AUTHS: readonly ResolvedAuth[] = ['none', 'api-key', 'iam', 'iam+api-key',
 
 type Json = Record<string, unknown>;
 
+/** A name, URL or path: far above what a manifest or the gateway gives, far below what would flood a log line. */
+const MAX_NAME_BYTES = 8 * 1024;
+/** An explanation, a fix, a finding's message, a command. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+/** A run has at most one finding per stage rule; room to spare. */
+const MAX_FINDINGS = 100;
+
 function fail(at: string, expected: string): never {
   throw new SchemaError(`${at} must be ${expected}`);
 }
@@ -33,9 +41,15 @@ function array(value: unknown, at: string): unknown[] {
   return value;
 }
 
-function string(value: unknown, at: string): string {
+function text(value: unknown, at: string, maxBytes = MAX_TEXT_BYTES): string {
   if (typeof value !== 'string') fail(at, 'a string');
+  if (Buffer.byteLength(value) > maxBytes) fail(at, `at most ${maxBytes} bytes`);
   return value;
+}
+
+/** A short string: a route, a URL, a file, an id. */
+function string(value: unknown, at: string): string {
+  return text(value, at, MAX_NAME_BYTES);
 }
 
 function nullableString(value: unknown, at: string): string | null {
@@ -79,11 +93,11 @@ function diagnosis(value: unknown, at: string): Diagnosis | null {
   return {
     code: c,
     severity: oneOf(o.severity, `${at}.severity`, SEVERITIES),
-    title: string(o.title, `${at}.title`),
-    explanation: string(o.explanation, `${at}.explanation`),
-    fix: string(o.fix, `${at}.fix`),
+    title: text(o.title, `${at}.title`),
+    explanation: text(o.explanation, `${at}.explanation`),
+    fix: text(o.fix, `${at}.fix`),
     evidence: object(o.evidence, `${at}.evidence`),
-    ...(o.reproduce !== undefined ? { reproduce: string(o.reproduce, `${at}.reproduce`) } : {}),
+    ...(o.reproduce !== undefined ? { reproduce: text(o.reproduce, `${at}.reproduce`) } : {}),
     docs: docsUrl(c),
   };
 }
@@ -98,7 +112,7 @@ function check(value: unknown, at: string): Check {
     status: o.status === null ? null : integer(o.status, `${at}.status`, 0),
     errorType: nullableString(o.errorType, `${at}.errorType`),
     outcome: oneOf(o.outcome, `${at}.outcome`, OUTCOMES),
-    ...(o.reason !== undefined ? { reason: string(o.reason, `${at}.reason`) } : {}),
+    ...(o.reason !== undefined ? { reason: text(o.reason, `${at}.reason`) } : {}),
     durationMs: duration(o.durationMs, `${at}.durationMs`),
     attempts: integer(o.attempts, `${at}.attempts`, 0),
     source: source(o.source, `${at}.source`),
@@ -112,7 +126,7 @@ function finding(value: unknown, at: string): Finding {
   return {
     code: c,
     severity: oneOf(o.severity, `${at}.severity`, SEVERITIES),
-    message: string(o.message, `${at}.message`),
+    message: text(o.message, `${at}.message`),
     evidence: object(o.evidence, `${at}.evidence`),
     docs: docsUrl(c),
     ...(o.source !== undefined ? { source: source(o.source, `${at}.source`) } : {}),
@@ -152,7 +166,11 @@ export function parseShardReport(text: string): ShardReport {
     const o = object(data, 'the report');
     if (o.version !== 1) fail('version', '1 (a report of this action, version 1)');
     const api = object(o.api, 'api');
-    const checks = array(o.checks, 'checks').map((c, i) => check(c, `checks[${i}]`));
+    const listed = array(o.checks, 'checks');
+    if (listed.length > MAX_ROUTES) fail('checks', `at most ${MAX_ROUTES} (the most routes a manifest may declare)`);
+    const checks = listed.map((c, i) => check(c, `checks[${i}]`));
+    const findings = array(o.findings, 'findings');
+    if (findings.length > MAX_FINDINGS) fail('findings', `at most ${MAX_FINDINGS}`);
     const report: ShardReport = {
       version: 1,
       result: oneOf(o.result, 'result', ['passed', 'failed'] as const),
@@ -164,7 +182,7 @@ export function parseShardReport(text: string): ShardReport {
         stageDeploymentId: nullableString(api.stageDeploymentId, 'api.stageDeploymentId'),
         latestDeploymentId: nullableString(api.latestDeploymentId, 'api.latestDeploymentId'),
       },
-      findings: array(o.findings, 'findings').map((f, i) => finding(f, `findings[${i}]`)),
+      findings: findings.map((f, i) => finding(f, `findings[${i}]`)),
       checks,
       totals: { total: 0, passed: 0, failed: 0, skipped: 0, missingAuthenticationToken: 0 },
       controlPlaneCalls: calls(o.controlPlaneCalls, 'controlPlaneCalls'),
