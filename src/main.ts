@@ -249,6 +249,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const manifest = loaded.manifest;
     // `shard: k/n`: this job probes its share of the routes; one with none has nothing to fail on.
     const shardRoutes = settings.shard ? routesOfShard(manifest.routes, settings.shard) : undefined;
+    if (settings.shard && settings.comment !== 'off') {
+      // n jobs racing on one sticky comment would each overwrite it with a part of the verdict.
+      out.info('No pull-request comment from a shard: set `comment` on the job that merges the reports.');
+      settings.comment = 'off';
+    }
     if (settings.shard && shardRoutes?.length === 0) {
       const { index, count } = settings.shard;
       out.annotate('notice', `Shard ${index}/${count} has none of the ${manifest.routes.length} routes of ${manifest.file}: nothing to check in this job; the other shards check them.`, {

@@ -117,7 +117,7 @@ describe('a sharded run merged equals one unsharded run', () => {
   });
 });
 
-test('a shard with no routes passes with a notice, without AWS access', async () => {
+test('a shard with no routes passes with a notice, without AWS access; shards never comment', async () => {
   const manifest = `version: 1
 api: { rest-api-id: ${SHOP_API_ID}, stage: prod, region: us-east-1 }
 routes:
@@ -126,7 +126,7 @@ routes:
   const count = 8;
   const own = shardOf({ method: 'GET', path: '/health', params: {}, query: {} }, count);
   const index = own === 1 ? 2 : 1;
-  const run = await runAction({ inputs: { shard: `${index}/${count}` }, files: { [MANIFEST_PATH]: manifest }, credentials: false });
+  const run = await runAction({ inputs: { shard: `${index}/${count}`, comment: 'always' }, files: { [MANIFEST_PATH]: manifest }, credentials: false });
   assert.equal(run.exitCode, 0, run.stdout);
   const notice = annotationsOf(run.stdout).find((a) => a.title === 'apigw-route-verify: empty shard');
   assert.equal(notice?.level, 'notice');
@@ -134,4 +134,5 @@ routes:
   assert.deepEqual(reportOf(run).shard, { index, count, routes: 0 });
   assert.equal(run.outputs.result, 'passed');
   assert.equal(run.outputs.total, '0');
+  assert.match(run.stdout, /No pull-request comment from a shard: set `comment` on the job that merges the reports/);
 });
