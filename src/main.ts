@@ -6,17 +6,20 @@
 // written — routes not reached are `skipped` — before a prompt non-zero exit. Each writer
 // (report, outputs, summary, comment, annotations) fails alone, as a warning.
 import * as core from '@actions/core';
-import { INPUT_NAMES, resolveSettings, routesPath, untrustedHostProblem, withDefaults, type RawInputs } from './inputs.ts';
+import { INPUT_NAMES, resolveMergeSettings, resolveSettings, routesPath, untrustedHostProblem, withDefaults, type RawInputs } from './inputs.ts';
 import { loadManifest } from './manifest/index.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
 import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } from './report/invalid-input.ts';
 import { writeJsonReport } from './report/json.ts';
+import { mergeShardReports } from './report/merge.ts';
+import { readShardReports } from './report/shard-files.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
 import { logLine } from './report/log.ts';
 import { renderSummary } from './report/summary.ts';
 import { verdictLine } from './report/verdict.ts';
 import { Secrets } from './secrets.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
+import { emptyShardReport, routesOfShard } from './shard.ts';
 import type { Check, InputProblem, Report } from './types.ts';
 
 function readInputs(): RawInputs {
@@ -140,7 +143,7 @@ async function failOnInput(problems: InputProblem[], failOn: string, summary: bo
 const COMMENT_TIMEOUTS = 3;
 
 /** The sticky pull-request comment. Its failure never changes the verdict. */
-async function comment(report: Report, settings: Settings, out: Out, cancelled: AbortSignal): Promise<void> {
+async function comment(report: Report, settings: Pick<Settings, 'comment' | 'githubToken' | 'timeoutMs'>, out: Out, cancelled: AbortSignal): Promise<void> {
   try {
     const { upsertComment } = await import('./report/comment.ts');
     const signal = AbortSignal.any([cancelled, AbortSignal.timeout(COMMENT_TIMEOUTS * settings.timeoutMs)]);
@@ -170,6 +173,61 @@ function logCheck(c: Check, out: Out): void {
   out.info(`${mark} ${c.route.padEnd(32)} ${answer.padEnd(34)} ${String(c.durationMs).padStart(5)} ms${why}`);
 }
 
+/** What publishing a report needs: where and what to write, and when the step fails. */
+type PublishSettings = Pick<Settings, 'reportFile' | 'summary' | 'comment' | 'githubToken' | 'timeoutMs' | 'failOn'>;
+
+/** The log, JSON report, outputs, summary, comment, annotations and verdict of a finished report. */
+async function publish(report: Report, settings: PublishSettings, out: Out, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
+  const cancelled = signal.aborted;
+
+  for (const check of report.checks) logCheck(check, out);
+  for (const f of report.findings) out.info(`${f.severity}: ${f.code}: ${f.message}`);
+
+  const redact = (text: string) => out.secrets.redact(text);
+  // The report in memory may quote what a server said; every rendering of it is redacted on its way out.
+  const reported = await write('JSON report', redact, () => writeJsonReport(settings.reportFile, report, redact));
+  await write('outputs', redact, () => {
+    setOutputs(outputsOf(report, reported ? settings.reportFile : ''), out);
+  });
+  if (settings.summary) {
+    const markdown = renderSummary(report, { reportFile: reported ? settings.reportFile : '' });
+    await write('job summary', redact, () => writeSummary(redact(markdown), env));
+  }
+  if (settings.comment !== 'off') {
+    if (cancelled) out.info('No pull-request comment: the run was cancelled.');
+    else await comment(report, settings, out, signal);
+  }
+  const failing = exitFailed(report, settings.failOn);
+  await write('annotations', redact, () =>
+    emitAnnotations(planAnnotations(report, { reservedErrors: failing ? 1 : 0 }), {
+      error: (m, p) => out.annotate('error', m, p),
+      warning: (m, p) => out.annotate('warning', m, p),
+      notice: (m, p) => out.annotate('notice', m, p),
+    }),
+  );
+
+  const line = verdictLine(report, settings.failOn);
+  if (cancelled) out.fail(`cancelled: ${line}`);
+  else if (failing) out.fail(line);
+  else out.info(line);
+}
+
+/**
+ * The `merge-reports` mode: the final job of a sharded matrix reads the shards' JSON reports and
+ * publishes their merged verdict as one run would. No manifest and no AWS access needed.
+ */
+async function runMerge(raw: RawInputs, out: Out, env: NodeJS.ProcessEnv, cwd: string, signal: AbortSignal): Promise<void> {
+  const { settings, problems } = resolveMergeSettings(raw, { cwd, env });
+  if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, out, env);
+  const read = await readShardReports(settings.patterns, cwd);
+  if (read.problems.length) return await failOnInput(read.problems, settings.failOn, settings.summary, out, env);
+  const merged = mergeShardReports(read.files);
+  if (!merged.report) return await failOnInput(merged.problems, settings.failOn, settings.summary, out, env);
+  const { api } = merged.report;
+  out.info(`Merged ${read.files.length} shard reports of ${api.restApiId} stage ${api.stage} (${api.region}): ${read.files.map((f) => f.name).join(', ')}`);
+  await publish(merged.report, settings, out, env, signal);
+}
+
 export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<void> {
   const raw = readInputs();
   const out = boundary(new Secrets((value) => core.setSecret(value)));
@@ -177,6 +235,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
   const cancel = cancellation();
   try {
     const ws = { cwd, env };
+    if (raw['merge-reports']) return await runMerge(raw, out, env, cwd, cancel.signal);
 
     const routes = routesPath(raw, ws);
     // the workspace bounds what the manifest path may name: a pull request must not read /etc/passwd
@@ -185,6 +244,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const { settings, problems, hostToVerify } = resolveSettings(raw, loaded.manifest, ws);
     if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, out, env);
     const manifest = loaded.manifest;
+    // `shard: k/n`: this job probes its share of the routes; one with none has nothing to fail on.
+    const shardRoutes = settings.shard ? routesOfShard(manifest.routes, settings.shard) : undefined;
+    if (settings.shard && settings.comment !== 'off') {
+      // n jobs racing on one sticky comment would each overwrite it with a part of the verdict.
+      out.info('No pull-request comment from a shard: set `comment` on the job that merges the reports.');
+      settings.comment = 'off';
+    }
+    if (settings.shard && shardRoutes?.length === 0) {
+      const { index, count } = settings.shard;
+      out.annotate('notice', `Shard ${index}/${count} has none of the ${manifest.routes.length} routes of ${manifest.file}: nothing to check in this job; the other shards check them.`, {
+        title: 'apigw-route-verify: empty shard',
+      });
+      return await publish(emptyShardReport(settings, settings.shard), settings, out, env, cancel.signal);
+    }
 
     // Loaded only now: bad input fails fast without the AWS SDK and the pipeline.
     const [{ controlPlaneAttempts, createApiGatewayClient, resolveCredentials }, { domainMapsToApi }, { verify }] = await Promise.all([
@@ -220,6 +293,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     }
 
     out.info(`Verifying ${manifest.routes.length} routes of ${settings.restApiId} stage ${settings.stage} (${settings.region}) at ${settings.baseUrl}`);
+    if (settings.shard && shardRoutes) out.info(`Shard ${settings.shard.index}/${settings.shard.count}: ${shardRoutes.length} of the ${manifest.routes.length} routes.`);
     if (credentialError !== undefined) {
       out.annotate('warning', `AWS credentials could not be loaded: ${credentialError}`, { title: 'apigw-route-verify: credentials' });
     }
@@ -234,40 +308,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       secrets: out.secrets,
       log: (line) => out.info(line),
       signal: cancel.signal,
+      ...(shardRoutes ? { routes: shardRoutes } : {}),
     });
     client.destroy();
     const cancelled = cancel.signal.aborted;
 
-    for (const check of report.checks) logCheck(check, out);
-    for (const f of report.findings) out.info(`${f.severity}: ${f.code}: ${f.message}`);
-
-    const redact = (text: string) => out.secrets.redact(text);
-    // The report in memory may quote what a server said; every rendering of it is redacted on its way out.
-    const reported = await write('JSON report', redact, () => writeJsonReport(settings.reportFile, report, redact));
-    await write('outputs', redact, () => {
-      setOutputs(outputsOf(report, reported ? settings.reportFile : ''), out);
-    });
-    if (settings.summary) {
-      const markdown = renderSummary(report, { reportFile: reported ? settings.reportFile : '' });
-      await write('job summary', redact, () => writeSummary(redact(markdown), env));
-    }
-    if (settings.comment !== 'off') {
-      if (cancelled) out.info('No pull-request comment: the run was cancelled.');
-      else await comment(report, settings, out, cancel.signal);
-    }
-    const failing = exitFailed(report, settings.failOn);
-    await write('annotations', redact, () =>
-      emitAnnotations(planAnnotations(report, { reservedErrors: failing ? 1 : 0 }), {
-        error: (m, p) => out.annotate('error', m, p),
-        warning: (m, p) => out.annotate('warning', m, p),
-        notice: (m, p) => out.annotate('notice', m, p),
-      }),
-    );
-
-    const line = verdictLine(report, settings.failOn);
-    if (cancelled) out.fail(`cancelled: ${line}`);
-    else if (failing) out.fail(line);
-    else out.info(line);
+    await publish(report, settings, out, env, cancel.signal);
     // Whatever an aborted call left behind (a socket, a timer), the cancelled job ends now.
     if (cancelled) process.exit(1);
   } catch (err) {

@@ -11,7 +11,7 @@ import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { Secrets } from './secrets.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
-import type { Check, Manifest, Report, Snapshot } from './types.ts';
+import type { Check, Manifest, Report, RouteSpec, Snapshot } from './types.ts';
 
 export interface VerifyDeps {
   client: APIGatewayClient;
@@ -25,6 +25,8 @@ export interface VerifyDeps {
   signal?: AbortSignal;
   /** pause between wait-for-deployment polls (tests make it small) */
   waitPollMs?: number;
+  /** the routes to probe (one shard's); default every route. Stage findings still see the whole manifest. */
+  routes?: RouteSpec[];
 }
 
 function toCheck(e: Evidence): Check {
@@ -74,7 +76,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   // The definition (GetResources, one page per 500 resources) only when a diagnosis needs it.
   const bounds = { timeoutMs: settings.timeoutMs, retries: settings.retries, ...(deps.signal ? { signal: deps.signal } : {}) };
   const snapshot = await readSnapshotBounded(deps.client, target, { ...bounds, definition: 'when-needed' });
-  const probes = await probeRoutes(manifest.routes, {
+  const probes = await probeRoutes(deps.routes ?? manifest.routes, {
     snapshot,
     settings,
     ...(deps.credentials ? { credentials: deps.credentials } : {}),
@@ -109,6 +111,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     controlPlaneCalls: sumCalls(waitCalls, snapshot.calls),
     definitionRead: snapshot.definitionRead,
     durationMs: Math.round(performance.now() - started),
+    ...(settings.shard ? { shard: { ...settings.shard, routes: checks.length } } : {}),
   };
   return { report, snapshot };
 }

@@ -18,9 +18,9 @@ export function segments(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-export const isParam = (seg: string): boolean => seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
-export const isProxy = (seg: string): boolean => seg.startsWith('{') && seg.endsWith('+}');
-const isVariable = (seg: string): boolean => isParam(seg) || isProxy(seg);
+export const isParam = (seg: string | undefined): boolean => seg !== undefined && seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
+export const isProxy = (seg: string | undefined): boolean => seg !== undefined && seg.startsWith('{') && seg.endsWith('+}');
+const isVariable = (seg: string | undefined): boolean => isParam(seg) || isProxy(seg);
 
 /**
  * A segment trie over a table's resource paths, built once per table: routing a path walks
@@ -115,7 +115,8 @@ export function findResource(table: MethodTable, path: string): string | undefin
       }
       return;
     }
-    const same = node.children.get(want[depth]);
+    const segment = want[depth];
+    const same = segment === undefined ? undefined : node.children.get(segment);
     if (same) visit(same, depth + 1, literal + 1);
     for (const param of node.params) if (param !== same) visit(param, depth + 1, literal);
   };
@@ -131,7 +132,8 @@ export function findProxies(table: MethodTable, path: string): string[] {
   const visit = (node: TrieNode, depth: number): void => {
     if (depth === want.length) return; // the proxy needs at least one segment
     for (const proxy of node.proxies) for (const resource of proxy.resources) found.push(ranked.get(resource) as Ranked);
-    const same = node.children.get(want[depth]);
+    const segment = want[depth];
+    const same = segment === undefined ? undefined : node.children.get(segment);
     if (same) visit(same, depth + 1);
     for (const param of node.params) if (param !== same) visit(param, depth + 1);
   };

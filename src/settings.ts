@@ -1,5 +1,6 @@
 // The action's inputs after parsing and merging with the manifest's `api` block.
 // Built once in src/inputs.ts; every stage receives what it needs from here.
+import type { ShardSpec } from './shard.ts';
 
 export type DeploymentCheck = 'error' | 'warning' | 'off';
 export type FailOn = 'error' | 'warning' | 'never';
@@ -46,4 +47,18 @@ export interface Settings {
    * `base-url`'s host, `trusted-hosts`, a custom domain mapped to this API (src/base-url.ts).
    */
   credentialHosts?: string[];
+  /** `shard: k/n`: only this shard's routes are probed (src/shard.ts); absent: every route */
+  shard?: ShardSpec;
+}
+
+/** The `merge-reports` mode: no manifest, no AWS; only what publishing the merged verdict needs. */
+export interface MergeSettings {
+  /** globs or paths of the shards' JSON reports, one per line, relative to the workspace */
+  patterns: string[];
+  failOn: FailOn;
+  reportFile: string;
+  summary: boolean;
+  comment: CommentMode;
+  githubToken: string;
+  timeoutMs: number;
 }

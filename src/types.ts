@@ -270,4 +270,6 @@ export interface Report {
   /** why the definition (GetResources) was read, or why not */
   definitionRead?: string;
   durationMs: number;
+  /** present when the run checked one shard (`shard: k/n`); `routes` is how many routes it had */
+  shard?: { index: number; count: number; routes: number };
 }

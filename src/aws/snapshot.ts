@@ -71,7 +71,7 @@ const PARTS: readonly SnapshotPart[] = ['api', 'stage', 'deployments', 'deployme
 /** `signal`: the read's deadline and the run's cancellation; an aborted call fails its part. */
 export async function readSnapshot(client: APIGatewayClient, target: SnapshotTarget, options: SnapshotOptions = {}): Promise<SnapshotReadout> {
   const lazy = options.definition === 'when-needed';
-  const { signal } = options;
+  const sendOptions = options.signal ? { abortSignal: options.signal } : {};
   const calls: CallCounts = {};
   const parts = Object.fromEntries(PARTS.map((part) => [part, { status: 'skipped' }])) as Record<SnapshotPart, PartRead>;
   const snapshot: SnapshotReadout = {
@@ -114,11 +114,11 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     }
   }
 
-  const restApi = await read('api', () => counted('GetRestApi', () => client.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal })));
+  const restApi = await read('api', () => counted('GetRestApi', () => client.send(new GetRestApiCommand({ restApiId }), sendOptions)));
   // A wrong API id or region: every other read would say NotFound too.
   if (parts.api.status === 'not-found') return settle(snapshot, restApi, undefined);
   // Cancelled or past the deadline: no further call is sent (the rest stays `skipped`).
-  if (signal?.aborted) return settle(snapshot, restApi, undefined);
+  if (options.signal?.aborted) return settle(snapshot, restApi, undefined);
   // Unknown, expired or badly signing credentials: every other read would fail alike, so
   // they take the same answer without spending throttled calls on it.
   if (identityRejected) {
@@ -129,7 +129,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   const readDefinition = async (): Promise<void> => {
     const resources = await read('resources', () =>
       readAllPages((position) =>
-        counted('GetResources', () => client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), { abortSignal: signal })),
+        counted('GetResources', () => client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), sendOptions)),
       ),
     );
     if (resources) snapshot.defined = methodTableFromResources(resources);
@@ -139,12 +139,12 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   let summary: MethodTable | undefined;
   await Promise.all([
     (async () => {
-      stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), { abortSignal: signal }))))?.item;
+      stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), sendOptions))))?.item;
       const deploymentId = stages?.find((stage) => stage.stageName === target.stage)?.deploymentId;
       if (!deploymentId) return;
       const deployment = await read('deployment', () =>
         counted('GetDeployment', () =>
-          client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), { abortSignal: signal }),
+          client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), sendOptions),
         ),
       );
       if (deployment) summary = methodTableFromApiSummary(deployment.apiSummary);
@@ -152,7 +152,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     (async () => {
       const deployments = await read('deployments', () =>
         readAllPages((position) =>
-          counted('GetDeployments', () => client.send(new GetDeploymentsCommand({ restApiId, limit: PAGE_SIZE, position }), { abortSignal: signal })),
+          counted('GetDeployments', () => client.send(new GetDeploymentsCommand({ restApiId, limit: PAGE_SIZE, position }), sendOptions)),
         ),
       );
       const newest = deployments && newestDeployment(deployments);
@@ -162,7 +162,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     (async () => {
       const authorizers = await read('authorizers', () =>
         readAllPages((position) =>
-          counted('GetAuthorizers', () => client.send(new GetAuthorizersCommand({ restApiId, limit: PAGE_SIZE, position }), { abortSignal: signal })),
+          counted('GetAuthorizers', () => client.send(new GetAuthorizersCommand({ restApiId, limit: PAGE_SIZE, position }), sendOptions)),
         ),
       );
       if (authorizers) snapshot.authorizers = authorizersById(authorizers);
@@ -192,6 +192,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
  * summary), and takes the authorizer ids from it. Does nothing when it was read or cannot be.
  */
 export async function loadDefinition(snapshot: SnapshotReadout, why: string, signal?: AbortSignal): Promise<void> {
+  const sendOptions = signal ? { abortSignal: signal } : {};
   const state = deferred.get(snapshot);
   if (!state) return;
   deferred.delete(snapshot);
@@ -199,7 +200,7 @@ export async function loadDefinition(snapshot: SnapshotReadout, why: string, sig
   try {
     const resources = await readAllPages((position) =>
       countCalls(calls)('GetResources', () =>
-        client.send(new GetResourcesCommand({ restApiId: snapshot.restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), { abortSignal: signal }),
+        client.send(new GetResourcesCommand({ restApiId: snapshot.restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), sendOptions),
       ),
     );
     snapshot.parts.resources = { status: 'ok' };

@@ -22,7 +22,7 @@ export function parseConnectTo(lines: string): ConnectTo[] {
         `connect-to entry ${i + 1} "${entry}" is not HOST1:PORT1:HOST2:PORT2 (e.g. "${EXAMPLE}"; leave HOST1 or PORT1 empty to match any host or port, write IPv6 addresses in brackets)`,
       );
     }
-    const [, host, port, connectHost, connectPort] = m;
+    const [, host = '', port = '', connectHost = '', connectPort = ''] = m;
     for (const p of [port, connectPort]) {
       if (p !== '' && !(Number(p) >= 1 && Number(p) <= 65535)) {
         throw new Error(`connect-to entry ${i + 1} "${entry}": port ${p} is not between 1 and 65535`);

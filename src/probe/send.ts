@@ -160,7 +160,7 @@ function send(request: OutgoingRequest, options: SendOptions, mayReuse: boolean)
       const chunks: Buffer[] = [];
       let size = 0;
       const complete = (): void =>
-        finish({ status: res.statusCode, headers, body: bodyText(Buffer.concat(chunks)) });
+        finish({ ...(res.statusCode !== undefined ? { status: res.statusCode } : {}), headers, body: bodyText(Buffer.concat(chunks)) });
       res.on('data', (chunk: Buffer) => {
         chunks.push(chunk);
         size += chunk.length;
