@@ -1,0 +1,66 @@
+// base-url's execute-api host names another API id or region than `rest-api-id`/`region`: the
+// requests go to one API while the control plane describes another, so no routing or auth fact
+// read from the control plane applies to the answers. Reported once for the run (at the
+// base-url line), and as the diagnosis of every failed check, before any auth or other cause.
+import type { BaseUrlMismatch } from '../evidence.ts';
+import { baseUrlMismatchOf } from '../evidence.ts';
+import { executeApiBaseUrl } from '../paths.ts';
+import type { Rule } from '../rule.ts';
+import type { Finding, Manifest } from '../../types.ts';
+
+function what(m: BaseUrlMismatch): string {
+  const other = [m.urlApiId !== m.restApiId.toLowerCase() ? `API ${m.urlApiId}` : '', m.urlRegion !== m.region.toLowerCase() ? `region ${m.urlRegion}` : '']
+    .filter(Boolean)
+    .join(' in ');
+  return (
+    `base-url ${m.baseUrl} names ${other || `API ${m.urlApiId} in ${m.urlRegion}`}, but rest-api-id and region are ${m.restApiId} in ${m.region}: ` +
+    'the requests went to another API than the one the control plane read'
+  );
+}
+
+function rightUrl(m: BaseUrlMismatch, stage: string): string {
+  return executeApiBaseUrl({ restApiId: m.restApiId, region: m.region, stage }, m.baseUrl);
+}
+
+/** The manifest's base-url line, when the base-url in effect came from it. */
+function baseUrlSource(manifest: Manifest, baseUrl: string): Finding['source'] | undefined {
+  const location = manifest.apiSource.baseUrl;
+  if (!location || manifest.api.baseUrl?.replace(/\/+$/, '') !== baseUrl) return undefined;
+  return { file: location.file, line: location.line, column: location.column };
+}
+
+export default {
+  meta: {
+    code: 'base-url-mismatch',
+    title: 'base-url names another API',
+    severity: 'error',
+    scope: ['check', 'stage'],
+    tier: 'routing',
+    priority: 5,
+    findingGroup: 'run-wide',
+  },
+  check(e) {
+    const m = e.baseUrlMismatch;
+    if (!m) return null;
+    const answered = e.status === undefined ? 'got no answer' : `got ${e.status}${e.classification.errorType ? ` ${e.classification.errorType}` : ''}`;
+    return {
+      explanation: `${what(m)}. ${e.check.route.route} ${answered} from ${m.urlApiId} (${m.urlRegion}); nothing read about ${m.restApiId} explains it.`,
+      fix:
+        `Point base-url at the API the workflow verifies — \`base-url: ${rightUrl(m, e.settings.stage)}\` (or leave base-url unset) — ` +
+        `or, if ${m.urlApiId} in ${m.urlRegion} is the API to verify, set \`rest-api-id: ${m.urlApiId}\` and \`region: ${m.urlRegion}\`.`,
+      evidence: { ...m, suggestedBaseUrl: rightUrl(m, e.settings.stage) },
+    };
+  },
+  stage(run) {
+    const m = baseUrlMismatchOf(run.settings);
+    if (!m) return null;
+    const source = baseUrlSource(run.manifest, run.settings.baseUrl);
+    return {
+      message:
+        `${what(m)}. Set \`base-url: ${rightUrl(m, run.settings.stage)}\` (or leave it unset), or set rest-api-id and region to ` +
+        `${m.urlApiId} and ${m.urlRegion} if that is the API to verify.`,
+      evidence: { ...m, suggestedBaseUrl: rightUrl(m, run.settings.stage) },
+      ...(source ? { source } : {}),
+    };
+  },
+} satisfies Rule;
