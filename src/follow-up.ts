@@ -23,7 +23,8 @@ export async function followUp(checks: Evidence[], options: ProbeOptions): Promi
   return Promise.all(
     checks.map(async (e) => {
       if (!needsFollowUp(e) || options.signal?.aborted) return e;
-      const baseUrl = executeApiBaseUrl(e.settings, e.settings.baseUrl);
+      // https always, but when connect-to reroutes the connection (a local emulator) and base-url is plain http
+      const baseUrl = executeApiBaseUrl(e.settings, options.settings.connectTo.length > 0 ? e.settings.baseUrl : undefined);
       const result = await probeRoute(e.check.route, { ...options, settings: { ...options.settings, baseUrl, retries: 0 } });
       const a = result.answer;
       const direct: DirectAnswer =

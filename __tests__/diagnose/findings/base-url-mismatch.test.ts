@@ -21,6 +21,7 @@ findingTester(finding, {
         }),
       }),
       says: ['names API zz9yy8xx7w, but rest-api-id and region are a1b2c3d4e5 in us-east-1', 'base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod'],
+      doesNotSay: ['`region:'],
       severity: 'error',
       source: { file: FILE, line: 5, column: 13 },
       evidence: { urlApiId: 'zz9yy8xx7w' },
@@ -28,7 +29,8 @@ findingTester(finding, {
     {
       name: 'base-url from an input: no manifest line to blame',
       ctx: findingContext({ settings: { baseUrl: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod', baseUrlIsDefault: false } }),
-      says: ['names region eu-west-1'],
+      says: ['names region eu-west-1', 'or set `region: eu-west-1` if'],
+      doesNotSay: ['`rest-api-id:'],
       source: null,
     },
   ],

@@ -18,6 +18,12 @@ function what(m: BaseUrlMismatch): string {
   );
 }
 
+/** "`rest-api-id: x`" and/or "`region: y`": the inputs to change if the URL names the API to verify. */
+function inputsFor(m: BaseUrlMismatch): string {
+  const set = [m.urlApiId !== m.restApiId.toLowerCase() ? `\`rest-api-id: ${m.urlApiId}\`` : '', m.urlRegion !== m.region.toLowerCase() ? `\`region: ${m.urlRegion}\`` : ''];
+  return set.filter(Boolean).join(' and ');
+}
+
 function rightUrl(m: BaseUrlMismatch, stage: string): string {
   return executeApiBaseUrl({ restApiId: m.restApiId, region: m.region, stage }, m.baseUrl);
 }
@@ -47,7 +53,7 @@ export default {
       explanation: `${what(m)}. ${e.check.route.route} ${answered} from ${m.urlApiId} (${m.urlRegion}); nothing read about ${m.restApiId} explains it.`,
       fix:
         `Point base-url at the API the workflow verifies — \`base-url: ${rightUrl(m, e.settings.stage)}\` (or leave base-url unset) — ` +
-        `or, if ${m.urlApiId} in ${m.urlRegion} is the API to verify, set \`rest-api-id: ${m.urlApiId}\` and \`region: ${m.urlRegion}\`.`,
+        `or, if ${m.urlApiId} in ${m.urlRegion} is the API to verify, set ${inputsFor(m)}.`,
       evidence: { ...m, suggestedBaseUrl: rightUrl(m, e.settings.stage) },
     };
   },
@@ -57,8 +63,7 @@ export default {
     const source = baseUrlSource(run.manifest, run.settings.baseUrl);
     return {
       message:
-        `${what(m)}. Set \`base-url: ${rightUrl(m, run.settings.stage)}\` (or leave it unset), or set rest-api-id and region to ` +
-        `${m.urlApiId} and ${m.urlRegion} if that is the API to verify.`,
+        `${what(m)}. Set \`base-url: ${rightUrl(m, run.settings.stage)}\` (or leave it unset), or set ${inputsFor(m)} if that is the API to verify.`,
       evidence: { ...m, suggestedBaseUrl: rightUrl(m, run.settings.stage) },
       ...(source ? { source } : {}),
     };
