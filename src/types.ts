@@ -164,6 +164,8 @@ export interface DomainReadout {
   status: ReadStatus;
   domainName: string;
   mappings: DomainMapping[];
+  /** GetDomainName's domainNameStatus (AVAILABLE, UPDATING, PENDING…), when it could be read */
+  domainNameStatus?: string;
   /** stage name → deployment id of the verified API, read when a mapping leads to another of its stages */
   stageDeployments?: Record<string, string>;
   error?: string;

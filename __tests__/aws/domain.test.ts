@@ -32,6 +32,7 @@ describe('readDomain', () => {
         { basePath: '(none)', restApiId: API_ID, stage: 'prod' },
         { basePath: 'v1/orders', restApiId: 'zz9yy8xx7w', stage: 'live' },
       ],
+      domainNameStatus: 'AVAILABLE',
       calls: { GetDomainName: 1, GetBasePathMappings: 2 },
     });
   });
@@ -53,16 +54,28 @@ describe('readDomain', () => {
 
   test('an unknown domain is not-found, a denied read is denied: never thrown', async () => {
     const scope = replyError(controlPlane().get('/domainnames/nope.example'), 404, 'NotFoundException', 'Invalid domain name identifier specified');
+    replyError(scope.get('/domainnames/nope.example/basepathmappings').query(true), 404, 'NotFoundException', 'Invalid domain name identifier specified');
     const missing = await readDomain(client(), 'nope.example', { restApiId: API_ID, stage: 'prod' });
     scope.done();
     assert.equal(missing.status, 'not-found');
     assert.deepEqual(missing.mappings, []);
 
     const denied = replyError(controlPlane().get('/domainnames/locked.example'), 403, 'AccessDeniedException', 'not authorized to perform: apigateway:GET');
+    replyError(denied.get('/domainnames/locked.example/basepathmappings').query(true), 403, 'AccessDeniedException', 'not authorized to perform: apigateway:GET');
     const locked = await readDomain(client(), 'locked.example', { restApiId: API_ID, stage: 'prod' });
     denied.done();
     assert.equal(locked.status, 'denied');
     assert.match(locked.error ?? '', /apigateway:GET/);
+  });
+
+  test('GetDomainName refused: the mappings still decide', async () => {
+    const scope = replyError(controlPlane().get('/domainnames/half.example'), 403, 'AccessDeniedException', 'not authorized');
+    scope.get('/domainnames/half.example/basepathmappings').query(true).reply(200, { item: [{ basePath: 'v1', restApiId: API_ID, stage: 'prod' }] });
+    const readout = await readDomain(client(), 'half.example', { restApiId: API_ID, stage: 'prod' });
+    scope.done();
+    assert.equal(readout.status, 'ok');
+    assert.equal(readout.domainNameStatus, undefined);
+    assert.deepEqual(readout.calls, { GetDomainName: 1, GetBasePathMappings: 1 });
   });
 
   test('the credential host rule and the diagnoses share one read per client', async () => {

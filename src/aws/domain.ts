@@ -16,7 +16,7 @@ export type DomainAnswer = { maps: true } | { maps: false; why: string };
 /** One read per client and domain name: the credential host rule and the diagnoses share it. */
 const reads = new WeakMap<APIGatewayClient, Map<string, Promise<DomainReadout>>>();
 
-/** GetDomainName, then every page of GetBasePathMappings. Never throws: failures are in `status`. */
+/** Every page of GetBasePathMappings, and GetDomainName beside it. Never throws: failures are in `status`. */
 export function readDomainMappings(client: APIGatewayClient, domainName: string, signal?: AbortSignal): Promise<DomainReadout> {
   const key = domainName.toLowerCase();
   let byName = reads.get(client);
@@ -33,8 +33,9 @@ async function readOnce(client: APIGatewayClient, domainName: string, signal?: A
   const abortSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
   const calls: CallCounts = {};
   const counted = countCalls(calls);
+  // The mappings decide; GetDomainName (asked at the same time) adds the domain's status only.
+  const described = counted('GetDomainName', () => client.send(new GetDomainNameCommand({ domainName }), { abortSignal })).catch(() => undefined);
   try {
-    await counted('GetDomainName', () => client.send(new GetDomainNameCommand({ domainName }), { abortSignal }));
     const items = await readAllPages((position) =>
       counted('GetBasePathMappings', () =>
         client.send(new GetBasePathMappingsCommand({ domainName, limit: 500, ...(position ? { position } : {}) }), { abortSignal }),
@@ -43,8 +44,10 @@ async function readOnce(client: APIGatewayClient, domainName: string, signal?: A
     const mappings: DomainMapping[] = items.flatMap((item) =>
       item.restApiId ? [{ basePath: item.basePath || '(none)', restApiId: item.restApiId, stage: item.stage ?? '' }] : [],
     );
-    return { status: 'ok', domainName, mappings, calls };
+    const status = (await described)?.domainNameStatus;
+    return { status: 'ok', domainName, mappings, ...(status ? { domainNameStatus: status } : {}), calls };
   } catch (error) {
+    await described;
     const failure = describeAwsError(error);
     return { status: failure.status, domainName, mappings: [], error: failure.message, calls };
   }

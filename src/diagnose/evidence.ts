@@ -141,6 +141,8 @@ export interface FrontDoor {
   directBaseUrl: string;
   /** stage → deployment id, when a mapping leads to another stage of the API */
   stageDeployments?: Record<string, string>;
+  /** GetDomainName's status (AVAILABLE, UPDATING …) when read */
+  domainNameStatus?: string;
 }
 
 /** The one follow-up request to the stage's direct execute-api URL (src/front-door.ts). */
@@ -271,6 +273,7 @@ function frontDoorOf(settings: DiagnoseSettings, snapshot: Snapshot, url: string
     rightBaseUrls: domain.mappings.filter(verified).map((m) => mappedBaseUrl(base.origin, m.basePath)),
     directBaseUrl: executeApiBaseUrl(settings, settings.baseUrl),
     ...(domain.stageDeployments ? { stageDeployments: domain.stageDeployments } : {}),
+    ...(domain.domainNameStatus ? { domainNameStatus: domain.domainNameStatus } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ findingTester(finding, {
     {
       name: 'base-url from an input: no manifest line to blame',
       ctx: findingContext({ settings: { baseUrl: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod', baseUrlIsDefault: false } }),
-      says: ['names region eu-west-1', 'or set `region: eu-west-1` if'],
+      says: ['names region eu-west-1', 'or, if a1b2c3d4e5 in eu-west-1 is the API to verify, set `region: eu-west-1`.'],
       doesNotSay: ['`rest-api-id:'],
       source: null,
     },

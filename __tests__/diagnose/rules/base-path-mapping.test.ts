@@ -57,6 +57,12 @@ ruleTester(rule, {
       fixes: [`\`base-url: ${ROOT}/shop/v1\``],
     },
     {
+      name: 'a domain that is not AVAILABLE says so',
+      ctx: throughDomain('GET /users', ROOT, domain([V1_TO_PROD], { domainNameStatus: 'UPDATING' }), UNMAPPED),
+      explains: ["The domain's status is UPDATING, not AVAILABLE."],
+      evidence: { domainNameStatus: 'UPDATING' },
+    },
+    {
       name: 'no mapping to this API at all',
       ctx: throughDomain('GET /users', ROOT, domain([TO_OTHER])),
       fixes: [`No mapping of ${DOMAIN} leads to ${API}/prod`],

@@ -2,7 +2,7 @@ import rule from '../../../src/diagnose/rules/base-url-mismatch.ts';
 import { OK } from '../auth-fixtures.ts';
 import { context, probe } from '../fixtures.ts';
 import { ruleTester } from '../rule-tester.ts';
-import { FORBIDDEN, viaBaseUrl } from '../routing-fixtures.ts';
+import { FORBIDDEN, apiMissing, viaBaseUrl } from '../routing-fixtures.ts';
 
 const OTHER_API = 'https://zz9yy8xx7w.execute-api.us-east-1.amazonaws.com/prod';
 const OTHER_REGION = 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod';
@@ -28,6 +28,11 @@ ruleTester(rule, {
       ctx: viaBaseUrl('GET /reports', OTHER_REGION, undefined, { status: 403, classification: FORBIDDEN }),
       explains: ['names region eu-west-1', 'got 403 ForbiddenException'],
       fixes: [`\`base-url: ${RIGHT}\``, '`region: eu-west-1`'],
+    },
+    {
+      name: 'the configured API could not be read in its region: the inputs come first in the fix',
+      ctx: viaBaseUrl('GET /users', OTHER_REGION, apiMissing()),
+      fixes: [/could not read a1b2c3d4e5 in us-east-1: if a1b2c3d4e5 in eu-west-1 is the API to verify, set `region: eu-west-1`; otherwise/],
     },
     {
       name: 'no answer at all is explained the same way',

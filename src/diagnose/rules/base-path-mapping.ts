@@ -31,13 +31,15 @@ export default {
     const door = e.frontDoor;
     if (!door || !e.miss.noMatchOrForbidden) return null;
     const { restApiId, stage } = e.settings;
-    const table = `Mappings of ${door.domainName}: ${listForMessage(door.mappings.map(describeMapping))}.`;
+    const notReady = door.domainNameStatus && door.domainNameStatus !== 'AVAILABLE' ? ` The domain's status is ${door.domainNameStatus}, not AVAILABLE.` : '';
+    const table = `Mappings of ${door.domainName}: ${listForMessage(door.mappings.map(describeMapping))}.${notReady}`;
     const evidence = {
       domainName: door.domainName,
       mappings: door.mappings,
       ...(door.landed ? { landedOn: door.landed.mapping, pathAfterBasePath: door.landed.path } : { landedOn: null }),
       ...(door.rightBaseUrls[0] ? { suggestedBaseUrl: door.rightBaseUrls[0] } : {}),
       directBaseUrl: door.directBaseUrl,
+      ...(door.domainNameStatus ? { domainNameStatus: door.domainNameStatus } : {}),
     };
     const requestPath = new URL(e.check.url).pathname;
     const landed = door.landed;

@@ -28,6 +28,18 @@ function rightUrl(m: BaseUrlMismatch, stage: string): string {
   return executeApiBaseUrl({ restApiId: m.restApiId, region: m.region, stage }, m.baseUrl);
 }
 
+/**
+ * Which side to change: when the control plane read the configured API, base-url is the odd one
+ * out; when it could not (not found, denied — as a signature for the wrong region is), the URL
+ * may well name the API to verify, and the inputs come first.
+ */
+function fixOf(m: BaseUrlMismatch, stage: string, apiRead: boolean): string {
+  const pointUrl = `\`base-url: ${rightUrl(m, stage)}\` (or leave base-url unset)`;
+  return apiRead
+    ? `Point base-url at the API the workflow verifies — ${pointUrl} — or, if ${m.urlApiId} in ${m.urlRegion} is the API to verify, set ${inputsFor(m)}.`
+    : `The control plane could not read ${m.restApiId} in ${m.region}: if ${m.urlApiId} in ${m.urlRegion} is the API to verify, set ${inputsFor(m)}; otherwise point base-url at it — ${pointUrl}.`;
+}
+
 /** The manifest's base-url line, when the base-url in effect came from it. */
 function baseUrlSource(manifest: Manifest, baseUrl: string): Finding['source'] | undefined {
   const location = manifest.apiSource.baseUrl;
@@ -51,9 +63,7 @@ export default {
     const answered = e.status === undefined ? 'got no answer' : `got ${e.status}${e.classification.errorType ? ` ${e.classification.errorType}` : ''}`;
     return {
       explanation: `${what(m)}. ${e.check.route.route} ${answered} from ${m.urlApiId} (${m.urlRegion}); nothing read about ${m.restApiId} explains it.`,
-      fix:
-        `Point base-url at the API the workflow verifies — \`base-url: ${rightUrl(m, e.settings.stage)}\` (or leave base-url unset) — ` +
-        `or, if ${m.urlApiId} in ${m.urlRegion} is the API to verify, set ${inputsFor(m)}.`,
+      fix: fixOf(m, e.settings.stage, e.snapshot.api.status === 'ok'),
       evidence: { ...m, suggestedBaseUrl: rightUrl(m, e.settings.stage) },
     };
   },
@@ -62,8 +72,7 @@ export default {
     if (!m) return null;
     const source = baseUrlSource(run.manifest, run.settings.baseUrl);
     return {
-      message:
-        `${what(m)}. Set \`base-url: ${rightUrl(m, run.settings.stage)}\` (or leave it unset), or set ${inputsFor(m)} if that is the API to verify.`,
+      message: `${what(m)}. ${fixOf(m, run.settings.stage, run.snapshot.api.status === 'ok')}`,
       evidence: { ...m, suggestedBaseUrl: rightUrl(m, run.settings.stage) },
       ...(source ? { source } : {}),
     };
