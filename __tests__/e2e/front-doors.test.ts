@@ -188,6 +188,8 @@ describe('front doors: base URLs that do not lead straight to the verified stage
     assert.match(d.explanation, /stage dev, not to front00001\/prod/);
     assert.match(d.explanation, /Stage dev serves deployment depdev1, prod serves depprod/);
     assert.match(d.fix, /create-base-path-mapping --domain-name dev\.shop\.example --rest-api-id front00001 --stage prod/);
+    // GET /health answered 200 on dev: it met expect, but proved nothing about prod
+    assert.deepEqual(verdict(checkOf(run, 'GET /health')), { code: 'base-path-mapping', severity: 'warning', outcome: 'warning' });
     const url = fixedBaseUrl(d.fix);
     assert.equal(url, emulator.invokeUrl(API, 'prod'));
     await assertPassesWith(url);

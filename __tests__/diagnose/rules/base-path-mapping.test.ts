@@ -17,7 +17,8 @@ ruleTester(rule, {
     { name: 'landed on the verified stage and routed: not a mapping problem', ctx: throughDomain('GET /nothing', ROOT, domain([TO_PROD])) },
     { name: 'mappings not read (denied): the rule cannot tell', ctx: throughDomain('GET /users', ROOT, domain([], { status: 'denied', error: 'AccessDenied' }), UNMAPPED) },
     { name: 'no domain read at all (an execute-api base-url)', ctx: throughDomain('GET /users', ROOT, undefined, UNMAPPED) },
-    { name: 'a passing route', ctx: throughDomain('GET /users', ROOT, domain([TO_STAGING]), OK) },
+    { name: 'a passing route on the verified stage', ctx: throughDomain('GET /users', ROOT, domain([TO_PROD]), OK) },
+    { name: 'no answer: network-error\'s, even through a mapping to another stage', ctx: throughDomain('GET /users', ROOT, domain([TO_STAGING]), { status: undefined, networkError: 'ECONNRESET' }) },
   ],
   invalid: [
     {
@@ -55,6 +56,17 @@ ruleTester(rule, {
       title: `${DOMAIN} leads the path to another API (zz9yy8xx7w)`,
       explains: ['matched the mapping (none) → zz9yy8xx7w/prod, so it went to API zz9yy8xx7w'],
       fixes: [`\`base-url: ${ROOT}/shop/v1\``],
+    },
+    {
+      name: 'passed on another stage: a warning, it proved nothing about the verified stage',
+      ctx: throughDomain('GET /users', ROOT, domain([TO_STAGING]), OK),
+      severity: 'warning',
+      explains: ['meets `expect` but says nothing about a1b2c3d4e5/prod'],
+    },
+    {
+      name: 'a backend error from the other API is explained by the mapping too',
+      ctx: throughDomain('GET /users', ROOT, domain([TO_OTHER]), ANSWERED),
+      title: `${DOMAIN} leads the path to another API (zz9yy8xx7w)`,
     },
     {
       name: 'a domain that is not AVAILABLE says so',

@@ -26,10 +26,22 @@ function fixOf(e: Evidence, door: FrontDoor, lead: string): string {
 }
 
 export default {
-  meta: { code: 'base-path-mapping', title: 'The custom domain maps the path elsewhere', severity: 'error', scope: ['check'], tier: 'routing', priority: 25 },
+  meta: {
+    code: 'base-path-mapping',
+    title: 'The custom domain maps the path elsewhere',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'routing',
+    priority: 25,
+    // a route that passed on another stage or API proved nothing about the verified one
+    onPassing: true,
+  },
   check(e): RuleMatch | null {
     const door = e.frontDoor;
-    if (!door || !e.miss.noMatchOrForbidden) return null;
+    if (!door || e.answer.kind !== 'answered') return null;
+    const elsewhere = door.landed !== undefined && !door.onVerifiedStage;
+    // Landed elsewhere, any answer is that API's or stage's; otherwise only the gateway's refusals are this rule's.
+    if (!elsewhere && (e.expectationMet || !e.miss.noMatchOrForbidden)) return null;
     const { restApiId, stage } = e.settings;
     const notReady = door.domainNameStatus && door.domainNameStatus !== 'AVAILABLE' ? ` The domain's status is ${door.domainNameStatus}, not AVAILABLE.` : '';
     const table = `Mappings of ${door.domainName}: ${listForMessage(door.mappings.map(describeMapping))}.${notReady}`;
@@ -83,8 +95,10 @@ export default {
       title: otherApi ? `${door.domainName} leads the path to another API (${mapping.restApiId})` : `${door.domainName} leads the path to stage ${mapping.stage}, not ${stage}`,
       explanation:
         `The path ${requestPath} matched the mapping ${describeMapping(mapping)}, so it went to ${otherApi ? `API ${mapping.restApiId}` : `stage ${mapping.stage}`}, ` +
-        `not to ${restApiId}/${stage}, which the control plane was read for — and answered ${e.classification.errorType ?? e.status}.${compare} ${table}`,
+        `not to ${restApiId}/${stage}, which the control plane was read for — and answered ${e.classification.errorType ?? e.status}` +
+        `${e.expectationMet ? `, which meets \`expect\` but says nothing about ${restApiId}/${stage}` : ''}.${compare} ${table}`,
       fix: fixOf(e, door, ''),
+      ...(e.expectationMet ? { severity: 'warning' as const } : {}),
       evidence: { ...evidence, ...(theirs ? { landedDeploymentId: theirs } : {}), ...(ours ? { verifiedDeploymentId: ours } : {}) },
     };
   },
