@@ -195,6 +195,19 @@ describe('front doors: base URLs that do not lead straight to the verified stage
     await assertPassesWith(url);
   });
 
+  test('the domain is read once per run, whatever the number of routes', async () => {
+    const routes = Array.from({ length: 40 }, (_, i) => `  - GET /users/${i}`).join('\n');
+    const run = await runAction({
+      emulator,
+      inputs: { 'rest-api-id': API, stage: 'prod', region: REGION, 'base-url': 'http://dev.shop.example', 'connect-to': emulator.connectTo, retries: '0', timeout: '3' },
+      files: { [MANIFEST_PATH]: `version: 1\nroutes:\n${routes}\n` },
+    });
+    const calls = reportOf(run).controlPlaneCalls;
+    assert.equal(reportOf(run).checks.length, 40);
+    assert.deepEqual([calls.GetDomainName, calls.GetBasePathMappings, calls.GetStages], [1, 1, 2], JSON.stringify(calls));
+    assert.ok(reportOf(run).checks.every((c) => c.diagnosis?.code === 'base-path-mapping'));
+  });
+
   test('a multi-level base path missed: the request fell to the (none) mapping of another API', async () => {
     const run = await verify('http://multi.shop.example/shop');
     const d = usersDiagnosis(run, 'base-path-mapping');
