@@ -28,13 +28,13 @@ const CONTRACT_INPUTS = {
 };
 const CONTRACT_OUTPUTS = ['result', 'total', 'passed', 'failed', 'missing-authentication-token', 'stage-deployment-id', 'latest-deployment-id', 'report-file'];
 const CONTRACT_CODES = [
-  'api-not-found', 'stage-not-found', 'stage-missing-in-url', 'resource-not-found', 'path-parameter-missing',
+  'base-url-mismatch', 'api-not-found', 'stage-not-found', 'base-path-mapping', 'stage-missing-in-url', 'resource-not-found', 'path-parameter-missing',
   'method-not-defined', 'root-has-no-method', 'route-not-deployed', 'cors-preflight-missing',
   'iam-signature-required', 'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid',
   'credentials-missing', 'iam-access-denied', 'api-key-missing', 'api-key-rejected', 'authorizer-unauthorized',
   'auth-mismatch', 'waf-blocked', 'private-api', 'integration-error', 'throttled', 'unexpected-status', 'network-error', 'flaky',
 ];
-const CONTRACT_FINDINGS = ['api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled', 'credentials-missing', 'private-api', 'undeclared-routes'];
+const CONTRACT_FINDINGS = ['base-url-mismatch', 'api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled', 'credentials-missing', 'private-api', 'undeclared-routes'];
 
 test('action.yml declares every input and output of the contract, on node24', async () => {
   const action = parse(await read('action.yml')) as {
@@ -119,5 +119,7 @@ test('the sharded example runs the shards with `shard` and merges with `merge-re
 test('the with-keys check can fail: an input action.yml does not declare is found', async () => {
   const action = parse(await read('action.yml')) as { inputs: Record<string, unknown> };
   const steps = actionSteps('jobs:\n  x:\n    steps:\n      - uses: our-org/apigw-route-verify@v1\n        with: { shards: 1/2, shard: 1/2 }\n');
-  assert.deepEqual(Object.keys(steps[0].with).filter((key) => !(key in action.inputs)), ['shards']);
+  const [step] = steps;
+  assert.ok(step);
+  assert.deepEqual(Object.keys(step.with).filter((key) => !(key in action.inputs)), ['shards']);
 });

@@ -2,7 +2,11 @@
 // No @actions/core here: src/main.ts owns inputs, outputs and files.
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { loadDefinitionBounded, readSnapshotBounded } from './aws/bounded-read.ts';
+import { readDomain } from './aws/domain.ts';
 import { waitForDeployment } from './aws/wait.ts';
+import { followUp } from './follow-up.ts';
+import { baseUrlMismatchOf } from './diagnose/evidence.ts';
+import { parseExecuteApiUrl } from './diagnose/paths.ts';
 import { diagnoseCheck, findingsOf } from './diagnose/engine.ts';
 import type { Evidence } from './diagnose/evidence.ts';
 import { runEvidenceOf } from './diagnose/evidence.ts';
@@ -49,6 +53,18 @@ function toCheck(e: Evidence): Check {
   };
 }
 
+/** The host of a base-url that is no execute-api host: a custom domain (or a proxy). */
+function customDomainOf(baseUrl: string): string | undefined {
+  if (parseExecuteApiUrl(baseUrl)) return undefined;
+  try {
+    const host = new URL(baseUrl).hostname;
+    // an IP address or a single label (localhost) is never a custom domain name
+    return host.includes('.') && !/^[\d.]+$|^\[/.test(host) ? host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
   const sum: Record<string, number> = {};
   for (const c of counts) for (const [op, n] of Object.entries(c)) sum[op] = (sum[op] ?? 0) + n;
@@ -75,22 +91,37 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
 
   // The definition (GetResources, one page per 500 resources) only when a diagnosis needs it.
   const bounds = { timeoutMs: settings.timeoutMs, retries: settings.retries, ...(deps.signal ? { signal: deps.signal } : {}) };
-  const snapshot = await readSnapshotBounded(deps.client, target, { ...bounds, definition: 'when-needed' });
-  const probes = await probeRoutes(deps.routes ?? manifest.routes, {
+  // A base-url on a custom domain: its mappings say where the requests land (read once, beside the stage).
+  const domainName = customDomainOf(settings.baseUrl);
+  const [snapshot, domain] = await Promise.all([
+    readSnapshotBounded(deps.client, target, { ...bounds, definition: 'when-needed' }),
+    domainName && deps.credentials ? readDomain(deps.client, domainName, target, deps.signal) : undefined,
+  ]);
+  if (domain) snapshot.domain = domain;
+  const mismatch = baseUrlMismatchOf(settings);
+  if (mismatch) {
+    deps.log(
+      `base-url names API ${mismatch.urlApiId} in ${mismatch.urlRegion}, but rest-api-id/region are ${mismatch.restApiId} in ${mismatch.region}: ` +
+        'the requests go to another API than the one the control plane describes (base-url-mismatch).',
+    );
+  }
+  const probeOptions = {
     snapshot,
     settings,
     ...(deps.credentials ? { credentials: deps.credentials } : {}),
     ...(deps.secrets ? { secrets: deps.secrets } : {}),
     ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
-  });
+  };
+  const probes = await probeRoutes(deps.routes ?? manifest.routes, probeOptions);
   const failing = probes.filter(
     (p) => p.answer.kind !== 'cancelled' && !(p.answer.kind === 'answered' && meetsExpectation(p.route.expect, p.answer.status, p.answer.classification)),
   ).length;
   if (failing > 0 && !deps.signal?.aborted) await loadDefinitionBounded(snapshot, `${failing} check${failing === 1 ? '' : 's'} did not pass`, bounds);
 
   // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
-  const run = runEvidenceOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
+  const firstRead = runEvidenceOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
+  const run = { ...firstRead, checks: await followUp(firstRead.checks, probeOptions) };
   const checks = run.checks.map(toCheck);
   const findings = findingsOf(run);
 
@@ -108,7 +139,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     findings,
     checks,
     totals: totalsOf(checks),
-    controlPlaneCalls: sumCalls(waitCalls, snapshot.calls),
+    controlPlaneCalls: sumCalls(waitCalls, snapshot.calls, domain?.calls ?? {}),
     definitionRead: snapshot.definitionRead,
     durationMs: Math.round(performance.now() - started),
     ...(settings.shard ? { shard: { ...settings.shard, routes: checks.length } } : {}),

@@ -148,6 +148,29 @@ export interface Snapshot {
   authorizers: Record<string, AuthorizerInfo>;
   /** management calls made, by operation name ("GetResources": 2) */
   calls: Record<string, number>;
+  /** the custom domain `base-url` is on, when it is not an execute-api host (src/aws/domain.ts) */
+  domain?: DomainReadout;
+}
+
+/** One base-path mapping of a custom domain: "(none)" is the empty base path, "v1/orders" a multi-level one. */
+export interface DomainMapping {
+  basePath: string;
+  restApiId: string;
+  stage: string;
+}
+
+/** A custom domain name as GetDomainName and GetBasePathMappings describe it. */
+export interface DomainReadout {
+  status: ReadStatus;
+  domainName: string;
+  mappings: DomainMapping[];
+  /** GetDomainName's domainNameStatus (AVAILABLE, UPDATING, PENDING…), when it could be read */
+  domainNameStatus?: string;
+  /** stage name → deployment id of the verified API, read when a mapping leads to another of its stages */
+  stageDeployments?: Record<string, string>;
+  error?: string;
+  /** management calls made for it */
+  calls: Record<string, number>;
 }
 
 // ─── Data plane ──────────────────────────────────────────────────────────────

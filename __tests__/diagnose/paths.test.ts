@@ -5,8 +5,11 @@ import {
   belowParameter,
   closestStage,
   descendants,
+  executeApiBaseUrl,
   isProxyResource,
   listForMessage,
+  mappedBaseUrl,
+  mappingFor,
   parseExecuteApiUrl,
   resourceAt,
   shadowedSiblings,
@@ -141,5 +144,33 @@ describe('listForMessage', () => {
     assert.equal(listForMessage([]), 'none');
     assert.equal(listForMessage(['a', 'b']), 'a, b');
     assert.equal(listForMessage(['a', 'b', 'c', 'd'], 2), 'a, b and 2 more');
+  });
+});
+
+describe('mappingFor: the base-path mapping API Gateway picks', () => {
+  const m = (basePath: string) => ({ basePath, restApiId: 'a1b2c3d4e5', stage: basePath === '(none)' ? 'root' : basePath });
+  const mappings = [m('(none)'), m('orders'), m('orders/v1/items'), m('orders/v2/items')];
+
+  test('the longest base path that prefixes the path, segment by segment, is stripped', () => {
+    assert.deepEqual(mappingFor(mappings, '/orders/v1/items/123'), { mapping: m('orders/v1/items'), path: '/123' });
+    assert.deepEqual(mappingFor(mappings, '/orders/v1/items'), { mapping: m('orders/v1/items'), path: '/' });
+    assert.deepEqual(mappingFor(mappings, '/orders/v3/items'), { mapping: m('orders'), path: '/v3/items' });
+  });
+
+  test('(none) takes what no other mapping does; a partial segment is no match', () => {
+    assert.deepEqual(mappingFor(mappings, '/ordersx/1'), { mapping: m('(none)'), path: '/ordersx/1' });
+    assert.deepEqual(mappingFor(mappings, '/'), { mapping: m('(none)'), path: '/' });
+  });
+
+  test('without (none), an unmapped path matches nothing (the gateway answers Forbidden)', () => {
+    assert.equal(mappingFor([m('v1')], '/users'), undefined);
+    assert.equal(mappingFor([m('v1')], '/v10/users'), undefined);
+  });
+
+  test('the URLs a fix names', () => {
+    assert.equal(mappedBaseUrl('https://api.example.com', '(none)'), 'https://api.example.com');
+    assert.equal(mappedBaseUrl('https://api.example.com', 'v1/orders'), 'https://api.example.com/v1/orders');
+    assert.equal(executeApiBaseUrl({ restApiId: 'a1b2c3d4e5', region: 'cn-north-1', stage: 'prod' }), 'https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/prod');
+    assert.equal(executeApiBaseUrl({ restApiId: 'a1b2c3d4e5', region: 'us-east-1', stage: 'prod' }, 'http://gw.example'), 'http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod');
   });
 });

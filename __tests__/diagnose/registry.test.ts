@@ -13,6 +13,7 @@ import { ROOT } from '../../emulator/run-action.ts';
 import { blindSnapshot, context, probe, route, snapshot, table } from './fixtures.ts';
 import { FORBIDDEN_ANSWER, OK, SIGNED, UNAUTHORIZED, WITH_KEY, answer, findingContext, fullSnapshot, on, passing } from './auth-fixtures.ts';
 import { IAM, apiMissing, methods, served, stageMissing, viaBaseUrl } from './routing-fixtures.ts';
+import { API, DOMAIN, UNMAPPED, domain, throughDomain } from './front-door-fixtures.ts';
 
 const HOST = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
 const code = (rule: Rule) => rule.meta.code;
@@ -34,6 +35,8 @@ const CHECKS: [string, CheckInput][] = [
   ['unknown API', context(probe('GET /users'), { snapshot: apiMissing() })],
   ['unknown stage', context(probe('GET /users'), { snapshot: stageMissing(['production']) })],
   ['no stage in the base URL', viaBaseUrl('GET /user', HOST)],
+  ['base-url names another API', viaBaseUrl('GET /reports', 'https://zz9yy8xx7w.execute-api.us-east-1.amazonaws.com/prod')],
+  ['custom domain, unmapped base path', throughDomain('GET /users', `https://${DOMAIN}`, domain([{ basePath: 'v1', restApiId: API, stage: 'prod' }]), UNMAPPED)],
   ['defined, not deployed', context(probe('GET /admin'), { snapshot: snapshot({ deployed: table(), defined: { ...table(), ...methods('GET /admin') } }) })],
   ['preflight', context(probe(route('OPTIONS /orders', { cors: { origin: 'https://app.example.com', method: 'POST', headers: [] } })))],
   ['root behind a proxy', served(probe('GET /'), methods('ANY /{proxy+}'))],
@@ -89,7 +92,7 @@ describe('the registry', () => {
 
   test('precedence order: routing, then auth, then the rest, most specific first, unexpected-status last', () => {
     assert.deepEqual(byPrecedence(registry).map(code), [
-      'api-not-found', 'stage-not-found', 'stage-missing-in-url', 'route-not-deployed', 'cors-preflight-missing',
+      'base-url-mismatch', 'api-not-found', 'stage-not-found', 'base-path-mapping', 'stage-missing-in-url', 'route-not-deployed', 'cors-preflight-missing',
       'root-has-no-method', 'method-not-defined', 'path-parameter-missing', 'resource-not-found',
       'private-api', 'waf-blocked', 'auth-mismatch', 'credentials-missing', 'iam-signature-required',
       'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid', 'iam-access-denied',
@@ -100,7 +103,7 @@ describe('the registry', () => {
 
   test('finding order: the findings that explain every failed check, then the deployment state, then notices', () => {
     assert.deepEqual(inReportOrder(registry).map(code), [
-      'api-not-found', 'stage-not-found', 'private-api', 'credentials-missing', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled',
+      'base-url-mismatch', 'api-not-found', 'stage-not-found', 'private-api', 'credentials-missing', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled',
       'deployment-mismatch', 'stage-behind-latest', 'undeclared-routes',
     ]);
   });
@@ -109,7 +112,7 @@ describe('the registry', () => {
     const evidence = CHECKS.map(([name, ctx]) => [name, evidenceOf(ctx)] as const);
     const expected = evidence.map(([, e]) => diagnoseCheck(e));
     // The cases really reach different rules: the test would notice a precedence change.
-    assert.ok(new Set(expected.map((d) => d.diagnosis?.code)).size >= 20);
+    assert.ok(new Set(expected.map((d) => d.diagnosis?.code)).size >= 22);
     for (const seed of [1, 2, 3, 42, 1234]) {
       const rules = shuffled(registry, seed);
       evidence.forEach(([name, e], i) => assert.deepEqual(diagnoseCheck(e, rules), expected[i], `${name}, seed ${seed}`));

@@ -415,19 +415,15 @@ describe('no AWS credentials at all', () => {
 });
 
 describe('the region input differs from the API region', () => {
-  test('signature-invalid (region): the gateway refuses a signature scoped to us-west-2', () => {
+  test('base-url-mismatch: base-url names us-east-1, the region input us-west-2; the fix sets the region first', () => {
     const run = runs.wrongRegion;
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '2', passed: '1', failed: '1', 'missing-authentication-token': '0' });
     assert.equal(run.exitCode, 1);
-    const check = assertDiagnosed(run, WRONG_REGION, 'route: GET /reports', { route: 'GET /reports', code: 'signature-invalid', severity: 'error', outcome: 'failed' });
-    assert.deepEqual(pick(check.diagnosis?.evidence, ['cause', 'signingRegion', 'apiRegion', 'service', 'signed']), {
-      cause: 'region',
-      signingRegion: 'us-west-2',
-      apiRegion: 'us-east-1',
-      service: 'execute-api',
-      signed: true,
-    });
-    assert.match(check.diagnosis?.fix ?? '', /`region` input .* us-east-1/);
+    // base-url and the inputs disagree on the region: that explains the refused signature (scoped to us-west-2)
+    const check = assertDiagnosed(run, WRONG_REGION, 'route: GET /reports', { route: 'GET /reports', code: 'base-url-mismatch', severity: 'error', outcome: 'failed' });
+    assert.equal(check.errorType, 'InvalidSignatureException');
+    assert.deepEqual(pick(check.diagnosis?.evidence, ['urlRegion', 'region']), { urlRegion: 'us-east-1', region: 'us-west-2' });
+    assert.match(check.diagnosis?.fix ?? '', /could not read .* in us-west-2: if .* in us-east-1 is the API to verify, set `region: us-east-1`/);
     assert.equal(checkAt(run, WRONG_REGION, '- GET /public').outcome, 'passed');
   });
 

@@ -10,7 +10,8 @@ import type { Settings } from '../settings.ts';
 import type { Answer, AuthorizerInfo, Classification, Manifest, MethodTable, PartRead, ProbeResult, ResolvedAuth, Snapshot } from '../types.ts';
 import { meetsExpectation } from '../expect.ts';
 import { jwtClaims } from './jwt.ts';
-import { parseExecuteApiUrl } from './paths.ts';
+import { executeApiBaseUrl, mappedBaseUrl, mappingFor, parseExecuteApiUrl } from './paths.ts';
+import type { DomainMapping } from '../types.ts';
 import { withControlPlaneEvidence } from './unserved.ts';
 
 export type DiagnoseSettings = Pick<Settings, 'baseUrl' | 'baseUrlIsDefault' | 'stage' | 'region' | 'restApiId'>;
@@ -27,6 +28,8 @@ export interface CheckInput {
    * exp, iat, aud, client_id, iss, token_use, scope. Never the token itself.
    */
   tokenClaims?: Record<string, unknown>;
+  /** the follow-up request's answer (src/front-door.ts), when one was made */
+  direct?: DirectAnswer;
 }
 
 /**
@@ -105,6 +108,52 @@ export interface Evidence {
   urlStageProblem: UrlStageProblem | undefined;
   /** nothing known rules out that the request reached the configured API and stage */
   reachedStage: boolean;
+  /** base-url's execute-api host names another API or region */
+  baseUrlMismatch?: BaseUrlMismatch;
+  /** segments after the stage in an execute-api base-url ("/api/v1"): the gateway routes on them too */
+  basePrefix?: string;
+  /** the custom domain the request went through, when its mappings were read */
+  frontDoor?: FrontDoor;
+  /** the follow-up request to the direct execute-api URL, when one was made */
+  direct?: DirectAnswer;
+}
+
+/** `base-url`'s execute-api host names another API or region than the control plane read. */
+export interface BaseUrlMismatch {
+  baseUrl: string;
+  urlApiId: string;
+  urlRegion: string;
+  restApiId: string;
+  region: string;
+}
+
+/** A request through a custom domain (base-url's host is not an execute-api host), read from its mappings. */
+export interface FrontDoor {
+  domainName: string;
+  mappings: DomainMapping[];
+  /** the mapping the gateway picked and the path after its base path; undefined: none matches (Forbidden) */
+  landed: { mapping: DomainMapping; path: string } | undefined;
+  /** the landing is the verified API and stage */
+  onVerifiedStage: boolean;
+  /** base URLs on the domain that lead to the verified API and stage */
+  rightBaseUrls: string[];
+  /** the direct invoke URL of the verified stage */
+  directBaseUrl: string;
+  /** stage → deployment id, when a mapping leads to another stage of the API */
+  stageDeployments?: Record<string, string>;
+  /** GetDomainName's status (AVAILABLE, UPDATING …) when read */
+  domainNameStatus?: string;
+}
+
+/** The one follow-up request to the stage's direct execute-api URL (src/front-door.ts). */
+export interface DirectAnswer {
+  url: string;
+  status?: number;
+  errorType?: string;
+  /** why there was no answer */
+  error?: string;
+  /** the answer met the route's expect */
+  met: boolean;
 }
 
 /** The whole run, as a stage-level finding sees it. */
@@ -129,7 +178,14 @@ const KNOWN_AUTHORIZATION_TYPES = new Set(['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO
 
 export function evidenceOf(input: CheckInput): Evidence {
   const { check, snapshot, settings } = input;
-  const request = { verb: check.method.toUpperCase(), path: concretePath(check.route.path, check.route.params) };
+  const baseUrlMismatch = baseUrlMismatchOf(settings);
+  const frontDoor = frontDoorOf(settings, snapshot, check.url);
+  const basePrefix = baseUrlMismatch ? undefined : basePrefixOf(settings);
+  const routePath = concretePath(check.route.path, check.route.params);
+  // The path the stage routes on: after the stage and any prefix in base-url, or after the
+  // custom domain's base path when the mapping leads to the verified stage.
+  const gatewayPath = frontDoor?.onVerifiedStage && frontDoor.landed ? frontDoor.landed.path : basePrefix ? joinPath(basePrefix, routePath) : routePath;
+  const request = { verb: check.method.toUpperCase(), path: gatewayPath };
   const parts = snapshot.parts;
   const deployed = lookup(snapshot.deployed, request, parts ? [parts.api, parts.stage, parts.deployment] : [snapshot.api, snapshot.stageInfo]);
   const defined = lookup(snapshot.defined, request, parts ? [parts.api, parts.resources] : [snapshot.api]);
@@ -164,7 +220,60 @@ export function evidenceOf(input: CheckInput): Evidence {
     },
     miss: gatewayMiss(check, status, classification),
     urlStageProblem: urlStage,
-    reachedStage: snapshot.api.status !== 'not-found' && snapshot.stageInfo.status !== 'not-found' && !urlStage,
+    reachedStage:
+      snapshot.api.status !== 'not-found' && snapshot.stageInfo.status !== 'not-found' && !urlStage && !baseUrlMismatch && (!frontDoor || frontDoor.onVerifiedStage),
+    ...(baseUrlMismatch ? { baseUrlMismatch } : {}),
+    ...(basePrefix ? { basePrefix } : {}),
+    ...(frontDoor ? { frontDoor } : {}),
+    ...(input.direct ? { direct: input.direct } : {}),
+  };
+}
+
+/** The execute-api host of base-url names another API id or region than the inputs. */
+export function baseUrlMismatchOf(settings: DiagnoseSettings): BaseUrlMismatch | undefined {
+  const base = parseExecuteApiUrl(settings.baseUrl);
+  if (!base) return undefined;
+  const restApiId = settings.restApiId.toLowerCase();
+  const region = settings.region.toLowerCase();
+  if (base.apiId === restApiId && base.region === region) return undefined;
+  return { baseUrl: settings.baseUrl, urlApiId: base.apiId, urlRegion: base.region, restApiId: settings.restApiId, region: settings.region };
+}
+
+/** "/api/v1" for `https://{id}.execute-api.{region}.amazonaws.com/{stage}/api/v1`; undefined without such a prefix. */
+function basePrefixOf(settings: DiagnoseSettings): string | undefined {
+  const base = parseExecuteApiUrl(settings.baseUrl);
+  if (!base || base.segments.length < 2 || decodeSegment(base.segments[0] ?? '') !== settings.stage) return undefined;
+  return '/' + base.segments.slice(1).map(decodeSegment).join('/');
+}
+
+function joinPath(prefix: string, path: string): string {
+  return path === '/' ? prefix : `${prefix}${path}`;
+}
+
+/** Where a request through a custom domain landed, from the domain's mappings; undefined on an execute-api host or unread mappings. */
+function frontDoorOf(settings: DiagnoseSettings, snapshot: Snapshot, url: string): FrontDoor | undefined {
+  const domain = snapshot.domain;
+  if (!domain || domain.status !== 'ok' || parseExecuteApiUrl(settings.baseUrl)) return undefined;
+  let requestUrl: URL;
+  let base: URL;
+  try {
+    requestUrl = new URL(url);
+    base = new URL(settings.baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (requestUrl.hostname.toLowerCase() !== domain.domainName.toLowerCase()) return undefined;
+  const hit = mappingFor(domain.mappings, requestUrl.pathname.split('/').map(decodeSegment).join('/'));
+  const verified = (m: DomainMapping) => m.restApiId === settings.restApiId && m.stage === settings.stage;
+  return {
+    domainName: domain.domainName,
+    mappings: domain.mappings,
+    landed: hit,
+    onVerifiedStage: hit !== undefined && verified(hit.mapping),
+    rightBaseUrls: domain.mappings.filter(verified).map((m) => mappedBaseUrl(base.origin, m.basePath)),
+    directBaseUrl: executeApiBaseUrl(settings, settings.baseUrl),
+    ...(domain.stageDeployments ? { stageDeployments: domain.stageDeployments } : {}),
+    ...(domain.domainNameStatus ? { domainNameStatus: domain.domainNameStatus } : {}),
   };
 }
 

@@ -245,3 +245,41 @@ export function listForMessage(items: readonly string[], cap = 10): string {
   const shown = items.slice(0, cap).join(', ');
   return items.length > cap ? `${shown} and ${items.length - cap} more` : shown;
 }
+
+// ─── custom domains ──────────────────────────────────────────────────────────
+
+/** Where a request through a custom domain lands: the mapping whose base path prefixes its path, and the path after it. */
+export interface MappingHit<M extends { basePath: string }> {
+  mapping: M;
+  /** the path after the base path, as the API's stage routes it ("/" at least) */
+  path: string;
+}
+
+/**
+ * The base-path mapping API Gateway picks for `urlPath`: the longest base path ("v1/orders"
+ * before "v1") that prefixes the path segment by segment; "(none)" (the empty base path)
+ * takes every path no other mapping does. Undefined: no mapping matches — Forbidden.
+ */
+export function mappingFor<M extends { basePath: string }>(mappings: readonly M[], urlPath: string): MappingHit<M> | undefined {
+  const have = segments(urlPath);
+  let best: { hit: MappingHit<M>; length: number } | undefined;
+  for (const mapping of mappings) {
+    const base = mapping.basePath === '(none)' ? [] : segments(mapping.basePath);
+    if (!base.every((seg, i) => have[i] === seg)) continue;
+    if (best && best.length >= base.length) continue;
+    best = { hit: { mapping, path: '/' + have.slice(base.length).join('/') }, length: base.length };
+  }
+  return best?.hit;
+}
+
+/** The base URL on `origin` that a mapping leads to: the origin itself for "(none)". */
+export function mappedBaseUrl(origin: string, basePath: string): string {
+  return basePath === '(none)' || basePath === '' ? origin : `${origin}/${basePath}`;
+}
+
+/** The stage's invoke URL on its execute-api host, with the scheme of `like` (http on loopback in tests). */
+export function executeApiBaseUrl(s: { restApiId: string; region: string; stage: string }, like?: string): string {
+  const scheme = like?.startsWith('http://') ? 'http' : 'https';
+  const suffix = s.region.startsWith('cn-') ? '.cn' : '';
+  return `${scheme}://${s.restApiId}.execute-api.${s.region}.amazonaws.com${suffix}/${s.stage}`;
+}

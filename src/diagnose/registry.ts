@@ -8,6 +8,8 @@ import apiNotFound from './rules/api-not-found.ts';
 import authMismatch from './rules/auth-mismatch.ts';
 import authorizationHeaderNotSigv4 from './rules/authorization-header-not-sigv4.ts';
 import authorizerUnauthorized from './rules/authorizer-unauthorized.ts';
+import basePathMapping from './rules/base-path-mapping.ts';
+import baseUrlMismatch from './rules/base-url-mismatch.ts';
 import controlPlaneDenied from './rules/control-plane-denied.ts';
 import controlPlaneUnavailable from './rules/control-plane-unavailable.ts';
 import corsPreflightMissing from './rules/cors-preflight-missing.ts';
@@ -42,6 +44,8 @@ export const registry: readonly Rule[] = [
   authMismatch,
   authorizationHeaderNotSigv4,
   authorizerUnauthorized,
+  basePathMapping,
+  baseUrlMismatch,
   controlPlaneDenied,
   controlPlaneUnavailable,
   corsPreflightMissing,

@@ -79,5 +79,26 @@ ruleTester(rule, {
       ctx: served(probe('GET /nothing-like-it'), many),
       evidence: { deployedPathCount: 14, deployedPaths: Object.keys(many).slice(0, 10) },
     },
+      {
+      name: 'base-url carries /api/v1 after the stage while the stage serves /users: the fix edits base-url, not the route',
+      ctx: viaBaseUrl('GET /users', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api/v1'),
+      title: 'No resource /api/v1/users — did you mean /users?',
+      explains: ['matches /api/v1/users', 'The prefix /api/v1 comes from base-url'],
+      fixes: ['`base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod`'],
+      evidence: { path: '/api/v1/users', basePrefix: '/api/v1', suggestedBaseUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod' },
+    },
+    {
+      name: 'the resources live under /api/v1 and base-url lacks it: the fix adds it to base-url (or to this route)',
+      ctx: viaBaseUrl('GET /users', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod', snapshot({ deployed: methods('GET /api/v1/users', 'GET /api/v1/health') })),
+      explains: ['live under /api/v1, which base-url'],
+      fixes: ['`base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api/v1`', 'change the manifest route to `GET /api/v1/users`'],
+      evidence: { suggestedBaseUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api/v1' },
+    },
+    {
+      name: 'a prefix in base-url that is not the difference: the route fix stays',
+      ctx: viaBaseUrl('GET /user', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api', snapshot({ deployed: methods('GET /api/users') })),
+      evidence: { path: '/api/user', suggestions: [{ path: '/api/users', reason: 'plural' }] },
+      fixes: ['change the manifest route to `GET /api/users`'],
+    },
   ],
 });

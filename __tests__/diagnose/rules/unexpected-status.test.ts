@@ -2,6 +2,9 @@ import rule from '../../../src/diagnose/rules/unexpected-status.ts';
 import { context, probe, route, snapshot, table } from '../fixtures.ts';
 import { ruleTester } from '../rule-tester.ts';
 import { OK, SIGNED, answer, blind, on, passing } from '../auth-fixtures.ts';
+import { viaBaseUrl } from '../routing-fixtures.ts';
+
+const DIRECT = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/users';
 
 ruleTester(rule, {
   valid: [
@@ -57,6 +60,21 @@ ruleTester(rule, {
       ctx: on(route('GET /health'), { status: undefined, notSent: 'path parameter {id} has no value', attempts: [] }),
       explains: ['the request was not sent (path parameter {id} has no value)'],
       evidence: { notSent: 'path parameter {id} has no value' },
+    },
+      {
+      name: 'through a front door, served, MAT: the direct URL answered 200, so the front door changes the path',
+      ctx: { ...viaBaseUrl('GET /users', 'https://gw.shop.example/prod'), direct: { url: DIRECT, status: 200, met: true } },
+      explains: ['The same route answers 200 on the direct URL https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/users: the front door (gw.shop.example) changes the path'],
+      fixes: ['`base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod`'],
+      evidence: { direct: { url: DIRECT, status: 200, met: true } },
+    },
+    {
+      name: 'Forbidden through a front door, and Forbidden on the direct URL too: not the front door alone',
+      ctx: {
+        ...viaBaseUrl('GET /users', 'https://gw.shop.example/prod', undefined, answer(403, 'ForbiddenException', 'Forbidden')),
+        direct: { url: DIRECT, status: 403, errorType: 'ForbiddenException', met: false },
+      },
+      explains: ['got 403 ForbiddenException too: the cause is not the front door alone'],
     },
   ],
 });

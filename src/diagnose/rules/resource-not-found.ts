@@ -28,10 +28,14 @@ export default {
         : `The stage serves: ${listForMessage(deployedPaths.filter((p) => !isProxyResource(p)))}.`,
     );
     const best = suggestions[0];
+    const baseUrlFix = best ? prefixInBaseUrl(e.settings.baseUrl, e.basePrefix, best.reason) : undefined;
+    if (baseUrlFix) parts.push(baseUrlFix.why);
     return {
       title: best ? `No resource ${path} — did you mean ${best.path}?` : `No resource ${path}`,
       explanation: parts.join(' '),
-      fix: best
+      fix: baseUrlFix
+        ? `Set \`base-url: ${baseUrlFix.baseUrl}\`${baseUrlFix.orRoute ? ` — or, if only this route lives there, change the manifest route to \`${verb} ${best?.path}\`` : ''}.`
+        : best
         ? `If you meant ${best.path}, change the manifest route to \`${verb} ${best.path}\`; otherwise add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`
         : `Correct the route's path to one the stage serves, or add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`,
       evidence: {
@@ -40,7 +44,27 @@ export default {
         deployedPaths: deployedPaths.slice(0, 10),
         deployedPathCount: deployedPaths.length,
         ...(proxies.length > 0 ? { proxies } : {}),
+        ...(e.basePrefix ? { basePrefix: e.basePrefix } : {}),
+        ...(baseUrlFix ? { suggestedBaseUrl: baseUrlFix.baseUrl } : {}),
       },
     };
   },
 } satisfies Rule;
+
+/**
+ * When the nearest path differs by a prefix that base-url adds or lacks, the cause is base-url,
+ * not the route: "extra prefix /api/v1" equal to base-url's own prefix after the stage, or a
+ * missing prefix that belongs after the stage in base-url.
+ */
+function prefixInBaseUrl(baseUrl: string, basePrefix: string | undefined, reason: string): { baseUrl: string; why: string; orRoute: boolean } | undefined {
+  const extra = /^extra prefix (\/.+)$/.exec(reason)?.[1];
+  if (extra && basePrefix && extra === basePrefix && baseUrl.endsWith(basePrefix)) {
+    const fixed = baseUrl.slice(0, baseUrl.length - basePrefix.length);
+    return { baseUrl: fixed, why: `The prefix ${basePrefix} comes from base-url (${baseUrl}), not from the manifest: the deployed resources do not have it.`, orRoute: false };
+  }
+  const missing = /^prefix (\/.+) missing$/.exec(reason)?.[1];
+  if (missing && !basePrefix) {
+    return { baseUrl: `${baseUrl}${missing}`, why: `The deployed resources live under ${missing}, which base-url (${baseUrl}) lacks.`, orRoute: true };
+  }
+  return undefined;
+}

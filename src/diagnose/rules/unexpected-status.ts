@@ -30,6 +30,8 @@ function matNote(e: Evidence): { explanation: string; fix: string } {
     };
   }
   const { served } = e;
+  const direct = directNote(e);
+  if (served && direct) return direct;
   if (!served) {
     return {
       explanation: 'No deployed method serves this verb and path.',
@@ -40,6 +42,26 @@ function matNote(e: Evidence): { explanation: string; fix: string } {
     explanation:
       `The stage serves it (${methodName(served)}), yet the gateway matched nothing for the path it received: something in front may change the path (a custom domain base path mapping, a CloudFront origin path).`,
     fix: 'Call the execute-api URL of the stage directly (leave `base-url` unset) to see whether the path reaches the gateway as sent.',
+  };
+}
+
+/** What the follow-up request to the stage's direct execute-api URL showed (src/follow-up.ts). */
+function directNote(e: Evidence): { explanation: string; fix: string } | undefined {
+  const { direct } = e;
+  if (!direct) return undefined;
+  const base = direct.url.replace(/^(https?:\/\/[^/]+\/[^/]+).*$/, '$1');
+  if (direct.met) {
+    return {
+      explanation:
+        `The same route answers ${direct.status} on the direct URL ${direct.url}: the front door (${new URL(e.settings.baseUrl).host}) changes the path ` +
+        '(a base-path mapping, a proxy or a CloudFront origin path) before it reaches the stage.',
+      fix: `Verify the stage on its own URL (\`base-url: ${base}\`), or correct what the front door does to the path so it reaches the stage as sent.`,
+    };
+  }
+  const got = direct.status !== undefined ? `${direct.status}${direct.errorType ? ` ${direct.errorType}` : ''}` : `no answer (${direct.error ?? 'unknown'})`;
+  return {
+    explanation: `On the direct URL ${direct.url} the same route got ${got} too: the cause is not the front door alone.`,
+    fix: `Follow the route on the stage itself (\`base-url: ${base}\`): its diagnosis there names the cause.`,
   };
 }
 
@@ -69,7 +91,15 @@ export default {
       return {
         explanation: `${check.route.route} got ${describeAnswer(answer)}, not \`${expect}\`. ${note.explanation}`,
         fix: note.fix,
-        evidence,
+        evidence: e.direct ? { ...evidence, direct: e.direct } : evidence,
+      };
+    }
+    const direct = e.served ? directNote(e) : undefined;
+    if (direct) {
+      return {
+        explanation: `${check.route.route} got ${describeAnswer(answer)}, not \`${expect}\`. ${direct.explanation}`,
+        fix: direct.fix,
+        evidence: { ...evidence, direct: e.direct },
       };
     }
     const who = answer.classification.errorType
