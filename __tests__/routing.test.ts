@@ -152,8 +152,10 @@ const refIsProxy = (seg: string) => seg.startsWith('{') && seg.endsWith('+}');
 
 function refLiteralFirst(a: string, b: string): number {
   const [sa, sb] = [segments(a), segments(b)];
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const [va, vb] = [refIsParam(sa[i]) || refIsProxy(sa[i]), refIsParam(sb[i]) || refIsProxy(sb[i])];
+  for (const [i, x] of sa.entries()) {
+    const y = sb[i];
+    if (y === undefined) break;
+    const [va, vb] = [refIsParam(x) || refIsProxy(x), refIsParam(y) || refIsProxy(y)];
     if (va !== vb) return va ? 1 : -1;
   }
   return a < b ? -1 : a > b ? 1 : 0;
@@ -169,8 +171,9 @@ function refFindResource(table: MethodTable, path: string): string | undefined {
     let literal = 0;
     let matched = true;
     for (let i = 0; i < want.length && matched; i++) {
-      if (have[i] === want[i]) literal += 1;
-      else if (!refIsParam(have[i])) matched = false;
+      const seg = have[i];
+      if (seg === want[i]) literal += 1;
+      else if (seg === undefined || !refIsParam(seg)) matched = false;
     }
     if (!matched) continue;
     if (literal > bestScore || (literal === bestScore && best !== undefined && refLiteralFirst(resource, best) < 0)) {
@@ -186,7 +189,8 @@ function refFindProxies(table: MethodTable, path: string): string[] {
   return Object.keys(table)
     .filter((resource) => {
       const have = segments(resource);
-      if (have.length === 0 || !refIsProxy(have[have.length - 1])) return false;
+      const last = have.at(-1);
+      if (last === undefined || !refIsProxy(last)) return false;
       const prefix = have.slice(0, -1);
       return want.length > prefix.length && prefix.every((seg, i) => seg === want[i] || refIsParam(seg));
     })
@@ -194,7 +198,10 @@ function refFindProxies(table: MethodTable, path: string): string[] {
 }
 
 function refServedBy(table: MethodTable, verb: string, path: string): string | null {
-  const methodFor = (resource: string) => (table[resource][verb] ? verb : table[resource].ANY ? 'ANY' : undefined);
+  const methodFor = (resource: string) => {
+    const methods = table[resource] ?? {};
+    return methods[verb] ? verb : methods.ANY ? 'ANY' : undefined;
+  };
   const exact = refFindResource(table, path);
   const exactVerb = exact && methodFor(exact);
   if (exact && exactVerb) return `${exactVerb} ${exact} (exact)`;
@@ -224,7 +231,11 @@ describe('the indexed routing answers as a scan of every resource does', () => {
   for (let seed = 1; seed <= 300; seed++) {
     test(`random table and paths, seed ${seed}`, () => {
       const rnd = random(seed);
-      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+      const pick = <T>(xs: readonly T[]): T => {
+        const picked = xs[Math.floor(rnd() * xs.length)];
+        if (picked === undefined) throw new Error('pick() needs a non-empty list');
+        return picked;
+      };
       const pathOf = (parts: readonly string[], depth: number) =>
         '/' + Array.from({ length: depth }, () => pick(parts)).join('/') + (rnd() < 0.1 ? '/' : '');
 

@@ -34,7 +34,7 @@ import { matchRoute, requestSegments } from './data/routing.ts';
 import type { ReceivedRequest } from './data/sigv4.ts';
 import { EXECUTE_API_HOST, type Target, hostName, resolveTarget } from './data/target.ts';
 
-type Outcome = { error: GatewayError; api?: RestApiModel } | { answer: IntegrationAnswer };
+type Outcome = { error: GatewayError; api?: RestApiModel | undefined } | { answer: IntegrationAnswer };
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -65,7 +65,7 @@ function noRoute(request: ReceivedRequest, api: RestApiModel | undefined): Outco
 /** Where the request comes from, as resource-policy conditions see it. */
 interface Caller {
   sourceIp: string;
-  sourceVpce?: string;
+  sourceVpce?: string | undefined;
 }
 
 async function decide(state: EmulatorState, target: Target, request: ReceivedRequest, verb: string, caller: Caller): Promise<Outcome> {

@@ -30,9 +30,9 @@ export interface ActionRun {
   outputFileText: string;
   summary: string;
   /** the JSON report, parsed; undefined when none was written */
-  report?: Record<string, unknown> & { checks: Record<string, unknown>[]; findings: Record<string, unknown>[] };
+  report?: (Record<string, unknown> & { checks: Record<string, unknown>[]; findings: Record<string, unknown>[] }) | undefined;
   /** the JSON report file as the action wrote it; undefined when none was written */
-  reportText?: string;
+  reportText?: string | undefined;
   /** where the report was written (gone with the workspace unless kept) */
   reportFile: string;
   /** removed after the run unless kept (RunOptions.keepWorkspace or APIGW_KEEP_WORKSPACE=1) */
@@ -78,7 +78,7 @@ export function annotationsOf(stdout: string): WorkflowAnnotation[] {
   for (const line of stdout.split(/\r?\n/)) {
     const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
     if (!m) continue;
-    const annotation: WorkflowAnnotation = { level: m[1] as WorkflowAnnotation['level'], message: unescapeCommand(m[3], false) };
+    const annotation: WorkflowAnnotation = { level: m[1] as WorkflowAnnotation['level'], message: unescapeCommand(m[3] ?? '', false) };
     for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
       const at = pair.indexOf('=');
       const key = pair.slice(0, at);
@@ -98,15 +98,16 @@ export function parseOutputFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]);
+    const line = lines[i] ?? '';
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
     if (heredoc) {
-      const [, name, delimiter] = heredoc;
+      const [, name = '', delimiter] = heredoc;
       const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
       out[name] = value.join('\n');
-    } else if (lines[i].includes('=')) {
-      const at = lines[i].indexOf('=');
-      out[lines[i].slice(0, at)] = lines[i].slice(at + 1);
+    } else if (line.includes('=')) {
+      const at = line.indexOf('=');
+      out[line.slice(0, at)] = line.slice(at + 1);
     }
   }
   return out;

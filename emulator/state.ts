@@ -51,7 +51,7 @@ export class EmulatorState {
     const deployment: DeploymentModel = {
       id: opts.id ?? Math.random().toString(36).slice(2, 8),
       createdDate: opts.createdDate ?? new Date().toISOString(),
-      description: opts.description,
+      ...(opts.description !== undefined ? { description: opts.description } : {}),
       resources: structuredClone(api.resources) as ResourcesModel,
       // A resource policy change takes effect with the next deployment.
       policy: api.policy ?? null,

@@ -35,7 +35,10 @@ interface FloorPlan {
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] : fallback;
+  if (at <= 0) return fallback;
+  const value = process.argv[at + 1];
+  if (value === undefined) throw new Error(`bench: --${name} needs a value, e.g. --${name} ${fallback}`);
+  return value;
 }
 const SIZES = option('sizes', '10,100,1000,10000').split(',').map(Number);
 const RUNS = Number(option('runs', '3'));
@@ -46,7 +49,8 @@ const NEWMAN_MAX_N = 1000; // one request at a time: 25 s at N=1,000 already
 const CONCURRENCY = 16;
 const STAGE = 'prod';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+// NaN (shown as "—") when there is nothing to take the median of.
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
 // ─── The API and its manifest ───────────────────────────────────────────────
@@ -77,9 +81,11 @@ async function emulatorFor(n: number): Promise<Emulator & { firstRequestAt: () =
   const model = shopModel({ stageOnNewest: true });
   model.latencyMs = LATENCY_MS;
   const api = model.apis[0];
+  const stage = api?.stages[0];
+  if (!api || !stage) throw new Error('bench: shopModel() no longer has an API with a stage to load the routes into');
   api.resources = { ...api.resources, ...resourcesFor(n) };
   api.deployments.push({ id: 'dbench', createdDate: '2026-11-22T00:00:00.000Z', resources: api.resources });
-  api.stages[0].deploymentId = 'dbench';
+  stage.deploymentId = 'dbench';
   const emulator = await startEmulator(model);
   let first: number | undefined;
   const countData = emulator.state.countData.bind(emulator.state);
@@ -168,7 +174,7 @@ async function runAction(entry: string, n: number): Promise<ActionNumbers> {
       firstRequestMs: first === undefined ? NaN : first - started,
       calls: sum(emulator.state.controlCalls),
       byOp: { ...emulator.state.controlCalls },
-      result: outputs.result,
+      result: outputs.result ?? '(no result output)',
       passed: `${outputs.passed}/${outputs.total}`,
       definitionRead: report.definitionRead ?? '',
     };
@@ -285,7 +291,7 @@ try {
     action: ActionNumbers;
     floor: Usage;
     curlMs: number;
-    newmanMs?: number;
+    newmanMs?: number | undefined;
   }
   const rows: Row[] = [];
   for (const n of SIZES) {
@@ -294,13 +300,17 @@ try {
     const floors: Usage[] = [];
     for (let i = 0; i < runs; i++) {
       // interleaved, so a busy moment of the machine hits both alike
-      actions.push(await runAction(entry, n));
-      floors.push(await runFloor(n));
-      log(`N=${n} run ${i + 1}/${runs}: action ${actions[i].wallMs.toFixed(0)} ms (${actions[i].result}, ${actions[i].passed}), floor ${floors[i].wallMs.toFixed(0)} ms`);
+      const actionRun = await runAction(entry, n);
+      const floorRun = await runFloor(n);
+      actions.push(actionRun);
+      floors.push(floorRun);
+      log(`N=${n} run ${i + 1}/${runs}: action ${actionRun.wallMs.toFixed(0)} ms (${actionRun.result}, ${actionRun.passed}), floor ${floorRun.wallMs.toFixed(0)} ms`);
     }
     const mid = <T extends object>(xs: T[], key: keyof T) => median(xs.map((x) => x[key] as number));
+    const [firstAction] = actions;
+    if (!firstAction) throw new Error(`bench: no run at N=${n}; --runs and --runs-largest must be at least 1`);
     const action: ActionNumbers = {
-      ...actions[0],
+      ...firstAction,
       wallMs: mid(actions, 'wallMs'),
       cpuMs: mid(actions, 'cpuMs'),
       maxRssMiB: mid(actions, 'maxRssMiB'),

@@ -170,7 +170,9 @@ describe('control plane through the real SDK', () => {
     const prod = await client.send(new GetStageCommand({ restApiId: API, stageName: 'prod' }));
     assert.equal(prod.stageName, 'prod');
     assert.equal(prod.deploymentId, 'dep002');
-    assert.equal(prod.webAclArn, MODEL.apis[0].stages[0].webAclArn);
+    const modelProd = MODEL.apis[0]?.stages[0];
+    assert.ok(modelProd);
+    assert.equal(prod.webAclArn, modelProd.webAclArn);
     assert.deepEqual(prod.createdDate, new Date('2024-05-02T10:00:00Z'));
     const dev = await client.send(new GetStageCommand({ restApiId: API, stageName: 'dev' }));
     assert.equal(dev.webAclArn, undefined);
@@ -261,6 +263,8 @@ describe('control plane through the real SDK', () => {
   test('GetAuthorizers: type, identity source, provider ARNs; model ids kept', async () => {
     const { items = [] } = await client.send(new GetAuthorizersCommand({ restApiId: API }));
     const [pool, legacy] = items;
+    assert.ok(pool);
+    assert.ok(legacy);
     assert.match(pool.id ?? '', /^[a-z0-9]{6}$/);
     assert.equal(pool.type, 'COGNITO_USER_POOLS');
     assert.deepEqual(pool.providerARNs, [POOL_ARN]);
@@ -343,8 +347,8 @@ describe('control plane through the real SDK', () => {
       assert.equal(err.message, message, operation);
       assert.equal(err.$metadata?.httpStatusCode, 404);
     }
-    assert.equal(cp.state.controlCalls.GetStage - (before.GetStage ?? 0), 2);
-    assert.equal(cp.state.controlCalls.GetUsagePlanKeys - (before.GetUsagePlanKeys ?? 0), 1);
+    assert.equal((cp.state.controlCalls.GetStage ?? 0) - (before.GetStage ?? 0), 2);
+    assert.equal((cp.state.controlCalls.GetUsagePlanKeys ?? 0) - (before.GetUsagePlanKeys ?? 0), 1);
   });
 
   test('a limit above 500 is refused with BadRequestException', async () => {
@@ -365,7 +369,7 @@ describe('pagination', () => {
         if (pages.length > 5) break; // a position on the last page would page forever
       }
       assert.deepEqual(pages.map((p) => p.items?.length), [2, 2, 2]);
-      assert.equal(pages[2].position, undefined, 'the last page has no position');
+      assert.equal(pages[2]?.position, undefined, 'the last page has no position');
       const paths = pages.flatMap((p) => p.items ?? []).map((r) => r.path);
       assert.deepEqual(paths, ['/', '/health', '/orders', '/reports', '/users', '/users/{id}']);
       assert.equal(cp.state.controlCalls.GetResources, 3);
@@ -393,7 +397,7 @@ describe('pagination', () => {
 
       const plans1 = await client.send(new GetUsagePlansCommand({ limit: 1 }));
       const plans2 = await client.send(new GetUsagePlansCommand({ limit: 1, position: plans1.position }));
-      assert.deepEqual([plans1.items?.[0].id, plans2.items?.[0].id], ['plan01', 'plan02']);
+      assert.deepEqual([plans1.items?.[0]?.id, plans2.items?.[0]?.id], ['plan01', 'plan02']);
 
       const err = await rejection(client.send(new GetDeploymentsCommand({ restApiId: API, position: 'garbage' })));
       assert.ok(err instanceof BadRequestException, err.name);
@@ -424,10 +428,10 @@ describe('faults', () => {
 
       // retryAfter 0 keeps the SDK's own (short) backoff.
       cp.state.addFault({ target: 'GetStage', count: 1, kind: 'throttle', retryAfter: 0 });
-      const callsBefore = cp.state.controlCalls.GetStage;
+      const callsBefore = cp.state.controlCalls.GetStage ?? 0;
       const stage = await retrying.send(new GetStageCommand({ restApiId: API, stageName: 'prod' }));
       assert.equal(stage.deploymentId, 'dep002');
-      assert.equal(cp.state.controlCalls.GetStage - callsBefore, 2, 'one throttled call, one retry');
+      assert.equal((cp.state.controlCalls.GetStage ?? 0) - callsBefore, 2, 'one throttled call, one retry');
     } finally {
       once.destroy();
       retrying.destroy();
@@ -564,7 +568,7 @@ describe('requests no operation serves', () => {
     const cp = await startControlPlane(MODEL);
     const signed = { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/eu-west-1/apigateway/aws4_request, SignedHeaders=host, Signature=00' };
     try {
-      for (const [method, path] of [['GET', '/restapis/a1b2c3d4e5/nothing'], ['POST', '/restapis'], ['DELETE', `/restapis/${API}`]]) {
+      for (const [method, path] of [['GET', '/restapis/a1b2c3d4e5/nothing'], ['POST', '/restapis'], ['DELETE', `/restapis/${API}`]] as const) {
         const res = await fetch(`${cp.url}${path}`, { method, headers: signed });
         assert.equal(res.status, 404, `${method} ${path}`);
         assert.match(res.headers.get('x-amzn-errortype') ?? '', /^NotFoundException:/);
@@ -579,7 +583,9 @@ describe('requests no operation serves', () => {
 });
 
 test('a model mistake answers 500 with a message that says what to fix', async () => {
-  const api = { ...MODEL.apis[0], resources: { '/x': { GET: { authorizationType: 'CUSTOM' as const, authorizer: 'ghost' } } } };
+  const base = MODEL.apis[0];
+  assert.ok(base);
+  const api = { ...base, resources: { '/x': { GET: { authorizationType: 'CUSTOM' as const, authorizer: 'ghost' } } } };
   const cp = await startControlPlane({ ...MODEL, apis: [api] });
   try {
     const res = await fetch(`${cp.url}/restapis/${API}/resources?embed=methods`, {

@@ -189,11 +189,11 @@ function signed(call: Call, creds: Creds, opts: { region?: string; service?: str
       host,
       method: call.method ?? 'GET',
       path: call.path,
-      body: call.body,
+      ...(call.body !== undefined ? { body: call.body } : {}),
       headers: { ...call.headers },
       service: opts.service ?? 'execute-api',
       region: opts.region ?? REGION,
-      signQuery: opts.signQuery,
+      ...(opts.signQuery !== undefined ? { signQuery: opts.signQuery } : {}),
     },
     creds,
   );
@@ -277,6 +277,7 @@ describe('API and stage selection', () => {
 
   test('a PRIVATE API answers Forbidden from outside its VPC, on any route', async () => {
     const model = structuredClone(MODEL);
+    assert.ok(model.apis[0]);
     model.apis[0].endpointType = 'PRIVATE';
     const privatePlane = await startPlane(model);
     try {
@@ -442,7 +443,9 @@ describe('protection, in the gateway order', () => {
         { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
       ],
     });
-    const local = await startPlane({ ...MODEL, apis: [{ ...MODEL.apis[0], policy: denyReports }] });
+    const base = MODEL.apis[0];
+    assert.ok(base);
+    const local = await startPlane({ ...MODEL, apis: [{ ...base, policy: denyReports }] });
     try {
       const call = (c: Call) => send(local.port, c);
       const deny = (user: string, path: string) =>
@@ -482,11 +485,13 @@ describe('integration', () => {
 
 describe('gateway responses and proxies', () => {
   test('a customised gateway response replaces status, body and headers; x-amzn-ErrorType stays', async () => {
+    const base = MODEL.apis[0];
+    assert.ok(base);
     const local = await startPlane({
       ...MODEL,
       apis: [
         {
-          ...MODEL.apis[0],
+          ...base,
           gatewayResponses: {
             MISSING_AUTHENTICATION_TOKEN: { statusCode: 404, body: '{"error":"not found"}', headers: { 'Access-Control-Allow-Origin': '*' } },
             DEFAULT_4XX: { statusCode: 400, body: '{"error":"client"}' },
@@ -561,7 +566,7 @@ const execFileAsync = promisify(execFile);
 
 async function curl(args: string[]): Promise<Answer> {
   const { stdout } = await execFileAsync('/usr/bin/curl', ['-s', '-i', '--noproxy', '*', '--max-time', '5', '--connect-to', `${HOST}:80:127.0.0.1:${plane.port}`, ...args]);
-  const [head, ...rest] = stdout.split('\r\n\r\n');
+  const [head = '', ...rest] = stdout.split('\r\n\r\n');
   const headers: http.IncomingHttpHeaders = {};
   for (const line of head.split('\r\n').slice(1)) {
     const colon = line.indexOf(':');
@@ -639,7 +644,7 @@ describe('SigV4 on AWS_IAM methods', () => {
     const invalid = '{"message":"The security token included in the request is invalid."}';
     assert.equal((await send(plane.port, signed({ path: '/prod/iam' }, temp))).status, 200);
     assert.equal((await send(plane.port, signed({ path: '/prod/iam' }, temp, { signQuery: true }))).status, 200);
-    assertGatewayError(await send(plane.port, signed({ path: '/prod/iam' }, { ...temp, sessionToken: undefined })), 403, 'UnrecognizedClientException', invalid);
+    assertGatewayError(await send(plane.port, signed({ path: '/prod/iam' }, { accessKeyId: temp.accessKeyId, secretAccessKey: temp.secretAccessKey })), 403, 'UnrecognizedClientException', invalid);
     assertGatewayError(await send(plane.port, signed({ path: '/prod/iam' }, { ...temp, sessionToken: 'session-2' })), 403, 'UnrecognizedClientException', invalid);
     assertGatewayError(await send(plane.port, signed({ path: '/prod/iam' }, { ...GOOD, accessKeyId: 'AKIDUNKNOWN' })), 403, 'UnrecognizedClientException', invalid);
   });

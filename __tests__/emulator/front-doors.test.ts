@@ -65,6 +65,7 @@ describe('disableExecuteApiEndpoint', () => {
 
   test('a disable not yet in effect: GetRestApi says true, the endpoint serves until a stage is deployed', async () => {
     const model = frontDoorsModel({ disableExecuteApiEndpoint: true });
+    assert.ok(model.apis[0]);
     model.apis[0].disableExecuteApiEndpointPending = true;
     await withEmulator(model, async (emulator) => {
       const client = controlClient(emulator, FRONT_DOORS_REGION, TEST_CREDENTIALS);
@@ -81,6 +82,7 @@ describe('disableExecuteApiEndpoint', () => {
 
   test('a Forbidden from a disabled endpoint is not customised by the gateway responses', async () => {
     const model = frontDoorsModel({ disableExecuteApiEndpoint: true });
+    assert.ok(model.apis[0]);
     model.apis[0].gatewayResponses = { DEFAULT_4XX: { statusCode: 404, body: '{"error":"custom"}' } };
     await withEmulator(model, async (emulator) => {
       assertGatewayError(await send(emulator, { host: STOREFRONT_HOST, path: '/prod/health' }), 403, 'ForbiddenException', FORBIDDEN_BODY);
@@ -135,7 +137,7 @@ describe('CloudFront', () => {
     assertCloudFront(product);
     const model = frontDoorsModel();
     // "*" first shadows "/api/*": nothing reaches the execute-api origin any more.
-    model.distributions = [{ domainName: DISTRIBUTION_DOMAIN, behaviors: [...(model.distributions?.[0].behaviors ?? [])].reverse() }];
+    model.distributions = [{ domainName: DISTRIBUTION_DOMAIN, behaviors: [...(model.distributions?.[0]?.behaviors ?? [])].reverse() }];
     await withEmulator(model, async (local) => {
       assert.equal((await send(local, { host: DISTRIBUTION_DOMAIN, path: '/api/health' })).status, 403);
       local.state.resetCounters();
@@ -199,7 +201,9 @@ describe('CloudFront', () => {
 
   test('a request signed for the distribution fails the signature at the gateway, which sees the origin host', async () => {
     const model = frontDoorsModel();
-    model.apis[0].deployments[0].resources['/orders'] = { GET: { authorizationType: 'AWS_IAM' } };
+    const deployment = model.apis[0]?.deployments[0];
+    assert.ok(deployment);
+    deployment.resources['/orders'] = { GET: { authorizationType: 'AWS_IAM' } };
     model.distributions = [{ domainName: DISTRIBUTION_DOMAIN, behaviors: [{ pathPattern: '*', originDomain: STOREFRONT_HOST }] }];
     await withEmulator(model, async (local) => {
       const direct = await send(local, signed({ host: STOREFRONT_HOST, path: '/prod/orders' }, TEST_CREDENTIALS, FRONT_DOORS_REGION));
@@ -213,6 +217,7 @@ describe('CloudFront', () => {
 
   test('the gateway sees the distribution as the source address (aws:SourceIp), not the runner', async () => {
     const model = frontDoorsModel();
+    assert.ok(model.apis[0]);
     model.apis[0].policyEvaluation = 'full';
     model.apis[0].policy = JSON.stringify({
       Version: '2012-10-17',
@@ -290,7 +295,9 @@ describe('an API in another region', () => {
   let emulator: Emulator;
   before(async () => {
     const model = frontDoorsModel();
-    model.apis[2].deployments[0].resources = { ...model.apis[2].deployments[0].resources, '/orders': { GET: { authorizationType: 'AWS_IAM' } } };
+    const deployment = model.apis[2]?.deployments[0];
+    assert.ok(deployment);
+    deployment.resources = { ...deployment.resources, '/orders': { GET: { authorizationType: 'AWS_IAM' } } };
     emulator = await startEmulator(model);
   });
   after(() => emulator.close());
@@ -341,6 +348,7 @@ describe('an API in another region', () => {
 describe('deployment summary without authorization fields', () => {
   test('apiSummaryWithoutAuth lists each method as {}; by default the fields are there', async () => {
     const model = frontDoorsModel();
+    assert.ok(model.apis[1]);
     model.apis[1].apiSummaryWithoutAuth = true;
     await withEmulator(model, async (emulator) => {
       const client = controlClient(emulator, FRONT_DOORS_REGION, TEST_CREDENTIALS);

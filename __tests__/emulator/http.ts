@@ -46,7 +46,7 @@ export interface Creds {
 /** Sign with aws4 as the action does (service execute-api), for the host the call names. */
 export function signed(call: Call, creds: Creds, region: string): Call {
   const request = aws4.sign(
-    { host: call.host, method: call.method ?? 'GET', path: call.path, body: call.body, headers: { ...call.headers }, service: 'execute-api', region },
+    { host: call.host, method: call.method ?? 'GET', path: call.path, ...(call.body !== undefined ? { body: call.body } : {}), headers: { ...call.headers }, service: 'execute-api', region },
     creds,
   );
   const headers: Record<string, string> = {};

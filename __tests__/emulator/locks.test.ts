@@ -112,6 +112,7 @@ describe('resource policy, evaluated in full', () => {
     assert.equal(routeOf(await get(emulator, '/members', { authorization: MEMBER_TOKEN })), 'GET /members');
     const model = locksModel();
     const policy = structuredClone(VAULT_POLICY);
+    assert.ok(policy.Statement[0] && model.apis[0]);
     policy.Statement[0].Resource = ['execute-api:/*/GET/public'];
     model.apis[0].policy = JSON.stringify(policy);
     await withEmulator(model, async (local) => {
@@ -126,6 +127,7 @@ describe('resource policy, evaluated in full', () => {
     const model = locksModel();
     const policy = structuredClone(VAULT_POLICY) as { Statement: Record<string, unknown>[] };
     policy.Statement.push({ Effect: 'Deny', Principal: '*', Action: 'execute-api:*', Resource: 'execute-api:/prod/GET/partner' });
+    assert.ok(model.apis[0]);
     model.apis[0].policy = JSON.stringify(policy);
     await withEmulator(model, async (local) => {
       assertGatewayError(await get(local, '/partner', { authorization: PARTNER_TOKEN }), 403, 'AccessDeniedException', policyDenied('anonymous', 'partner', true));
@@ -136,7 +138,9 @@ describe('resource policy, evaluated in full', () => {
   test('a policy change takes effect only when the API is deployed again', async () => {
     // Attached, never deployed: GetRestApi shows it, the stage does not enforce it.
     const attached = locksModel();
-    attached.apis[0].deployments[0].policy = null;
+    const attachedDeployment = attached.apis[0]?.deployments[0];
+    assert.ok(attachedDeployment);
+    attachedDeployment.policy = null;
     await withEmulator(attached, async (local) => {
       const client = controlClient(local, LOCKS_REGION, TEST_CREDENTIALS);
       try {
@@ -150,8 +154,11 @@ describe('resource policy, evaluated in full', () => {
     });
     // Removed, not redeployed: the stage still enforces the deployed one.
     const removed = locksModel();
-    removed.apis[0].deployments[0].policy = removed.apis[0].policy;
-    delete removed.apis[0].policy;
+    const removedApi = removed.apis[0];
+    const removedDeployment = removedApi?.deployments[0];
+    assert.ok(removedApi?.policy && removedDeployment);
+    removedDeployment.policy = removedApi.policy;
+    delete removedApi.policy;
     await withEmulator(removed, async (local) => {
       assert.equal((await get(local, '/office')).status, 403);
       local.state.deploy(VAULT_API_ID, { stage: 'prod' });
@@ -161,6 +168,7 @@ describe('resource policy, evaluated in full', () => {
 
   test('without policyEvaluation "full" the same policy only applies its unconditional denies: every route is open', async () => {
     const model = locksModel();
+    assert.ok(model.apis[0]);
     delete model.apis[0].policyEvaluation;
     await withEmulator(model, async (local) => {
       for (const path of ['/office', '/blocked', '/internal']) assert.equal((await get(local, path)).status, 200, path);
@@ -169,6 +177,7 @@ describe('resource policy, evaluated in full', () => {
 
   test('an operator or key the emulator does not evaluate is a model error naming it', async () => {
     const model = locksModel();
+    assert.ok(model.apis[0]);
     model.apis[0].policy = JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } }],
@@ -206,13 +215,16 @@ describe('Lambda authorizers', () => {
   test('apiKeySource AUTHORIZER: the usageIdentifierKey is the key; x-api-key is ignored', async () => {
     assert.equal(routeOf(await get(emulator, '/partner', { authorization: PARTNER_TOKEN })), 'GET /partner');
     const model = locksModel();
-    model.apis[0].authorizers![0].usageIdentifierKeys = {};
+    const authorizer = model.apis[0]?.authorizers?.[0];
+    assert.ok(authorizer);
+    authorizer.usageIdentifierKeys = {};
     await withEmulator(model, async (local) => {
       // The function returns no key: Forbidden, even with the right key in x-api-key.
       const answer = await get(local, '/partner', { authorization: PARTNER_TOKEN, 'x-api-key': PARTNER_API_KEY });
       assertGatewayError(answer, 403, 'ForbiddenException', '{"message":"Forbidden"}');
     });
     const header = locksModel();
+    assert.ok(header.apis[0]);
     header.apis[0].apiKeySource = 'HEADER';
     await withEmulator(header, async (local) => {
       assert.equal((await get(local, '/partner', { authorization: PARTNER_TOKEN })).status, 403);
@@ -222,7 +234,9 @@ describe('Lambda authorizers', () => {
 
   test('an Allow that lists other methods refuses this one, unless the resource policy allows it', async () => {
     const narrow = (model: EmulatorModel): EmulatorModel => {
-      model.apis[0].authorizers![0].allowedResources = [`arn:aws:execute-api:${LOCKS_REGION}:123456789012:${VAULT_API_ID}/prod/GET/partner/*`];
+      const authorizer = model.apis[0]?.authorizers?.[0];
+      assert.ok(authorizer);
+      authorizer.allowedResources = [`arn:aws:execute-api:${LOCKS_REGION}:123456789012:${VAULT_API_ID}/prod/GET/partner/*`];
       return model;
     };
     const implicit = '{"Message":"User is not authorized to access this resource"}';
@@ -232,6 +246,7 @@ describe('Lambda authorizers', () => {
     });
     const withoutPolicyAllow = narrow(locksModel());
     const policy = structuredClone(VAULT_POLICY);
+    assert.ok(policy.Statement[0] && withoutPolicyAllow.apis[0]);
     policy.Statement[0].Resource = ['execute-api:/*/GET/public'];
     withoutPolicyAllow.apis[0].policy = JSON.stringify(policy);
     await withEmulator(withoutPolicyAllow, async (local) => {
@@ -240,6 +255,7 @@ describe('Lambda authorizers', () => {
     });
     // Without full policy evaluation nothing else allows.
     const denyOnly = narrow(locksModel());
+    assert.ok(denyOnly.apis[0]);
     delete denyOnly.apis[0].policyEvaluation;
     await withEmulator(denyOnly, async (local) => {
       assertGatewayError(await get(local, '/partner', { authorization: PARTNER_TOKEN }), 403, 'AccessDeniedException', implicit);
@@ -248,6 +264,7 @@ describe('Lambda authorizers', () => {
 
   test('a denied token is customised by ACCESS_DENIED like any AccessDenied', async () => {
     const model = locksModel();
+    assert.ok(model.apis[0]);
     model.apis[0].gatewayResponses = { ACCESS_DENIED: { body: '{"error":"denied"}' } };
     await withEmulator(model, async (local) => {
       assertGatewayError(await get(local, '/partner', { authorization: REVOKED_TOKEN }), 403, 'AccessDeniedException', '{"error":"denied"}');

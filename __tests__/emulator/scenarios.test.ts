@@ -75,7 +75,8 @@ describe('locks scenario', () => {
   test('LOCKS_MANIFEST: each route answers the status it declares (2xx or the 403 of its lock)', async () => {
     const manifest = parsed(LOCKS_MANIFEST);
     const model = locksModel();
-    const stageResources = model.apis[0].deployments[0].resources;
+    const stageResources = model.apis[0]?.deployments[0]?.resources;
+    assert.ok(stageResources);
     await withEmulator(model, async (emulator) => {
       const seen: string[] = [];
       for (const route of manifest.routes) {

@@ -129,6 +129,7 @@ test('keep-alive: destroy() closes the pooled connections', async () => {
   try {
     await sendOnce(get(server.url, '/a'), { timeoutMs: 2000, connectTo: parseConnectTo(server.connectTo), pool });
     const [socket] = server.connections;
+    assert.ok(socket, 'the request went over a connection the server saw');
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     assert.equal(socket.destroyed, false, 'kept open while the pool lives');
     pool.destroy();

@@ -9,7 +9,11 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export function stableId(seed: string, length: number): string {
   const digest = createHash('sha256').update(seed).digest();
   let id = '';
-  for (let i = 0; i < length; i += 1) id += ALPHABET[digest[i] % ALPHABET.length];
+  for (let i = 0; i < length; i += 1) {
+    const byte = digest[i];
+    if (byte === undefined) throw new Error(`stableId: at most ${digest.length} characters, asked for ${length}`);
+    id += ALPHABET.charAt(byte % ALPHABET.length);
+  }
   return id;
 }
 

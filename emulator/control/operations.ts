@@ -42,7 +42,8 @@ const NO_DOMAIN = 'Invalid domain name identifier specified';
 const NO_USAGE_PLAN = 'Invalid Usage Plan ID specified';
 
 function apiOf(ctx: OperationContext): RestApiModel {
-  const api = ctx.state.apiIn(ctx.params.restApiId, ctx.region);
+  const id = ctx.params.restApiId;
+  const api = id === undefined ? undefined : ctx.state.apiIn(id, ctx.region);
   if (!api) throw notFound(NO_API);
   return api;
 }
@@ -188,11 +189,12 @@ export function matchOperation(method: string, path: string): { operation: Opera
     if (template.length !== segments.length) continue;
     const params: Record<string, string> = {};
     const matches = template.every((part, i) => {
-      const label = /^\{(\w+)\}$/.exec(part);
-      if (!label) return part === segments[i];
-      const value = decodeLabel(segments[i]);
+      const segment = segments[i];
+      const label = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (label === undefined) return part === segment;
+      const value = segment === undefined ? undefined : decodeLabel(segment);
       if (!value) return false;
-      params[label[1]] = value;
+      params[label] = value;
       return true;
     });
     if (matches) return { operation, params };

@@ -72,7 +72,7 @@ export type ApiSummary = Record<string, Record<string, { authorizationType?: str
 export function apiSummary(resources: ResourcesModel, withoutAuth = false): ApiSummary {
   const summary: ApiSummary = {};
   for (const path of Object.keys(resources).sort()) {
-    const methods = Object.entries(resources[path]);
+    const methods = Object.entries(resources[path] ?? {});
     if (methods.length === 0) continue;
     summary[path] = Object.fromEntries(
       methods.map(([verb, m]) => [verb, withoutAuth ? {} : { authorizationType: m.authorizationType ?? 'NONE', apiKeyRequired: m.apiKeyRequired ?? false }]),

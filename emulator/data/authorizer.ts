@@ -11,10 +11,10 @@ const DEFAULT_IDENTITY_SOURCE = 'method.request.header.Authorization';
 
 /** The value of one identity source ("method.request.header.X" or "method.request.querystring.y"). */
 function identityValue(source: string, headers: Record<string, string | undefined>, query: URLSearchParams): string | undefined {
-  const header = /^method\.request\.header\.(.+)$/i.exec(source);
-  if (header) return headers[header[1].toLowerCase()];
-  const param = /^method\.request\.querystring\.(.+)$/i.exec(source);
-  if (param) return query.get(param[1]) ?? undefined;
+  const header = /^method\.request\.header\.(.+)$/i.exec(source)?.[1];
+  if (header !== undefined) return headers[header.toLowerCase()];
+  const param = /^method\.request\.querystring\.(.+)$/i.exec(source)?.[1];
+  if (param !== undefined) return query.get(param) ?? undefined;
   return undefined;
 }
 
@@ -69,5 +69,6 @@ export function runAuthorizer(
   if (authorizer.denyTokens?.includes(token)) return refuse(authorizerExplicitDeny());
   if (!authorizer.validTokens.includes(token)) return refuse(unauthorized());
   const covers = authorizer.allowedResources?.some((r) => resourceMatches(r, methodArn)) ?? true;
-  return { ok: true, covers, usageIdentifierKey: authorizer.usageIdentifierKeys?.[token] };
+  const usageIdentifierKey = authorizer.usageIdentifierKeys?.[token];
+  return { ok: true, covers, ...(usageIdentifierKey !== undefined ? { usageIdentifierKey } : {}) };
 }

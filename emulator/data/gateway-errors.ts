@@ -168,7 +168,8 @@ function customisation(error: GatewayError, api: RestApiModel | undefined): Gate
   if (!responses || !error.responseType) return undefined;
   const fallback = responses[error.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'];
   const specific = responses[error.responseType];
-  if (specific) return { ...specific, statusCode: specific.statusCode ?? fallback?.statusCode };
+  const statusCode = specific?.statusCode ?? fallback?.statusCode;
+  if (specific) return { ...specific, ...(statusCode !== undefined ? { statusCode } : {}) };
   return fallback;
 }
 

@@ -19,11 +19,11 @@ export type PolicyDecision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
 export interface RequestContext {
   /** the caller's ARN, or undefined for an anonymous caller */
-  principalArn?: string;
+  principalArn?: string | undefined;
   /** "arn:aws:execute-api:<region>:<account>:<api>/<stage>/<VERB>/<path>" */
   methodArn: string;
   sourceIp: string;
-  sourceVpce?: string;
+  sourceVpce?: string | undefined;
 }
 
 function accountOf(arn: string): string | undefined {
@@ -69,7 +69,7 @@ function inCidrs(address: string, cidrs: string[]): boolean {
   const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
   const blocks = new BlockList();
   for (const cidr of cidrs) {
-    const [net, bits] = cidr.split('/');
+    const [net = '', bits] = cidr.split('/');
     const netFamily = isIP(net) === 6 ? 'ipv6' : 'ipv4';
     if (isIP(net) === 0) throw new Error(`emulator model: "${cidr}" in an IpAddress condition is not an address or CIDR`);
     blocks.addSubnet(net, bits === undefined ? (netFamily === 'ipv6' ? 128 : 32) : Number(bits), netFamily);

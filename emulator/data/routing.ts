@@ -90,9 +90,10 @@ function candidatesFor(resources: ResourcesModel, segments: string[]): Compiled[
       found.push(...node.end);
       return;
     }
-    if (segments[i] === '') return; // an empty segment never matches
+    const segment = segments[i];
+    if (segment === undefined || segment === '') return; // an empty segment never matches
     found.push(...node.greedy);
-    const literal = node.literal.get(segments[i]);
+    const literal = node.literal.get(segment);
     if (literal) visit(literal, i + 1);
     if (node.param) visit(node.param, i + 1);
   };
@@ -125,16 +126,21 @@ const RANK = { literal: 0, param: 1, greedy: 2 } as const;
 
 /** Negative when `a` is more specific than `b`: compared segment by segment, then the longer wins. */
 function bySpecificity(a: Segment[], b: Segment[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const diff = RANK[a[i].kind] - RANK[b[i].kind];
+  for (const [i, segment] of a.entries()) {
+    const other = b[i];
+    if (other === undefined) break;
+    const diff = RANK[segment.kind] - RANK[other.kind];
     if (diff !== 0) return diff;
   }
   return b.length - a.length;
 }
 
-function serving(methods: Record<string, MethodModel>, verb: string): string | undefined {
-  if (methods[verb]) return verb;
-  if (methods.ANY) return 'ANY';
+/** The method that serves `verb` on a resource: the verb's own, else ANY. */
+function serving(methods: Record<string, MethodModel>, verb: string): { methodKey: string; method: MethodModel } | undefined {
+  const own = methods[verb];
+  if (own) return { methodKey: verb, method: own };
+  const any = methods.ANY;
+  if (any) return { methodKey: 'ANY', method: any };
   return undefined;
 }
 
@@ -142,23 +148,23 @@ function serving(methods: Record<string, MethodModel>, verb: string): string | u
 export function matchRoute(resources: ResourcesModel, verb: string, segments: string[]): RouteMatch | undefined {
   const candidates = candidatesFor(resources, segments)
     .filter((c) => matches(c.template, segments))
-    .map((c) => ({ ...c, methods: resources[c.resourcePath] }))
+    .map((c) => ({ ...c, methods: resources[c.resourcePath] ?? {} }))
     .sort((a, b) => bySpecificity(a.template, b.template));
 
-  const found = (c: (typeof candidates)[number], methodKey: string): RouteMatch => ({
+  const found = (c: (typeof candidates)[number], served: { methodKey: string; method: MethodModel }): RouteMatch => ({
     resourcePath: c.resourcePath,
-    methodKey,
-    method: c.methods[methodKey],
+    methodKey: served.methodKey,
+    method: served.method,
     resourceMethods: c.methods,
   });
 
   const exact = candidates.find((c) => !c.template.some((s) => s.kind === 'greedy'));
-  const exactKey = exact && serving(exact.methods, verb);
-  if (exact && exactKey) return found(exact, exactKey);
+  const exactServed = exact && serving(exact.methods, verb);
+  if (exact && exactServed) return found(exact, exactServed);
 
   for (const proxy of candidates.filter((c) => c.template.some((s) => s.kind === 'greedy'))) {
-    const key = serving(proxy.methods, verb);
-    if (key) return found(proxy, key);
+    const served = serving(proxy.methods, verb);
+    if (served) return found(proxy, served);
   }
   return undefined;
 }

@@ -50,7 +50,7 @@ export interface SignatureClaim {
   /** "20240101T000000Z" */
   amzDate: string;
   /** the session token sent with the request, if any */
-  sessionToken?: string;
+  sessionToken?: string | undefined;
   inQuery: boolean;
 }
 
@@ -130,7 +130,8 @@ export function parseQuerySignature(query: URLSearchParams): ClaimResult {
 export function parseAmzDate(amzDate: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
   if (!m) return undefined;
-  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  // Number(undefined) is NaN, which yields an invalid date: never here, as every group is required.
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
@@ -202,7 +203,7 @@ export async function signatureMatches(
     {
       signingDate,
       signableHeaders: signedHeaders,
-      unsignableHeaders: signedHeaders.has('x-amz-date') && !claim.inQuery ? undefined : new Set(['x-amz-date']),
+      ...(signedHeaders.has('x-amz-date') && !claim.inQuery ? {} : { unsignableHeaders: new Set(['x-amz-date']) }),
     },
   );
   const expected = /Signature=([0-9a-f]+)/.exec(String(signed.headers.authorization ?? ''))?.[1];

@@ -53,8 +53,8 @@ export function locksModel(opts: LocksOptions = {}): EmulatorModel {
   };
   return {
     region: LOCKS_REGION,
-    sourceIp: opts.sourceIp,
-    sourceVpce: opts.sourceVpce,
+    ...(opts.sourceIp !== undefined ? { sourceIp: opts.sourceIp } : {}),
+    ...(opts.sourceVpce !== undefined ? { sourceVpce: opts.sourceVpce } : {}),
     apis: [
       {
         id: VAULT_API_ID,
