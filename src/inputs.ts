@@ -28,6 +28,7 @@ export const INPUT_NAMES = [
   'github-token',
   'connect-to',
   'trusted-hosts',
+  'negative-probes',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -45,6 +46,7 @@ const DEFAULTS: Partial<RawInputs> = {
   'fail-on': 'error',
   summary: 'true',
   comment: 'off',
+  'negative-probes': 'true',
 };
 
 /** Raw inputs with action.yml's defaults filled in where the runner gave an empty string. */
@@ -197,6 +199,7 @@ export function resolveSettings(
     githubToken: raw['github-token'],
     connectTo,
     credentialHosts,
+    negativeProbes: bool('negative-probes', raw['negative-probes'], problems),
   };
   return { settings, problems, ...(hostToVerify ? { hostToVerify } : {}) };
 }
