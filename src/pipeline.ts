@@ -6,11 +6,12 @@ import { waitForDeployment } from './aws/wait.ts';
 import { diagnoseCheck, findingsOf } from './diagnose/engine.ts';
 import type { Evidence } from './diagnose/evidence.ts';
 import { runEvidenceOf } from './diagnose/evidence.ts';
-import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
+import { CANCELLED_REASON, probeBypasses, probeRoutes } from './probe/index.ts';
+import { bypassPairs } from './proxy-bypass.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { Secrets } from './secrets.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
-import type { Check, Manifest, Report, Snapshot } from './types.ts';
+import type { BypassProbe, Check, Manifest, NegativeProbeTotals, Report, Snapshot } from './types.ts';
 
 export interface VerifyDeps {
   client: APIGatewayClient;
@@ -46,6 +47,19 @@ function toCheck(e: Evidence): Check {
   };
 }
 
+/** The negative probes of every check, counted apart from the checks (the outputs count smoke checks only). */
+function negativeTotals(checks: readonly Evidence[], snapshot: Snapshot): NegativeProbeTotals {
+  const probes = checks.flatMap((e) => e.negative.probes);
+  const count = (refusal: string) => probes.filter((p) => p.refusal === refusal).length;
+  return {
+    sent: probes.length,
+    refused: count('refused'),
+    notEnforced: count('not-enforced'),
+    inconclusive: count('inconclusive'),
+    basis: snapshot.deployed !== undefined || snapshot.defined !== undefined ? 'deployed' : 'manifest',
+  };
+}
+
 function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
   const sum: Record<string, number> = {};
   for (const c of counts) for (const [op, n] of Object.entries(c)) sum[op] = (sum[op] ?? 0) + n;
@@ -71,17 +85,22 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   }
 
   const snapshot = await readSnapshotBounded(deps.client, target, { timeoutMs: settings.timeoutMs, retries: settings.retries, signal: deps.signal });
-  const probes = await probeRoutes(manifest.routes, {
+  const negative = settings.negativeProbes === true;
+  const probeOptions = {
     snapshot,
     settings,
+    negative,
     ...(deps.credentials ? { credentials: deps.credentials } : {}),
     ...(deps.secrets ? { secrets: deps.secrets } : {}),
     ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
-  });
+  };
+  const probes = await probeRoutes(manifest.routes, probeOptions);
+  // Open doors beside protected routes, proven with one unsigned request each (negative probes on).
+  const bypassProbes: BypassProbe[] = negative && snapshot.deployed ? await probeBypasses(bypassPairs(snapshot.deployed, manifest.routes), probeOptions) : [];
 
   // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
-  const run = runEvidenceOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
+  const run = runEvidenceOf({ snapshot, settings, manifest, probes, bypassProbes, hasCredentials: Boolean(deps.credentials) });
   const checks = run.checks.map(toCheck);
   const findings = findingsOf(run);
 
@@ -100,6 +119,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     checks,
     totals: totalsOf(checks),
     controlPlaneCalls: sumCalls(waitCalls, snapshot.calls),
+    ...(negative ? { negativeProbes: negativeTotals(run.checks, snapshot) } : {}),
     durationMs: Math.round(performance.now() - started),
   };
   return { report, snapshot };

@@ -7,10 +7,13 @@
 // goes unsigned, a token route without a token goes bare): the gateway's answer is the
 // evidence the diagnosis explains. `not-sent` is only for requests that cannot be built.
 import type { AwsCredentials, Settings } from '../settings.ts';
-import type { Answer, Attempt, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
+import type { BypassPair } from '../proxy-bypass.ts';
+import type { Answer, Attempt, BypassProbe, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
 import { toCurl } from './curl.ts';
+import type { NegativeOptions } from './negative.ts';
+import { bypassProbe, negativeProbes } from './negative.ts';
 import { runPool } from './pool.ts';
 import { Secrets } from '../secrets.ts';
 import type { OutgoingRequest } from './request.ts';
@@ -45,6 +48,8 @@ export interface ProbeOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** the run's cancellation: no new request once aborted, the one in flight is dropped */
   signal?: AbortSignal;
+  /** send each protected route's request again without credentials (src/probe/negative.ts) */
+  negative?: boolean;
 }
 
 /** Why a route has no result when the run was cancelled. */
@@ -53,9 +58,30 @@ export const CANCELLED_REASON = 'cancelled before it was checked';
 export async function probeRoutes(routes: RouteSpec[], options: ProbeOptions): Promise<ProbeResult[]> {
   return runPool(routes, options.settings.concurrency, async (route) => {
     const result = options.signal?.aborted ? cancelled(route, options) : await probeRoute(route, options);
+    // In the same pool slot, after the smoke request: the concurrency bound holds for both.
+    if (options.negative) {
+      const negative = await negativeProbes(route, result, negativeOptions(options));
+      if (negative.length > 0) result.negative = negative;
+    }
     options.onResult?.(result);
     return result;
   });
+}
+
+/** One unsigned request per open-door pair (src/proxy-bypass.ts), within the concurrency bound. */
+export async function probeBypasses(pairs: readonly BypassPair[], options: ProbeOptions): Promise<BypassProbe[]> {
+  if (options.signal?.aborted) return [];
+  return runPool(pairs, options.settings.concurrency, (pair) => bypassProbe(pair, negativeOptions(options)));
+}
+
+function negativeOptions(options: ProbeOptions): NegativeOptions {
+  return {
+    settings: options.settings,
+    secrets: options.secrets ?? secretsOf(options.settings, options.credentials),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+  };
 }
 
 interface AttemptOutcome extends HttpAnswer {
