@@ -2,7 +2,7 @@
 // (dist/index.js) against the emulator. A recording forwarder sits between the action and the
 // emulator's data plane and keeps every request's raw head, so the test sees at the socket that
 // no negative probe carries a secret. Needs `npm run build` (npm test builds it).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
