@@ -22,6 +22,11 @@ export interface BypassPair {
   /** `verb`: other verbs on the same path; `child`: the same verb on a path beneath it */
   kind: 'verb' | 'child';
   verbs: string[];
+  /**
+   * the verb that proves the pair: HEAD when the open method serves it (ANY does), so the proof
+   * changes nothing on the backend; otherwise the first open verb
+   */
+  probeVerb: string;
   /** the concrete path the verbs are served on (parameters filled in) */
   path: string;
   source: SourceLocation;
@@ -65,7 +70,9 @@ export function bypassPairs(table: MethodTable, routes: readonly RouteSpec[]): B
         if (!existing.verbs.includes(verb)) existing.verbs.push(verb);
         return;
       }
-      pairs.push({ route, guarded, open, kind, verbs: [verb], path: at, source: route.source });
+      const head = servedBy(table, 'HEAD', at);
+      const probeVerb = head && `${head.verb} ${head.resourcePath}` === open.method ? 'HEAD' : verb;
+      pairs.push({ route, guarded, open, kind, verbs: [verb], probeVerb, path: at, source: route.source });
     };
     for (const verb of BYPASS_VERBS) if (verb !== route.method) add('verb', verb, path);
     add('child', route.method, `${path.replace(/\/+$/, '')}/${BYPASS_CHILD_SEGMENT}`);

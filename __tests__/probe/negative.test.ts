@@ -121,7 +121,12 @@ test('open doors beside a protected route: one unsigned request per pair, throug
   assert.deepEqual(pairs.map((p) => [p.route.route, p.open.method, p.verbs, p.kind]), [['POST /admin', 'ANY /{proxy+}', ['GET', 'PUT', 'PATCH', 'DELETE'], 'verb']]);
   const probes = await probeBypasses(pairs, { settings: settings({ baseUrl, apiKey: API_KEY }), credentials: CREDS });
   assert.equal(seen.length, 1);
-  assert.equal(`${seen[0]?.method} ${seen[0]?.url}`, 'GET /prod/admin');
+  // HEAD: the ANY method serves it, and a proof must change nothing on the backend
+  assert.equal(`${seen[0]?.method} ${seen[0]?.url}`, 'HEAD /prod/admin');
   for (const secret of SECRETS) assert.ok(!seen[0]?.raw.includes(secret), `the bypass probe carried ${secret}`);
-  assert.deepEqual(probes.map((p) => [p.request, p.refusal]), [['GET /admin', 'not-enforced']]);
+  assert.deepEqual(probes.map((p) => [p.request, p.refusal]), [['HEAD /admin', 'not-enforced']]);
+
+  // A proxy that serves one verb only is proven with that verb.
+  const postOnly = bypassPairs({ '/admin': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } }, '/{proxy+}': { POST: { authorizationType: 'NONE', apiKeyRequired: false } } }, [route('GET /admin')]);
+  assert.deepEqual(postOnly.map((p) => [p.verbs, p.probeVerb]), [[['POST'], 'POST']]);
 });

@@ -66,9 +66,9 @@ export async function negativeProbes(route: RouteSpec, result: ProbeResult, opti
   return probes;
 }
 
-/** One unsigned request per open-door pair: the first verb the less protected method serves. */
+/** One unsigned request per open-door pair, HEAD when the open method serves it (src/proxy-bypass.ts). */
 export async function bypassProbe(pair: BypassPair, options: NegativeOptions): Promise<BypassProbe> {
-  const verb = pair.verbs[0] ?? pair.route.method;
+  const verb = pair.probeVerb;
   const spec: RouteSpec = { ...pair.route, method: verb, path: pair.path, params: {}, headers: {}, negative: false };
   delete spec.body;
   delete spec.cors;
