@@ -213,7 +213,7 @@ export interface ProbeResult {
 /**
  * How a request sent without credentials fared: `refused` the gateway turned it away for want
  * of them; `not-enforced` it got past authorization (a backend answer, or an error only sent
- * after it); `inconclusive` nothing to judge by (no answer, throttled, WAF …).
+ * after it); `inconclusive` nothing to judge by (no answer, throttled …).
  */
 export type Refusal = 'refused' | 'not-enforced' | 'inconclusive';
 

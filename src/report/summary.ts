@@ -85,7 +85,7 @@ export function negativeLine(report: Pick<Report, 'negativeProbes'>): string {
       : n.refused === n.sent
         ? 'all refused'
         : `${count(n.refused)} refused`;
-  const inconclusive = n.inconclusive > 0 ? `, ${count(n.inconclusive)} inconclusive (no answer, throttled or blocked)` : '';
+  const inconclusive = n.inconclusive > 0 ? `, ${count(n.inconclusive)} inconclusive (no answer or throttled)` : '';
   return `**Negative probes:** ${probes} (requests without credentials), ${verdict}${inconclusive}.${basis}`;
 }
 
