@@ -126,6 +126,14 @@ test('open doors beside a protected route: one unsigned request per pair, throug
   for (const secret of SECRETS) assert.ok(!seen[0]?.raw.includes(secret), `the bypass probe carried ${secret}`);
   assert.deepEqual(probes.map((p) => [p.request, p.refusal]), [['HEAD /admin', 'not-enforced']]);
 
+  // Two protected routes beside the same door share one request, and both get its answer.
+  const before = seen.length;
+  const guardedTwice: MethodTable = { ...table, '/admin': { POST: table['/admin']!.POST!, DELETE: table['/admin']!.POST! } };
+  const both = bypassPairs(guardedTwice, [route('POST /admin'), route('DELETE /admin')]);
+  const shared = await probeBypasses(both, { settings: settings({ baseUrl }) });
+  assert.equal(seen.length - before, 1);
+  assert.deepEqual(shared.map((p) => [p.route, p.request]), [['POST /admin', 'HEAD /admin'], ['DELETE /admin', 'HEAD /admin']]);
+
   // A proxy that serves one verb only is proven with that verb.
   const postOnly = bypassPairs({ '/admin': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } }, '/{proxy+}': { POST: { authorizationType: 'NONE', apiKeyRequired: false } } }, [route('GET /admin')]);
   assert.deepEqual(postOnly.map((p) => [p.verbs, p.probeVerb]), [[['POST'], 'POST']]);

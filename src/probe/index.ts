@@ -68,10 +68,20 @@ export async function probeRoutes(routes: RouteSpec[], options: ProbeOptions): P
   });
 }
 
-/** One unsigned request per open-door pair (src/proxy-bypass.ts), within the concurrency bound. */
+/**
+ * One unsigned request per open door (src/proxy-bypass.ts), within the concurrency bound: two
+ * protected routes beside the same door share its request, and each pair gets its answer.
+ */
 export async function probeBypasses(pairs: readonly BypassPair[], options: ProbeOptions): Promise<BypassProbe[]> {
   if (options.signal?.aborted) return [];
-  return runPool(pairs, options.settings.concurrency, (pair) => bypassProbe(pair, negativeOptions(options)));
+  const doorOf = (pair: BypassPair) => `${pair.probeVerb} ${pair.path}`;
+  const doors = [...new Map(pairs.map((pair) => [doorOf(pair), pair])).values()];
+  const answered = await runPool(doors, options.settings.concurrency, (pair) => bypassProbe(pair, negativeOptions(options)));
+  const byDoor = new Map(answered.map((probe, i) => [doorOf(doors[i] as BypassPair), probe]));
+  return pairs.flatMap((pair) => {
+    const probe = byDoor.get(doorOf(pair));
+    return probe ? [{ ...probe, route: pair.route.route }] : [];
+  });
 }
 
 function negativeOptions(options: ProbeOptions): NegativeOptions {
