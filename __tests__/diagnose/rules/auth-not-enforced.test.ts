@@ -42,7 +42,7 @@ ruleTester(rule, {
     {
       name: 'a token route refused the missing token but let a wrong one through',
       ctx: passing(on('POST /orders', { ...TOKEN, negative: [noToken(), wrongToken(backend(201))] })),
-      explains: ['with a well-formed JWT nobody signed in Authorization instead', 'it got 201'],
+      explains: ['sent with a well-formed JWT nobody signed in Authorization, it got 201'],
       fixes: ["the method's authorizer", 'on POST /orders'],
       evidence: { probes: 2, notEnforced: [{ kind: 'wrong-token', removed: ['the token in Authorization'], answer: { status: 201, requestId: 'neg-req-2' }, reproduce: "curl -i 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/reports'" }] },
     },

@@ -10,9 +10,11 @@ import type { Evidence } from '../evidence.ts';
 import { describeProtection, methodName, redeployCommand, servedPhrase } from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
 
+/** "without the SigV4 signature" / "with a well-formed JWT nobody signed in Authorization (and without the x-api-key header)" */
 function sentWithout(probe: NegativeProbe): string {
-  const without = `without ${probe.removed.join(' and ')}`;
-  return probe.kind === 'wrong-token' ? `${without}, with a well-formed JWT nobody signed in ${probe.tokenHeader ?? 'Authorization'} instead,` : without;
+  if (probe.kind === 'bare') return `without ${probe.removed.join(' and ')}`;
+  const others = probe.removed.filter((what) => !what.startsWith('the token'));
+  return `with a well-formed JWT nobody signed in ${probe.tokenHeader ?? 'Authorization'}${others.length > 0 ? ` (and without ${others.join(' and ')})` : ''}`;
 }
 
 function restore(e: Evidence): string {
