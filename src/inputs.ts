@@ -31,6 +31,7 @@ export const INPUT_NAMES = [
   'trusted-hosts',
   'shard',
   'merge-reports',
+  'negative-probes',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -48,6 +49,7 @@ const DEFAULTS: Partial<RawInputs> = {
   'fail-on': 'error',
   summary: 'true',
   comment: 'off',
+  'negative-probes': 'true',
 };
 
 /** Raw inputs with action.yml's defaults filled in where the runner gave an empty string. */
@@ -204,6 +206,7 @@ export function resolveSettings(
     connectTo,
     credentialHosts,
     ...(shard.shard ? { shard: shard.shard } : {}),
+    negativeProbes: bool('negative-probes', raw['negative-probes'], problems),
   };
   return { settings, problems, ...(hostToVerify ? { hostToVerify } : {}) };
 }

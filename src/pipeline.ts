@@ -11,11 +11,12 @@ import { diagnoseCheck, findingsOf } from './diagnose/engine.ts';
 import type { Evidence } from './diagnose/evidence.ts';
 import { runEvidenceOf } from './diagnose/evidence.ts';
 import { meetsExpectation } from './expect.ts';
-import { CANCELLED_REASON, probeRoutes } from './probe/index.ts';
+import { CANCELLED_REASON, probeBypasses, probeRoutes } from './probe/index.ts';
+import { bypassPairs } from './proxy-bypass.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
 import type { Secrets } from './secrets.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
-import type { Check, Manifest, Report, RouteSpec, Snapshot } from './types.ts';
+import type { BypassProbe, Check, Manifest, NegativeProbeTotals, Report, RouteSpec, Snapshot } from './types.ts';
 
 export interface VerifyDeps {
   client: APIGatewayClient;
@@ -65,6 +66,19 @@ function customDomainOf(baseUrl: string): string | undefined {
   }
 }
 
+/** The negative probes of every check, counted apart from the checks (the outputs count smoke checks only). */
+function negativeTotals(checks: readonly Evidence[], snapshot: Snapshot): NegativeProbeTotals {
+  const probes = checks.flatMap((e) => e.negative.probes);
+  const count = (refusal: string) => probes.filter((p) => p.refusal === refusal).length;
+  return {
+    sent: probes.length,
+    refused: count('refused'),
+    notEnforced: count('not-enforced'),
+    inconclusive: count('inconclusive'),
+    basis: snapshot.deployed !== undefined || snapshot.defined !== undefined ? 'deployed' : 'manifest',
+  };
+}
+
 function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
   const sum: Record<string, number> = {};
   for (const c of counts) for (const [op, n] of Object.entries(c)) sum[op] = (sum[op] ?? 0) + n;
@@ -105,22 +119,26 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
         'the requests go to another API than the one the control plane describes (base-url-mismatch).',
     );
   }
+  const negative = settings.negativeProbes === true;
   const probeOptions = {
     snapshot,
     settings,
+    negative,
     ...(deps.credentials ? { credentials: deps.credentials } : {}),
     ...(deps.secrets ? { secrets: deps.secrets } : {}),
     ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   };
   const probes = await probeRoutes(deps.routes ?? manifest.routes, probeOptions);
+  // Open doors beside protected routes, proven with one unsigned request each (negative probes on).
+  const bypassProbes: BypassProbe[] = negative && snapshot.deployed ? await probeBypasses(bypassPairs(snapshot.deployed, manifest.routes), probeOptions) : [];
   const failing = probes.filter(
     (p) => p.answer.kind !== 'cancelled' && !(p.answer.kind === 'answered' && meetsExpectation(p.route.expect, p.answer.status, p.answer.classification)),
   ).length;
   if (failing > 0 && !deps.signal?.aborted) await loadDefinitionBounded(snapshot, `${failing} check${failing === 1 ? '' : 's'} did not pass`, bounds);
 
   // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
-  const firstRead = runEvidenceOf({ snapshot, settings, manifest, probes, hasCredentials: Boolean(deps.credentials) });
+  const firstRead = runEvidenceOf({ snapshot, settings, manifest, probes, bypassProbes, hasCredentials: Boolean(deps.credentials) });
   const run = { ...firstRead, checks: await followUp(firstRead.checks, probeOptions) };
   const checks = run.checks.map(toCheck);
   const findings = findingsOf(run);
@@ -141,6 +159,7 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
     totals: totalsOf(checks),
     controlPlaneCalls: sumCalls(waitCalls, snapshot.calls, domain?.calls ?? {}),
     definitionRead: snapshot.definitionRead,
+    ...(negative ? { negativeProbes: negativeTotals(run.checks, snapshot) } : {}),
     durationMs: Math.round(performance.now() - started),
     ...(settings.shard ? { shard: { ...settings.shard, routes: checks.length } } : {}),
   };

@@ -43,6 +43,11 @@ export interface Settings {
   githubToken: string;
   connectTo: ConnectTo[];
   /**
+   * send each protected route's request again without credentials, and prove open doors beside
+   * it (the `negative-probes` input, default true; absent in settings built by hand: off)
+   */
+  negativeProbes?: boolean;
+  /**
    * Hosts besides this API's own execute-api host that may receive credentials: the input
    * `base-url`'s host, `trusted-hosts`, a custom domain mapped to this API (src/base-url.ts).
    */

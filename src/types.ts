@@ -53,6 +53,8 @@ export interface RouteSpec {
   expect: ExpectSpec;
   auth: AuthMode;
   cors?: CorsSpec;
+  /** `negative: false` in the manifest: no negative probe for this route (absent means probe) */
+  negative?: false;
   source: SourceLocation;
 }
 
@@ -227,6 +229,42 @@ export interface ProbeResult {
   durationMs: number;
   /** a curl command that sends the same request; secrets replaced by env var references */
   reproduce: string;
+  /** the same request sent again without its credentials (src/probe/negative.ts); absent when none was sent */
+  negative?: NegativeProbe[];
+}
+
+/**
+ * How a request sent without credentials fared: `refused` the gateway turned it away for want
+ * of them; `not-enforced` it got past authorization (a backend answer, or an error only sent
+ * after it); `inconclusive` nothing to judge by (no answer, throttled …).
+ */
+export type Refusal = 'refused' | 'not-enforced' | 'inconclusive';
+
+/** One request sent with no credential at all, to prove a protected route refuses it. */
+export interface NegativeProbe {
+  /** `bare`: nothing attached; `wrong-token`: a well-formed JWT no authorizer can have issued */
+  kind: 'bare' | 'wrong-token';
+  /** what the smoke request carried and this one did not, in words: "the SigV4 signature" */
+  removed: string[];
+  method: string;
+  url: string;
+  /** the header a wrong token went in */
+  tokenHeader?: string;
+  answer: Answer;
+  refusal: Refusal;
+  /** a curl command that sends it (no secret: it carries none) */
+  reproduce: string;
+}
+
+/** One unsigned request for a verb (or a path) a less protected `ANY` / `{proxy+}` serves beside a protected route. */
+export interface BypassProbe {
+  /** the declared protected route: "POST /admin" */
+  route: string;
+  /** what was sent: "GET /admin" */
+  request: string;
+  url: string;
+  answer: Answer;
+  refusal: Refusal;
 }
 
 // ─── Diagnosis and report ────────────────────────────────────────────────────
@@ -292,7 +330,21 @@ export interface Report {
   controlPlaneCalls: Record<string, number>;
   /** why the definition (GetResources) was read, or why not */
   definitionRead?: string;
+  /**
+   * Requests sent without credentials to protected routes, counted apart from the checks (the
+   * totals count smoke checks only); absent when `negative-probes` is off
+   */
+  negativeProbes?: NegativeProbeTotals;
   durationMs: number;
   /** present when the run checked one shard (`shard: k/n`); `routes` is how many routes it had */
   shard?: { index: number; count: number; routes: number };
+}
+
+export interface NegativeProbeTotals {
+  sent: number;
+  refused: number;
+  notEnforced: number;
+  inconclusive: number;
+  /** `deployed`: which routes are protected came from the deployed methods; `manifest`: only from explicit `auth:` values */
+  basis: 'deployed' | 'manifest';
 }

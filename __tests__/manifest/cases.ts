@@ -160,6 +160,10 @@ export const VALID_MANIFESTS: ManifestCase[] = [
     name: 'load: a file with a shorthand route and a body',
     text: 'routes:\n  - GET /health\n  - route: POST /orders\n    body: { sku: x }\n',
   },
+  {
+    name: 'negative: false opts a route out of negative probes; negative: true is the default',
+    text: routes('  - route: GET /reports', '    auth: iam', '    negative: false', '  - route: GET /audit', '    negative: true'),
+  },
 ];
 
 export const INVALID_MANIFESTS: ManifestCase[] = [
@@ -358,4 +362,5 @@ export const INVALID_MANIFESTS: ManifestCase[] = [
     ),
   },
   { name: 'load: a JSON file with a misspelt method', file: 'routes.json', text: '{\n  "routes": ["GET /a", "PSOT /b"]\n}\n' },
+  { name: 'negative is not a boolean', text: routes('  - route: GET /a', '    negative: "no"') },
 ];

@@ -274,6 +274,7 @@ const cases: InvalidCase[] = [
       [11, 5, 'duplicate route `GET /health`'],
     ],
   },
+  { name: 'negative is not a boolean', text: routes('  - route: GET /a', '    negative: "no"'), problems: [[3, 15, '`negative` cannot be']] },
 ];
 
 for (const c of cases) {

@@ -250,6 +250,11 @@ const cases: ValidCase[] = [
     apiSource: { restApiId: at(2, 3), stage: at(3, 3), baseUrl: at(4, 3) },
     routes: [route('GET /', [5, 10])],
   },
+  {
+    name: 'negative: false opts a route out of negative probes; negative: true is the default',
+    text: yaml('routes:', '  - route: GET /reports', '    auth: iam', '    negative: false', '  - route: GET /audit', '    negative: true'),
+    routes: [route('GET /reports', [2, 5], { auth: 'iam', negative: false }), route('GET /audit', [5, 5])],
+  },
 ];
 
 for (const c of cases) {

@@ -7,7 +7,19 @@ import { GatewayError } from '../gateway-errors.ts';
 import type { ServedBy } from '../routing.ts';
 import { concretePath, servedBy } from '../routing.ts';
 import type { Settings } from '../settings.ts';
-import type { Answer, AuthorizerInfo, Classification, Manifest, MethodTable, PartRead, ProbeResult, ResolvedAuth, Snapshot } from '../types.ts';
+import type {
+  Answer,
+  AuthorizerInfo,
+  BypassProbe,
+  Classification,
+  Manifest,
+  MethodTable,
+  NegativeProbe,
+  PartRead,
+  ProbeResult,
+  ResolvedAuth,
+  Snapshot,
+} from '../types.ts';
 import { meetsExpectation } from '../expect.ts';
 import { jwtClaims } from './jwt.ts';
 import { executeApiBaseUrl, mappedBaseUrl, mappingFor, parseExecuteApiUrl } from './paths.ts';
@@ -116,6 +128,8 @@ export interface Evidence {
   frontDoor?: FrontDoor;
   /** the follow-up request to the direct execute-api URL, when one was made */
   direct?: DirectAnswer;
+  /** the requests sent without credentials for this route (src/probe/negative.ts) */
+  negative: NegativeFacts;
 }
 
 /** `base-url`'s execute-api host names another API or region than the control plane read. */
@@ -156,6 +170,18 @@ export interface DirectAnswer {
   met: boolean;
 }
 
+/** A route's negative probes, judged once: did the gateway refuse each request sent without credentials? */
+export interface NegativeFacts {
+  probes: NegativeProbe[];
+  /** the probes the gateway let through: the route does not enforce what it was sent without */
+  notEnforced: NegativeProbe[];
+  /**
+   * where "this route is protected" came from: the deployed method, or only the manifest's
+   * explicit `auth` (the control plane could not be read)
+   */
+  basis: 'deployed' | 'manifest';
+}
+
 /** The whole run, as a stage-level finding sees it. */
 export interface RunEvidence {
   snapshot: Snapshot;
@@ -163,6 +189,8 @@ export interface RunEvidence {
   manifest: Manifest;
   hasCredentials: boolean;
   checks: Evidence[];
+  /** unsigned requests sent through the open doors beside protected routes (auth-bypass-via-proxy) */
+  bypassProbes: BypassProbe[];
 }
 
 /** What a run's findings start from, before each check's evidence is computed. */
@@ -172,6 +200,7 @@ export interface RunInput {
   manifest: Manifest;
   probes: ProbeResult[];
   hasCredentials: boolean;
+  bypassProbes?: BypassProbe[];
 }
 
 const KNOWN_AUTHORIZATION_TYPES = new Set(['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']);
@@ -222,6 +251,7 @@ export function evidenceOf(input: CheckInput): Evidence {
     urlStageProblem: urlStage,
     reachedStage:
       snapshot.api.status !== 'not-found' && snapshot.stageInfo.status !== 'not-found' && !urlStage && !baseUrlMismatch && (!frontDoor || frontDoor.onVerifiedStage),
+    negative: negativeFacts(check, snapshot),
     ...(baseUrlMismatch ? { baseUrlMismatch } : {}),
     ...(basePrefix ? { basePrefix } : {}),
     ...(frontDoor ? { frontDoor } : {}),
@@ -277,14 +307,20 @@ function frontDoorOf(settings: DiagnoseSettings, snapshot: Snapshot, url: string
   };
 }
 
+function negativeFacts(check: ProbeResult, snapshot: Snapshot): NegativeFacts {
+  const probes = check.negative ?? [];
+  const basis = snapshot.deployed !== undefined || snapshot.defined !== undefined ? 'deployed' : 'manifest';
+  return { probes, notEnforced: probes.filter((p) => p.refusal === 'not-enforced'), basis };
+}
+
 /** The run's evidence from its probes: each check's evidence, computed once (evidenceOf). */
 export function runEvidenceOf(input: RunInput): RunEvidence {
   const tokenClaims = input.settings.authorizerToken ? jwtClaims(input.settings.authorizerToken) : undefined;
-  const { probes, ...run } = input;
+  const { probes, bypassProbes, ...run } = input;
   const checks = probes.map((check) =>
     evidenceOf({ check, snapshot: input.snapshot, settings: input.settings, hasCredentials: input.hasCredentials, ...(tokenClaims ? { tokenClaims } : {}) }),
   );
-  return { ...run, checks };
+  return { ...run, checks, bypassProbes: bypassProbes ?? [] };
 }
 
 function lookup(table: MethodTable | undefined, request: { verb: string; path: string }, reads: readonly (PartRead | undefined)[]): TableLookup {

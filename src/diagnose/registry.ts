@@ -5,7 +5,9 @@ import type { Rule } from './rule.ts';
 import apiKeyMissing from './rules/api-key-missing.ts';
 import apiKeyRejected from './rules/api-key-rejected.ts';
 import apiNotFound from './rules/api-not-found.ts';
+import authBypassViaProxy from './rules/auth-bypass-via-proxy.ts';
 import authMismatch from './rules/auth-mismatch.ts';
+import authNotEnforced from './rules/auth-not-enforced.ts';
 import authorizationHeaderNotSigv4 from './rules/authorization-header-not-sigv4.ts';
 import authorizerUnauthorized from './rules/authorizer-unauthorized.ts';
 import basePathMapping from './rules/base-path-mapping.ts';
@@ -41,7 +43,9 @@ export const registry: readonly Rule[] = [
   apiKeyMissing,
   apiKeyRejected,
   apiNotFound,
+  authBypassViaProxy,
   authMismatch,
+  authNotEnforced,
   authorizationHeaderNotSigv4,
   authorizerUnauthorized,
   basePathMapping,

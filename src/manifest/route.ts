@@ -12,7 +12,7 @@ import type { PathParam, RouteLine } from './route-line.ts';
 import { BODYLESS_METHODS, isDotSegment, parseRouteLine } from './route-line.ts';
 import { suggestKey } from './suggest.ts';
 
-const ROUTE_KEYS = ['route', 'params', 'query', 'headers', 'body', 'expect', 'auth', 'cors'] as const;
+const ROUTE_KEYS = ['route', 'params', 'query', 'headers', 'body', 'expect', 'auth', 'cors', 'negative'] as const;
 const DEFAULTS_KEYS = ['expect', 'headers', 'auth', 'query'] as const;
 
 export interface RouteDefaults {
@@ -61,6 +61,7 @@ export function parseRoute(item: Item, defaults: RouteDefaults, ctx: Ctx): Route
   const auth = authEntry ? parseAuth(authEntry, ctx) : undefined;
   const body = parseRouteBody(field('body'), line.value, ctx);
   const cors = parseRouteCors(field('cors'), line.value, ctx);
+  const negative = parseNegative(field('negative'), ctx);
 
   if (ctx.problems.length > before || !line.value || !query || !headers || !expect) return undefined;
   const { method, path } = line.value;
@@ -81,7 +82,16 @@ export function parseRoute(item: Item, defaults: RouteDefaults, ctx: Ctx): Route
     if (body.contentType) spec.bodyContentType = body.contentType;
   }
   if (cors) spec.cors = cors;
+  if (negative === false) spec.negative = false;
   return spec;
+}
+
+/** `negative: false` opts the route out of negative probes; only a YAML boolean is accepted. */
+function parseNegative(entry: Entry | undefined, ctx: Ctx): boolean | undefined {
+  if (!entry) return undefined;
+  if (isScalar(entry.node) && typeof entry.node.value === 'boolean') return entry.node.value;
+  ctx.report(entry.at, `\`negative\` cannot be ${describe(entry.node)}`, 'write `negative: false` to send this route no request without credentials, or remove the key');
+  return undefined;
 }
 
 const NO_LINE = { value: undefined, complaints: [] };

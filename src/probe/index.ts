@@ -7,10 +7,13 @@
 // goes unsigned, a token route without a token goes bare): the gateway's answer is the
 // evidence the diagnosis explains. `not-sent` is only for requests that cannot be built.
 import type { AwsCredentials, Settings } from '../settings.ts';
-import type { Answer, Attempt, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
+import type { BypassPair } from '../proxy-bypass.ts';
+import type { Answer, Attempt, BypassProbe, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
 import { toCurl } from './curl.ts';
+import type { NegativeOptions } from './negative.ts';
+import { bypassProbe, negativeProbes } from './negative.ts';
 import { runPool } from './pool.ts';
 import { Secrets } from '../secrets.ts';
 import type { OutgoingRequest } from './request.ts';
@@ -47,6 +50,8 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   /** keep-alive connections shared by the routes (probeRoutes opens and closes one) */
   pool?: ConnectionPool;
+  /** send each protected route's request again without credentials (src/probe/negative.ts) */
+  negative?: boolean;
 }
 
 /** Why a route has no result when the run was cancelled. */
@@ -56,13 +61,46 @@ export async function probeRoutes(routes: RouteSpec[], options: ProbeOptions): P
   const pool = options.pool ?? new ConnectionPool(options.settings.concurrency);
   try {
     return await runPool(routes, options.settings.concurrency, async (route) => {
-      const result = options.signal?.aborted ? cancelled(route, options) : await probeRoute(route, { ...options, pool });
+      const withPool = { ...options, pool };
+      const result = options.signal?.aborted ? cancelled(route, options) : await probeRoute(route, withPool);
+      // In the same pool slot, after the smoke request: the concurrency bound holds for both.
+      if (options.negative) {
+        const negative = await negativeProbes(route, result, negativeOptions(withPool));
+        if (negative.length > 0) result.negative = negative;
+      }
       options.onResult?.(result);
       return result;
     });
   } finally {
     if (!options.pool) pool.destroy();
   }
+}
+
+/**
+ * One unsigned request per open door (src/proxy-bypass.ts), within the concurrency bound: two
+ * protected routes beside the same door share its request, and each pair gets its answer.
+ */
+export async function probeBypasses(pairs: readonly BypassPair[], options: ProbeOptions): Promise<BypassProbe[]> {
+  if (options.signal?.aborted) return [];
+  const doorOf = (pair: BypassPair) => `${pair.probeVerb} ${pair.path}`;
+  const doors = [...new Map(pairs.map((pair) => [doorOf(pair), pair])).values()];
+  const answered = await runPool(doors, options.settings.concurrency, (pair) => bypassProbe(pair, negativeOptions(options)));
+  const byDoor = new Map(answered.map((probe, i) => [doorOf(doors[i] as BypassPair), probe]));
+  return pairs.flatMap((pair) => {
+    const probe = byDoor.get(doorOf(pair));
+    return probe ? [{ ...probe, route: pair.route.route }] : [];
+  });
+}
+
+function negativeOptions(options: ProbeOptions): NegativeOptions {
+  return {
+    settings: options.settings,
+    secrets: options.secrets ?? secretsOf(options.settings, options.credentials),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+    ...(options.pool ? { pool: options.pool } : {}),
+  };
 }
 
 interface AttemptOutcome extends HttpAnswer {

@@ -125,6 +125,22 @@ function mergeFindings(files: readonly ShardFile[]): Finding[] {
   return findings.sort((a, b) => rank(a) - rank(b));
 }
 
+/** The shards' negative probes added up; `manifest` when any shard could only follow the manifest. */
+function mergedNegativeProbes(files: readonly ShardFile[]): Pick<Report, 'negativeProbes'> {
+  const totals = files.flatMap((f) => (f.report.negativeProbes ? [f.report.negativeProbes] : []));
+  if (totals.length === 0) return {};
+  const sum = (key: 'sent' | 'refused' | 'notEnforced' | 'inconclusive') => totals.reduce((n, t) => n + t[key], 0);
+  return {
+    negativeProbes: {
+      sent: sum('sent'),
+      refused: sum('refused'),
+      notEnforced: sum('notEnforced'),
+      inconclusive: sum('inconclusive'),
+      basis: totals.some((t) => t.basis === 'manifest') ? 'manifest' : 'deployed',
+    },
+  };
+}
+
 /** The merged report, or the problems that forbid merging. */
 export function mergeShardReports(files: readonly ShardFile[]): { report?: Report; problems: InputProblem[] } {
   const problems = mergeProblems(files);
@@ -148,6 +164,7 @@ export function mergeShardReports(files: readonly ShardFile[]): { report?: Repor
     checks,
     totals: totalsOf(checks),
     controlPlaneCalls,
+    ...mergedNegativeProbes(ordered),
     // The shards ran side by side: the run took as long as the slowest.
     durationMs: Math.max(...ordered.map((f) => f.report.durationMs)),
   };

@@ -142,6 +142,17 @@ function calls(value: unknown, at: string): Record<string, number> {
   return out;
 }
 
+function negativeProbes(value: unknown): NonNullable<Report['negativeProbes']> {
+  const o = object(value, 'negativeProbes');
+  return {
+    sent: integer(o.sent, 'negativeProbes.sent', 0),
+    refused: integer(o.refused, 'negativeProbes.refused', 0),
+    notEnforced: integer(o.notEnforced, 'negativeProbes.notEnforced', 0),
+    inconclusive: integer(o.inconclusive, 'negativeProbes.inconclusive', 0),
+    basis: oneOf(o.basis, 'negativeProbes.basis', ['deployed', 'manifest'] as const),
+  };
+}
+
 function shard(value: unknown): ShardReport['shard'] {
   if (value === undefined) fail('shard', 'present: the report must come from a run with the `shard` input');
   const o = object(value, 'shard');
@@ -186,6 +197,7 @@ export function parseShardReport(text: string): ShardReport {
       checks,
       totals: { total: 0, passed: 0, failed: 0, skipped: 0, missingAuthenticationToken: 0 },
       controlPlaneCalls: calls(o.controlPlaneCalls, 'controlPlaneCalls'),
+      ...(o.negativeProbes !== undefined ? { negativeProbes: negativeProbes(o.negativeProbes) } : {}),
       durationMs: duration(o.durationMs, 'durationMs'),
       shard: shard(o.shard),
     };

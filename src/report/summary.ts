@@ -73,6 +73,23 @@ function apiBlock(report: Report): string {
   ].join('\n');
 }
 
+/** "N negative probes, all refused", or what got through; and when they followed the manifest only, that. */
+export function negativeLine(report: Pick<Report, 'negativeProbes'>): string {
+  const n = report.negativeProbes;
+  if (!n) return '';
+  const basis = n.basis === 'manifest' ? " They followed the manifest's declared `auth` only: the control plane could not be read." : '';
+  if (n.sent === 0) return `**Negative probes:** none sent — no route is protected${n.basis === 'manifest' ? ' by an explicit `auth`' : ''}.${basis}`;
+  const probes = plural(n.sent, 'negative probe');
+  const verdict =
+    n.notEnforced > 0
+      ? `❌ ${count(n.notEnforced)} got through without credentials (\`auth-not-enforced\`), ${count(n.refused)} refused`
+      : n.refused === n.sent
+        ? 'all refused'
+        : `${count(n.refused)} refused`;
+  const inconclusive = n.inconclusive > 0 ? `, ${count(n.inconclusive)} inconclusive (no answer or throttled)` : '';
+  return `**Negative probes:** ${probes} (requests without credentials), ${verdict}${inconclusive}.${basis}`;
+}
+
 function findingsBlock(findings: readonly Finding[]): string {
   if (findings.length === 0) return '';
   const ordered = [...findings].sort((a, b) => compareImportance(rankFinding(a), rankFinding(b)));
@@ -163,7 +180,7 @@ function hardCut(markdown: string, maxBytes: number): string {
 
 export function renderSummary(report: Report, opts: SummaryOptions = {}): string {
   const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES;
-  const head = join([heading(report), apiBlock(report), findingsBlock(report.findings)]).trimEnd();
+  const head = join([heading(report), apiBlock(report), negativeLine(report), findingsBlock(report.findings)]).trimEnd();
   const rows = report.checks.map(tableRow);
   const attention = checksByImportance(report.checks);
   const sections = attention.map(({ check, severity }) => detailsSection(check, severity));
