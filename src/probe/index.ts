@@ -18,8 +18,7 @@ import { runPool } from './pool.ts';
 import { Secrets } from '../secrets.ts';
 import type { OutgoingRequest } from './request.ts';
 import { assertCredentialHost, buildRequest, getHeader, requestUrl } from './request.ts';
-import type { RetryPolicy } from './retry.ts';
-import { DEFAULT_RETRY_POLICY, isFinal, withRetries } from './retry.ts';
+import { isFinal, routeRetryPolicy, withRetries } from './retry.ts';
 import { meetsExpectation } from '../expect.ts';
 import type { HttpAnswer } from './send.ts';
 import { ConnectionPool, sendOnce } from './send.ts';
@@ -142,16 +141,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     }),
   ));
 
-  const policy: RetryPolicy = {
-    ...DEFAULT_RETRY_POLICY,
-    retries: settings.retries,
-    // No wait longer than one attempt may take: a route's time stays within
-    // (2·retries + 1) × timeout, whatever Retry-After asks for (docs/limits.md).
-    capMs: Math.min(DEFAULT_RETRY_POLICY.capMs, settings.timeoutMs),
-    retryAfterCapMs: Math.min(DEFAULT_RETRY_POLICY.retryAfterCapMs, settings.timeoutMs),
-    ...(options.backoffMs !== undefined ? { baseMs: options.backoffMs } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-  };
+  const policy = routeRetryPolicy(settings, options);
   // An answer the route expects is the answer, even a 5xx: retrying it would only call it flaky.
   const accept = (o: AttemptOutcome) => meetsExpectation(route.expect, o.status, o.classification);
   const started = performance.now();

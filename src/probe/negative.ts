@@ -14,7 +14,7 @@ import { toCurl } from './curl.ts';
 import type { ProbeSettings } from './index.ts';
 import type { OutgoingRequest } from './request.ts';
 import { buildRequest, requestUrl, setHeader } from './request.ts';
-import { DEFAULT_RETRY_POLICY, withRetries } from './retry.ts';
+import { routeRetryPolicy, withRetries } from './retry.ts';
 import type { HttpAnswer } from './send.ts';
 import { type ConnectionPool, sendOnce } from './send.ts';
 
@@ -100,14 +100,7 @@ async function sendNegative(route: RouteSpec, kind: NegativeProbe['kind'], remov
 
 async function send(request: OutgoingRequest, options: NegativeOptions): Promise<Answer> {
   const { settings, secrets } = options;
-  const policy = {
-    ...DEFAULT_RETRY_POLICY,
-    retries: settings.retries,
-    capMs: Math.min(DEFAULT_RETRY_POLICY.capMs, settings.timeoutMs),
-    retryAfterCapMs: Math.min(DEFAULT_RETRY_POLICY.retryAfterCapMs, settings.timeoutMs),
-    ...(options.backoffMs !== undefined ? { baseMs: options.backoffMs } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-  };
+  const policy = routeRetryPolicy(settings, options);
   const outcomes = await withRetries(
     async () =>
       observe(

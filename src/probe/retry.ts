@@ -27,6 +27,25 @@ export const DEFAULT_RETRY_POLICY: Omit<RetryPolicy, 'retries'> = {
   now: Date.now,
 };
 
+/**
+ * The policy for one route's requests: `retries` more attempts, and no wait longer than one
+ * attempt may take, so a route's time stays within (2·retries + 1) × timeout whatever
+ * Retry-After asks for (docs/limits.md). `backoffMs` and `sleep` are test hooks.
+ */
+export function routeRetryPolicy(
+  settings: { retries: number; timeoutMs: number },
+  hooks: { backoffMs?: number; sleep?: RetryPolicy['sleep'] } = {},
+): RetryPolicy {
+  return {
+    ...DEFAULT_RETRY_POLICY,
+    retries: settings.retries,
+    capMs: Math.min(DEFAULT_RETRY_POLICY.capMs, settings.timeoutMs),
+    retryAfterCapMs: Math.min(DEFAULT_RETRY_POLICY.retryAfterCapMs, settings.timeoutMs),
+    ...(hooks.backoffMs !== undefined ? { baseMs: hooks.backoffMs } : {}),
+    ...(hooks.sleep ? { sleep: hooks.sleep } : {}),
+  };
+}
+
 /** The parts of an attempt's outcome the decision needs. */
 export interface RetryableOutcome {
   status?: number;
