@@ -1,5 +1,5 @@
 // API Gateway's routing model, used to explain what the gateway did with a request
-// (DESIGN.md §7): the resource+method pair decides. Literal segments beat {param},
+// (measured on real API Gateway): the resource+method pair decides. Literal segments beat {param},
 // which beats {proxy+}; a resource without the verb falls through to the most specific
 // {proxy+} ancestor that serves it; {proxy+} never matches "/". Only then: MAT.
 import type { MethodInfo, MethodTable, RouteSpec } from './types.ts';
