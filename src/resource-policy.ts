@@ -144,7 +144,7 @@ function conditionHolds(operator: string, key: string, values: string[], caller:
 export function appliesTo(statement: PolicyStatement, caller: CallerContext): Verdict {
   let verdict: Verdict = true;
   const principals = principalsOf(statement);
-  if (principals.length > 0) {
+  if (principals.length > 0 && !principals.includes('*')) {
     if (caller.principal === undefined) verdict = undefined;
     else if (!principals.some((p) => principalCovers(p, caller.principal ?? ''))) return false;
   }

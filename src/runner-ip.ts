@@ -26,9 +26,26 @@ export async function learnRunnerIp(options: RunnerIpOptions = {}): Promise<stri
       await response.body?.cancel();
       return undefined;
     }
-    const text = (await response.text()).slice(0, MAX_BODY).trim();
-    return isIP(text) ? text : undefined;
+    const text = await boundedText(response, MAX_BODY);
+    const ip = text?.trim();
+    return ip && isIP(ip) ? ip : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The body as text, or undefined once it grows past `max` bytes (the rest is not read). */
+async function boundedText(response: Response, max: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await response.body.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
