@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appliesTo, filtersOnSourceIp, parsePolicy, quoteStatement, statementsCovering } from '../src/resource-policy.ts';
+import { appliesTo, codeText, filtersOnSourceIp, parsePolicy, quoteStatement, statementsCovering } from '../src/resource-policy.ts';
 import type { PolicyStatement } from '../src/types.ts';
 
 const REQUEST = { restApiId: 'a1b2c3d4e5', stage: 'prod', verb: 'GET', path: '/users/42' };
@@ -54,7 +54,9 @@ test('filtersOnSourceIp and quoteStatement', () => {
   assert.equal(filtersOnSourceIp({ Statement: [allow('*', { Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })] }), true);
   assert.equal(filtersOnSourceIp({ Statement: [allow('*')] }), false);
   assert.equal(filtersOnSourceIp(undefined), false);
-  assert.equal(quoteStatement(allow('*', { Sid: 'S' })), '{"Sid":"S","Effect":"Allow"}');
+  assert.equal(quoteStatement(allow('*', { Sid: 'S' })), '`{"Sid":"S","Effect":"Allow"}`');
+  assert.equal(quoteStatement(allow('*', { Sid: 'a`b [x](https://evil.example) <img>' })), '`{"Sid":"a\'b [x](https://evil.example) <img>","Effect":"Allow"}`', 'a policy cannot close the span');
+  assert.equal(codeText('a\nb`c'), "`a b'c`");
   const long = quoteStatement(allow('*', { Condition: { IpAddress: { 'aws:SourceIp': Array.from({ length: 50 }, (_, i) => `10.0.${i}.0/24`) } } }));
-  assert.ok(long.length <= 300 && long.endsWith('...'), long);
+  assert.ok(long.length <= 302 && long.endsWith('...`'), long);
 });

@@ -170,7 +170,12 @@ export function filtersOnSourceIp(policy: PolicyDocument | undefined): boolean {
   return (policy?.Statement ?? []).some((s) => conditionValues(s, 'aws:SourceIp').length > 0);
 }
 
-/** A statement as a one-line quote: Sid, Effect, Principal, Condition; long values cut. */
+/** Text from the policy as an inline code span: no backtick can close it, no line break can split it. */
+export function codeText(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')}\``;
+}
+
+/** A statement as a one-line quote in a code span: Sid, Effect, Principal, Condition; long values cut. */
 export function quoteStatement(statement: PolicyStatement): string {
   const parts: Record<string, unknown> = {};
   if (statement.Sid !== undefined) parts.Sid = statement.Sid;
@@ -178,5 +183,5 @@ export function quoteStatement(statement: PolicyStatement): string {
   if (statement.Principal !== undefined && statement.Principal !== '*') parts.Principal = statement.Principal;
   if (statement.Condition !== undefined) parts.Condition = statement.Condition;
   const text = JSON.stringify(parts);
-  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+  return codeText(text.length > 300 ? `${text.slice(0, 297)}...` : text);
 }

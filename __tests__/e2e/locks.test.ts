@@ -77,7 +77,7 @@ const diagnosisOf = (run: ActionRun, needle: string, route: string, code: string
 
 test('an Allow that needs the office network: implicit deny, the CIDR and the runner address shown', () => {
   const d = diagnosisOf(runs.locks, 'GET /office', 'GET /office', 'iam-access-denied');
-  assert.match(d.explanation, new RegExp(`aws:SourceIp ${OFFICE_CIDR.replace(/\./g, '\\.')}`));
+  assert.match(d.explanation, new RegExp(`aws:SourceIp \`${OFFICE_CIDR.replace(/\./g, '\\.')}\``));
   assert.match(d.explanation, /implicit/);
   assert.match(d.explanation, /The runner's public address is 127\.0\.0\.1/);
   assert.match(d.fix ?? '', /deployed again/);
@@ -111,7 +111,7 @@ test("the Lambda authorizer's Deny is named as its decision, with the request id
 test('a token that fails identityValidationExpression: rejected before the function ran, the expression shown, never the token', () => {
   const run = runs.malformed;
   const d = diagnosisOf(run, 'GET /partner', 'GET /partner', 'authorizer-unauthorized');
-  assert.ok(d.explanation.includes('"^Bearer [A-Za-z0-9._-]+$"'), d.explanation);
+  assert.ok(d.explanation.includes('`^Bearer [A-Za-z0-9._-]+$`'), d.explanation);
   assert.match(d.explanation, /before the function ran/);
   assert.equal(d.evidence?.tokenMatchesExpression, false);
   // ::add-mask:: is how the runner learns the secret: the one line allowed to carry it.

@@ -347,12 +347,16 @@ export function runEvidenceOf(input: RunInput): RunEvidence {
   return { ...run, checks, bypassProbes: bypassProbes ?? [] };
 }
 
+const NESTED_QUANTIFIER = /\([^)]*[*+}][^)]*\)\s*[*+{]/;
+
 /**
  * Whether a token matches a TOKEN authorizer's identityValidationExpression as the gateway tests it
  * (the whole token); undefined without an expression or for one JavaScript cannot compile.
  */
 export function matchesValidation(expression: string | undefined, token: string): boolean | undefined {
   if (!expression) return undefined;
+  // A quantified group that holds a quantifier can backtrack for minutes on a long token: not tested.
+  if (NESTED_QUANTIFIER.test(expression)) return undefined;
   try {
     return new RegExp(`^(?:${expression})$`).test(token);
   } catch {

@@ -107,8 +107,8 @@ ruleTester(rule, {
     {
       name: 'a token that fails identityValidationExpression: refused before the function ran, the expression shown',
       ctx: on('GET /partners', partnerToken, validating(true)),
-      explains: ['the gateway refused the token without invoking the authorizer', `does not match the authorizer's identityValidationExpression "${EXPRESSION}"`, 'before the function ran'],
-      fixes: [`Send a token that matches "${EXPRESSION}" as a whole`],
+      explains: ['the gateway refused the token without invoking the authorizer', `does not match the authorizer's identityValidationExpression \`${EXPRESSION}\``, 'before the function ran'],
+      fixes: [`Send a token that matches \`${EXPRESSION}\` as a whole`],
       evidence: { identityValidationExpression: EXPRESSION, tokenMatchesExpression: false },
     },
     {
@@ -152,4 +152,5 @@ test('identityValidationExpression is matched against the whole token, as the ga
   assert.equal(matchesValidation('a|b', 'ab'), false, 'an alternation is anchored as a whole');
   assert.equal(matchesValidation(undefined, 'x'), undefined);
   assert.equal(matchesValidation('(unclosed', 'x'), undefined, 'an expression JavaScript cannot compile tells nothing');
+  assert.equal(matchesValidation('^(a+)+$', `${'a'.repeat(40)}!`), undefined, 'a nested quantifier is not run against the token');
 });

@@ -69,7 +69,7 @@ ruleTester(rule, {
       ctx: on('GET /health', anonymousOn('health', true), { ...withPolicy(), runnerIp: '198.51.100.7' }),
       explains: [
         "The API's resource policy denies anonymous on arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/health explicitly",
-        '{"Sid":"BlockLab","Effect":"Deny","Condition":{"IpAddress":{"aws:SourceIp":["198.51.100.0/24"]}}}',
+        '`{"Sid":"BlockLab","Effect":"Deny","Condition":{"IpAddress":{"aws:SourceIp":["198.51.100.0/24"]}}}`',
         "The runner's public address is 198.51.100.7.",
       ],
       fixes: ['Exempt the runner in that Deny statement', 'create-deployment'],
@@ -80,19 +80,19 @@ ruleTester(rule, {
       ctx: on('GET /orders', anonymousOn('orders', true), { ...withPolicy(), runnerIp: '203.0.113.9' }),
       explains: ['"Sid":"VpceOnly"', 'not through a VPC endpoint'],
       fixes: ['through the VPC endpoint'],
-      evidence: { denyStatements: ['{"Sid":"VpceOnly","Effect":"Deny","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123"}}}'] },
+      evidence: { denyStatements: ['`{"Sid":"VpceOnly","Effect":"Deny","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123"}}}`'] },
     },
     {
       name: 'policy: an Allow list that leaves the runner out is the implicit deny, with what it requires',
       ctx: on(route('GET /users/{id}', { params: { id: '42' } }), anonymousOn('users/42', false), withPolicy()),
-      explains: ['its Allow for arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/users/* requires aws:SourceIp 203.0.113.0/24', 'The denial is implicit'],
+      explains: ['its Allow for arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/users/* requires aws:SourceIp `203.0.113.0/24`', 'The denial is implicit'],
       fixes: ['takes effect only when the stage is deployed again'],
-      evidence: { explicitDeny: false, allowStatements: ['{"Sid":"OfficeOnly","Effect":"Allow","Condition":{"IpAddress":{"aws:SourceIp":["203.0.113.0/24"]}}}'] },
+      evidence: { explicitDeny: false, allowStatements: ['`{"Sid":"OfficeOnly","Effect":"Allow","Condition":{"IpAddress":{"aws:SourceIp":["203.0.113.0/24"]}}}`'] },
     },
     {
       name: 'policy: a principal list that does not name the signed caller',
       ctx: on('GET /reports', denied(noAllow), withPolicy()),
-      explains: [`requires principal arn:aws:iam::123456789012:role/deploy`],
+      explains: [`requires principal \`arn:aws:iam::123456789012:role/deploy\``],
     },
     {
       name: 'policy: no statement covers the route',

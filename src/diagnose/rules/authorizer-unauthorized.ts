@@ -6,6 +6,7 @@
 import { GatewayError } from '../../gateway-errors.ts';
 import type { AuthorizerInfo } from '../../types.ts';
 import { requestIdOf } from '../../shell.ts';
+import { codeText } from '../../resource-policy.ts';
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
 import type { Evidence, ServedMethod } from '../evidence.ts';
 import { safeClaims } from '../jwt.ts';
@@ -91,9 +92,9 @@ export default {
     const expression = authorizer?.identityValidationExpression;
     if (e.auth.tokenFailsValidation && expression && unauthorized) {
       token =
-        `The token sent in ${tokenHeader} does not match the authorizer's identityValidationExpression ${JSON.stringify(expression)} (the whole token must match): ` +
+        `The token sent in ${tokenHeader} does not match the authorizer's identityValidationExpression ${codeText(expression)} (the whole token must match): ` +
         'the gateway rejected it before the function ran, so the function logged nothing.';
-      fix = `Send a token that matches ${JSON.stringify(expression)} as a whole (a missing "Bearer " prefix is the usual cause), or change the expression on the authorizer.`;
+      fix = `Send a token that matches ${codeText(expression)} as a whole (a missing "Bearer " prefix is the usual cause), or change the expression on the authorizer.`;
     } else if (denied && check.sent.token) {
       const requestId = e.answer.kind === 'answered' ? requestIdOf(e.answer.headers) : undefined;
       const explicit = /explicit deny/i.test(e.classification.message ?? '');

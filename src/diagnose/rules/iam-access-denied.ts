@@ -8,7 +8,7 @@ import { briefAnswer, gatewayAnswer } from '../answer.ts';
 import type { Evidence } from '../evidence.ts';
 import { isAuthorizerDeny, redeployCommand, refusedCredentials, regionOfUrl } from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
-import { appliesTo, conditionValues, principalsOf, quoteStatement, statementsCovering } from '../../resource-policy.ts';
+import { appliesTo, codeText, conditionValues, principalsOf, quoteStatement, statementsCovering } from '../../resource-policy.ts';
 import type { CallerContext } from '../../resource-policy.ts';
 import type { PolicyStatement } from '../../types.ts';
 
@@ -46,13 +46,13 @@ interface PolicyReading {
 function requirements(statement: PolicyStatement): string[] {
   const needs: string[] = [];
   const ips = conditionValues(statement, 'aws:SourceIp');
-  if (ips.length > 0) needs.push(`aws:SourceIp ${ips.join(', ')}`);
+  if (ips.length > 0) needs.push(`aws:SourceIp ${codeText(ips.join(', '))}`);
   const vpces = conditionValues(statement, 'aws:SourceVpce');
-  if (vpces.length > 0) needs.push(`aws:SourceVpce ${vpces.join(', ')}`);
+  if (vpces.length > 0) needs.push(`aws:SourceVpce ${codeText(vpces.join(', '))}`);
   const vpcs = conditionValues(statement, 'aws:SourceVpc');
-  if (vpcs.length > 0) needs.push(`aws:SourceVpc ${vpcs.join(', ')}`);
+  if (vpcs.length > 0) needs.push(`aws:SourceVpc ${codeText(vpcs.join(', '))}`);
   const principals = principalsOf(statement).filter((p) => p !== '*');
-  if (principals.length > 0) needs.push(`principal ${principals.join(', ')}`);
+  if (principals.length > 0) needs.push(`principal ${codeText(principals.join(', '))}`);
   return needs;
 }
 
