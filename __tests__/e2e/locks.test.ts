@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { ActionRun } from '../../emulator/run-action.ts';
-import { MALFORMED_TOKEN, OFFICE_CIDR, PARTNER_TOKEN, REVOKED_TOKEN, VAULT_API_ID, VAULT_VPCE, locksModel } from '../../emulator/scenarios/locks.ts';
+import { MALFORMED_TOKEN, OFFICE_CIDR, PARTNER_TOKEN, REVOKED_TOKEN, STRANGER_CREDENTIALS, VAULT_API_ID, VAULT_VPCE, locksModel } from '../../emulator/scenarios/locks.ts';
 import { assertDiagnosed, runWithManifest } from './support-auth.ts';
 
 const MANIFEST = `version: 1
@@ -26,6 +26,14 @@ routes:
     auth: none
   - GET /partner
 `;
+const REPORTS_ONLY = `version: 1
+api:
+  rest-api-id: ${VAULT_API_ID}
+  stage: prod
+  region: us-east-1
+routes:
+  - GET /reports
+`;
 const PARTNER_ONLY = `version: 1
 api:
   rest-api-id: ${VAULT_API_ID}
@@ -39,7 +47,7 @@ let emulator: Emulator;
 let keyless: Emulator;
 let checkip: Server;
 let checkipCalls = 0;
-const runs: Record<'locks' | 'malformed' | 'authorizerKey', ActionRun> = {} as never;
+const runs: Record<'locks' | 'malformed' | 'authorizerKey' | 'stranger', ActionRun> = {} as never;
 
 before(async () => {
   // The runner's "public" address as checkip.amazonaws.com would say it: the emulator sees 127.0.0.1.
@@ -58,12 +66,14 @@ before(async () => {
   authorizer.usageIdentifierKeys = {};
   keyless = await startEmulator(model);
   const target = { apiId: VAULT_API_ID, stage: 'prod', env };
-  const [locks, malformed, authorizerKey] = await Promise.all([
+  const stranger = { AWS_ACCESS_KEY_ID: STRANGER_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: STRANGER_CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: undefined };
+  const [locks, malformed, authorizerKey, strangerRun] = await Promise.all([
     runWithManifest(emulator, MANIFEST, { ...target, inputs: { 'authorizer-token': REVOKED_TOKEN } }),
     runWithManifest(emulator, PARTNER_ONLY, { ...target, inputs: { 'authorizer-token': MALFORMED_TOKEN } }),
     runWithManifest(keyless, PARTNER_ONLY, { ...target, inputs: { 'authorizer-token': PARTNER_TOKEN } }),
+    runWithManifest(emulator, REPORTS_ONLY, { ...target, env: { ...env, ...stranger } }),
   ]);
-  Object.assign(runs, { locks, malformed, authorizerKey });
+  Object.assign(runs, { locks, malformed, authorizerKey, stranger: strangerRun });
 });
 
 after(async () => {
@@ -73,7 +83,7 @@ after(async () => {
 });
 
 const diagnosisOf = (run: ActionRun, needle: string, route: string, code: string) =>
-  assertDiagnosed(run, run === runs.locks ? MANIFEST : PARTNER_ONLY, needle, { route, code, severity: 'error', outcome: 'failed' }).diagnosis!;
+  assertDiagnosed(run, run === runs.locks ? MANIFEST : run === runs.stranger ? REPORTS_ONLY : PARTNER_ONLY, needle, { route, code, severity: 'error', outcome: 'failed' }).diagnosis!;
 
 test('an Allow that needs the office network: implicit deny, the CIDR and the runner address shown', () => {
   const d = diagnosisOf(runs.locks, 'GET /office', 'GET /office', 'iam-access-denied');
@@ -127,4 +137,11 @@ test('apiKeySource AUTHORIZER: the api-key input is not blamed; the fix is in th
   assert.doesNotMatch(d.explanation, /input is empty/);
   assert.match(d.fix ?? '', /usageIdentifierKey/);
   assert.doesNotMatch(d.fix ?? '', /secrets\.SMOKE_API_KEY/);
+});
+
+test("a signed role the policy's principal list leaves out: implicit deny naming the listed role", () => {
+  const d = diagnosisOf(runs.stranger, 'GET /reports', 'GET /reports', 'iam-access-denied');
+  assert.match(d.explanation, /requires principal `arn:aws:iam::123456789012:role\/deploy`/);
+  assert.equal(d.evidence?.caller, 'arn:aws:sts::123456789012:assumed-role/stranger/ci');
+  assert.match(d.fix ?? '', /identity-policy Allow/);
 });

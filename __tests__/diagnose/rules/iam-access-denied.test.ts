@@ -93,6 +93,7 @@ ruleTester(rule, {
       name: 'policy: a principal list that does not name the signed caller',
       ctx: on('GET /reports', denied(noAllow), withPolicy()),
       explains: [`requires principal \`arn:aws:iam::123456789012:role/deploy\``],
+      fixes: [`give ${ROLE} an identity-policy Allow`, '"Action": "execute-api:Invoke"'],
     },
     {
       name: 'policy: no statement covers the route',

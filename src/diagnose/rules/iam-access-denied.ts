@@ -60,7 +60,7 @@ function requirements(statement: PolicyStatement): string[] {
  * The resource policy's reading of the refusal: the Deny that matched (explicit deny), or the
  * Allow statements that leave the caller out (implicit deny). Undefined without a parsed policy.
  */
-function readPolicy(e: Evidence, caller: string, arn: string, explicitDeny: boolean, redeploy: string): PolicyReading | undefined {
+function readPolicy(e: Evidence, caller: string, arn: string, explicitDeny: boolean, redeploy: string, identityAllow: string | undefined): PolicyReading | undefined {
   const policy = e.snapshot.api.policy;
   if (!policy) return undefined;
   const request = { restApiId: e.settings.restApiId, stage: e.settings.stage, verb: e.request.verb, path: e.request.path };
@@ -103,7 +103,9 @@ function readPolicy(e: Evidence, caller: string, arn: string, explicitDeny: bool
   const leftOut = needs.length > 0 ? `its Allow for ${arn} requires ${[...new Set(needs)].join('; ')}` : `its Allow statements for ${arn} do not apply to ${caller}`;
   return {
     why: `The API's resource policy allows only some callers and the request is not one of them: ${leftOut} (${allowQuotes.join('; ')}). The denial is implicit ("not authorized", without "explicit deny").${runner}`,
-    fix: `Send the request from where the Allow permits (e.g. a self-hosted runner in that network or VPC), or add the runner to the Allow statement, or \`expect: 403\` if the route must stay locked. ${redeployNote}`,
+    fix:
+      `Send the request from where the Allow permits (e.g. a self-hosted runner in that network or VPC), or add the runner to the Allow statement` +
+      `${identityAllow ? `, or (same account) give ${caller} an identity-policy Allow: ${identityAllow}` : ''}, or \`expect: 403\` if the route must stay locked. ${redeployNote}`,
     evidence,
   };
 }
@@ -135,7 +137,7 @@ export default {
 
     let why: string;
     let fix: string;
-    const reading = readPolicy(e, anonymous ? 'anonymous' : (caller ?? 'the caller'), arn, explicitDeny, redeploy);
+    const reading = readPolicy(e, anonymous ? 'anonymous' : (caller ?? 'the caller'), arn, explicitDeny, redeploy, anonymous ? undefined : statement);
     if (reading) {
       why = reading.why;
       fix = reading.fix;
