@@ -40,7 +40,8 @@ api:
   stage: prod
   region: us-east-1
 routes:
-  - GET /partner
+  - route: GET /partner             # the key comes from the authorizer: a token is all a caller sends
+    auth: token
 `;
 
 let emulator: Emulator;
