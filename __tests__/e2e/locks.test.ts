@@ -146,3 +146,8 @@ test("a signed role the policy's principal list leaves out: implicit deny naming
   assert.equal(d.evidence?.caller, 'arn:aws:sts::123456789012:assumed-role/stranger/ci');
   assert.match(d.fix ?? '', /identity-policy Allow/);
 });
+
+test('the address service is asked once per run that a source-IP policy refused, and by no other run', () => {
+  // locks (/office, /blocked) and stranger (/reports) got AccessDenied; malformed (401) and authorizerKey (Forbidden) did not.
+  assert.equal(checkipCalls, 2);
+});
