@@ -11,6 +11,9 @@ import { diagnoseCheck, findingsOf } from './diagnose/engine.ts';
 import type { Evidence } from './diagnose/evidence.ts';
 import { runEvidenceOf } from './diagnose/evidence.ts';
 import { meetsExpectation } from './expect.ts';
+import { GatewayError } from './gateway-errors.ts';
+import { filtersOnSourceIp } from './resource-policy.ts';
+import { learnRunnerIp } from './runner-ip.ts';
 import { CANCELLED_REASON, probeBypasses, probeRoutes } from './probe/index.ts';
 import { bypassPairs } from './proxy-bypass.ts';
 import { resultOf, totalsOf } from './report/outputs.ts';
@@ -137,8 +140,12 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   ).length;
   if (failing > 0 && !deps.signal?.aborted) await loadDefinitionBounded(snapshot, `${failing} check${failing === 1 ? '' : 's'} did not pass`, bounds);
 
+  // A resource policy that filters on aws:SourceIp refused a check: the runner's address explains it.
+  const policyDenied = probes.some((p) => p.answer.kind === 'answered' && p.answer.classification.errorType === GatewayError.AccessDenied && !meetsExpectation(p.route.expect, p.answer.status, p.answer.classification));
+  const runnerIp = policyDenied && filtersOnSourceIp(snapshot.api.policy) && !deps.signal?.aborted ? await learnRunnerIp(deps.signal ? { signal: deps.signal } : {}) : undefined;
+
   // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
-  const firstRead = runEvidenceOf({ snapshot, settings, manifest, probes, bypassProbes, hasCredentials: Boolean(deps.credentials) });
+  const firstRead = runEvidenceOf({ snapshot, settings, manifest, probes, bypassProbes, hasCredentials: Boolean(deps.credentials), ...(runnerIp ? { runnerIp } : {}) });
   const run = { ...firstRead, checks: await followUp(firstRead.checks, probeOptions) };
   const checks = run.checks.map(toCheck);
   const findings = findingsOf(run);

@@ -102,6 +102,8 @@ export interface AuthorizerInfo {
   /** "method.request.header.Authorization" */
   identitySource?: string;
   providerARNs?: string[];
+  /** TOKEN authorizers: the regex a token must match (whole) before the function runs */
+  identityValidationExpression?: string;
 }
 
 /**
@@ -132,6 +134,10 @@ export interface Snapshot {
     /** REGIONAL | EDGE | PRIVATE */
     endpointTypes?: string[];
     hasResourcePolicy?: boolean;
+    /** the resource policy, parsed; absent when there is none or it is not JSON */
+    policy?: PolicyDocument;
+    /** HEADER (x-api-key) | AUTHORIZER (the Lambda authorizer's usageIdentifierKey) */
+    apiKeySource?: string;
     error?: string;
   };
   stageInfo: {
@@ -152,6 +158,24 @@ export interface Snapshot {
   calls: Record<string, number>;
   /** the custom domain `base-url` is on, when it is not an execute-api host (src/aws/domain.ts) */
   domain?: DomainReadout;
+}
+
+/** An IAM policy document as GetRestApi returns it (parsed): only what the diagnoses read is typed. */
+export interface PolicyDocument {
+  Version?: string;
+  Statement: PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: string;
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
 /** One base-path mapping of a custom domain: "(none)" is the empty base path, "v1/orders" a multi-level one. */

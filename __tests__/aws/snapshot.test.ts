@@ -114,7 +114,14 @@ describe('readSnapshot', () => {
     const snapshot = await read();
 
     assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
-    assert.deepEqual(snapshot.api, { status: 'ok', name: 'shop', endpointTypes: ['REGIONAL'], hasResourcePolicy: true });
+    assert.deepEqual(snapshot.api, {
+      status: 'ok',
+      name: 'shop',
+      endpointTypes: ['REGIONAL'],
+      hasResourcePolicy: true,
+      policy: JSON.parse(POLICY) as unknown,
+      apiKeySource: 'HEADER',
+    });
     assert.deepEqual(snapshot.stageInfo, {
       status: 'ok',
       deploymentId: 'dep1',
@@ -189,7 +196,26 @@ describe('readSnapshot', () => {
     scope.get(BASE).reply(200, restApiBody(['PRIVATE']));
     const snapshot = await read();
     assert.ok(scope.isDone());
-    assert.deepEqual(snapshot.api, { status: 'ok', name: 'shop', endpointTypes: ['PRIVATE'], hasResourcePolicy: false });
+    assert.deepEqual(snapshot.api, { status: 'ok', name: 'shop', endpointTypes: ['PRIVATE'], hasResourcePolicy: false, apiKeySource: 'HEADER' });
+  });
+
+  test('the resource policy as API Gateway sends it (JSON escaped once more) is kept parsed, with apiKeySource', async () => {
+    const scope = mockAll(['restApi']);
+    const escaped = JSON.stringify(POLICY).slice(1, -1);
+    scope.get(BASE).reply(200, { ...restApiBody(['REGIONAL'], escaped), apiKeySource: 'AUTHORIZER' });
+    const snapshot = await read();
+    assert.ok(scope.isDone());
+    assert.deepEqual(snapshot.api.policy, JSON.parse(POLICY));
+    assert.equal(snapshot.api.apiKeySource, 'AUTHORIZER');
+  });
+
+  test('a resource policy that is not JSON leaves only hasResourcePolicy', async () => {
+    const scope = mockAll(['restApi']);
+    scope.get(BASE).reply(200, restApiBody(['REGIONAL'], '{not json'));
+    const snapshot = await read();
+    assert.ok(scope.isDone());
+    assert.equal(snapshot.api.hasResourcePolicy, true);
+    assert.equal(snapshot.api.policy, undefined);
   });
 
   test('follows `position` through every page of resources and deployments', async () => {

@@ -23,6 +23,7 @@ import {
 import type { APIGatewayClient, RestApi, Stage } from '@aws-sdk/client-api-gateway';
 import type { AuthorizerInfo, MethodTable, PartRead, Snapshot, SnapshotPart } from '../types.ts';
 import { countCalls, readAllPages } from './calls.ts';
+import { parsePolicy } from '../resource-policy.ts';
 import type { CallCounts } from './calls.ts';
 import { resolveCredentials } from './client.ts';
 import { describeAwsError, isIdentityError, NO_CREDENTIALS } from './errors.ts';
@@ -262,6 +263,9 @@ function settle(
     if (restApi.name !== undefined) snapshot.api.name = restApi.name;
     snapshot.api.endpointTypes = [...(restApi.endpointConfiguration?.types ?? [])];
     snapshot.api.hasResourcePolicy = Boolean(restApi.policy);
+    const policy = restApi.policy ? parsePolicy(restApi.policy) : undefined;
+    if (policy) snapshot.api.policy = policy;
+    if (restApi.apiKeySource) snapshot.api.apiKeySource = restApi.apiKeySource;
   }
   if (parts.api.error) snapshot.api.error = parts.api.error;
 

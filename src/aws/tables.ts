@@ -79,6 +79,7 @@ export function authorizersById(authorizers: readonly Authorizer[]): Record<stri
     const info: AuthorizerInfo = { id: authorizer.id, name: authorizer.name ?? '', type: authorizer.type ?? '' };
     if (authorizer.identitySource) info.identitySource = authorizer.identitySource;
     if (authorizer.providerARNs?.length) info.providerARNs = [...authorizer.providerARNs];
+    if (authorizer.identityValidationExpression) info.identityValidationExpression = authorizer.identityValidationExpression;
     byId[authorizer.id] = info;
   }
   return byId;

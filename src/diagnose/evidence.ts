@@ -42,6 +42,10 @@ export interface CheckInput {
   tokenClaims?: Record<string, unknown>;
   /** the follow-up request's answer (src/front-door.ts), when one was made */
   direct?: DirectAnswer;
+  /** the runner's public address, learned when a resource policy filtering on aws:SourceIp refused a check */
+  runnerIp?: string;
+  /** ids of the TOKEN authorizers whose identityValidationExpression the authorizer-token does not match (whole) */
+  tokenFailsValidation?: ReadonlySet<string>;
 }
 
 /**
@@ -114,7 +118,11 @@ export interface Evidence {
     authorizer: AuthorizerInfo | undefined;
     /** header names among the authorizer's identity sources */
     identityHeaders: string[];
+    /** the token sent does not match the authorizer's identityValidationExpression: refused before the function ran */
+    tokenFailsValidation?: boolean;
   };
+  /** the runner's public address, when it was learned (a resource policy filters on aws:SourceIp) */
+  runnerIp?: string;
   miss: GatewayMiss;
   /** the base URL is on the API's execute-api host but its path does not start with a stage */
   urlStageProblem: UrlStageProblem | undefined;
@@ -201,6 +209,8 @@ export interface RunInput {
   probes: ProbeResult[];
   hasCredentials: boolean;
   bypassProbes?: BypassProbe[];
+  /** the runner's public address (src/runner-ip.ts), when it was learned */
+  runnerIp?: string;
 }
 
 const KNOWN_AUTHORIZATION_TYPES = new Set(['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']);
@@ -246,7 +256,9 @@ export function evidenceOf(input: CheckInput): Evidence {
       required: served && KNOWN_AUTHORIZATION_TYPES.has(served.method.authorizationType) ? authOfMethod(served.method) : undefined,
       authorizer,
       identityHeaders: identityHeaders(authorizer),
+      ...(authorizer && check.sent.token && input.tokenFailsValidation?.has(authorizer.id) ? { tokenFailsValidation: true } : {}),
     },
+    ...(input.runnerIp ? { runnerIp: input.runnerIp } : {}),
     miss: gatewayMiss(check, status, classification),
     urlStageProblem: urlStage,
     reachedStage:
@@ -316,11 +328,40 @@ function negativeFacts(check: ProbeResult, snapshot: Snapshot): NegativeFacts {
 /** The run's evidence from its probes: each check's evidence, computed once (evidenceOf). */
 export function runEvidenceOf(input: RunInput): RunEvidence {
   const tokenClaims = input.settings.authorizerToken ? jwtClaims(input.settings.authorizerToken) : undefined;
-  const { probes, bypassProbes, ...run } = input;
+  const { probes, bypassProbes, runnerIp, ...run } = input;
+  const token = input.settings.authorizerToken;
+  const tokenFailsValidation = new Set(
+    token ? Object.values(input.snapshot.authorizers).filter((a) => matchesValidation(a.identityValidationExpression, token) === false).map((a) => a.id) : [],
+  );
   const checks = probes.map((check) =>
-    evidenceOf({ check, snapshot: input.snapshot, settings: input.settings, hasCredentials: input.hasCredentials, ...(tokenClaims ? { tokenClaims } : {}) }),
+    evidenceOf({
+      check,
+      snapshot: input.snapshot,
+      settings: input.settings,
+      hasCredentials: input.hasCredentials,
+      ...(tokenClaims ? { tokenClaims } : {}),
+      ...(runnerIp ? { runnerIp } : {}),
+      ...(tokenFailsValidation.size > 0 ? { tokenFailsValidation } : {}),
+    }),
   );
   return { ...run, checks, bypassProbes: bypassProbes ?? [] };
+}
+
+const NESTED_QUANTIFIER = /\([^)]*[*+}][^)]*\)\s*[*+{]/;
+
+/**
+ * Whether a token matches a TOKEN authorizer's identityValidationExpression as the gateway tests it
+ * (the whole token); undefined without an expression or for one JavaScript cannot compile.
+ */
+export function matchesValidation(expression: string | undefined, token: string): boolean | undefined {
+  if (!expression) return undefined;
+  // A quantified group that holds a quantifier can backtrack for minutes on a long token: not tested.
+  if (NESTED_QUANTIFIER.test(expression)) return undefined;
+  try {
+    return new RegExp(`^(?:${expression})$`).test(token);
+  } catch {
+    return undefined;
+  }
 }
 
 function lookup(table: MethodTable | undefined, request: { verb: string; path: string }, reads: readonly (PartRead | undefined)[]): TableLookup {

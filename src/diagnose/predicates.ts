@@ -47,6 +47,23 @@ export const needsSigV4 = (auth: ResolvedAuth): boolean => auth.startsWith('iam'
 export const needsToken = (auth: ResolvedAuth): boolean => auth.startsWith('token');
 export const needsApiKey = (auth: ResolvedAuth): boolean => auth.endsWith('api-key');
 
+/** The API takes its key from the Lambda authorizer's usageIdentifierKey (apiKeySource AUTHORIZER); x-api-key is ignored. */
+export const keyFromAuthorizer = (e: Evidence): boolean => e.snapshot.api.apiKeySource === 'AUTHORIZER';
+
+/** Why a key check failed on an API whose key comes from the authorizer, and where the fix is. */
+export function authorizerKeyPhrases(e: Evidence): { why: string; fix: string } {
+  const apiStage = `${e.settings.restApiId}:${e.settings.stage}`;
+  const who = e.auth.authorizer ? `the Lambda authorizer "${e.auth.authorizer.name}"` : 'the Lambda authorizer';
+  return {
+    why:
+      `The API's apiKeySource is AUTHORIZER: the key is the usageIdentifierKey ${who} returns, not the x-api-key header (the \`api-key\` input plays no part). ` +
+      `The gateway refuses the request when the authorizer returns no usageIdentifierKey, or one that is not an enabled key in a usage plan that includes ${apiStage}.`,
+    fix:
+      `Fix it in the authorizer or the usage plan: make ${who} return \`usageIdentifierKey\` (the key's value) for this caller, and check that key's plans with ` +
+      `\`aws apigateway get-usage-plans --key-id <key-id>\` (add the stage with \`aws apigateway update-usage-plan --usage-plan-id <plan-id> --patch-operations op=add,path=/apiStages,value=${apiStage}\`).`,
+  };
+}
+
 export const CREDENTIALS_FIX =
   'Add `aws-actions/configure-aws-credentials` (with `role-to-assume` and `aws-region`) before this step and give the job ' +
   '`permissions: { id-token: write }`; the role needs `execute-api:Invoke` on the API.';

@@ -1,7 +1,14 @@
 import rule from '../../../src/diagnose/rules/api-key-missing.ts';
 import { route } from '../fixtures.ts';
 import { ruleTester } from '../rule-tester.ts';
-import { FORBIDDEN_ANSWER, WITH_KEY, answer, blind, on, passing } from '../auth-fixtures.ts';
+import { FORBIDDEN_ANSWER, WITH_KEY, WITH_TOKEN, answer, blind, fullSnapshot, on, passing } from '../auth-fixtures.ts';
+
+/** The API takes its key from the Lambda authorizer; /partners needs one. */
+function keyFromAuthorizer() {
+  const base = fullSnapshot();
+  const deployed = { ...base.deployed, '/partners': { GET: { authorizationType: 'CUSTOM', apiKeyRequired: true, authorizerId: 'lambda01' } } };
+  return { snapshot: { ...base, deployed, api: { ...base.api, apiKeySource: 'AUTHORIZER' } } };
+}
 
 ruleTester(rule, {
   valid: [
@@ -12,6 +19,13 @@ ruleTester(rule, {
     { name: 'blind, and the route was not meant to carry a key', ctx: blind('POST /users', FORBIDDEN_ANSWER) },
   ],
   invalid: [
+    {
+      name: 'apiKeySource AUTHORIZER: the key is the authorizer\'s usageIdentifierKey, the api-key input is not blamed',
+      ctx: on('GET /partners', { ...FORBIDDEN_ANSWER, auth: 'token+api-key', authFrom: 'deployed', sent: WITH_TOKEN }, keyFromAuthorizer()),
+      explains: ['GET /partners requires an API key', "apiKeySource is AUTHORIZER: the key is the usageIdentifierKey the Lambda authorizer \"partner-token\" returns", 'a1b2c3d4e5:prod'],
+      fixes: ['Fix it in the authorizer or the usage plan', 'return `usageIdentifierKey`'],
+      evidence: { apiKeySource: 'AUTHORIZER', sentApiKey: false },
+    },
     {
       name: 'auto resolved api-key but the api-key input is empty',
       ctx: on('POST /users', { ...FORBIDDEN_ANSWER, auth: 'api-key', authFrom: 'deployed' }),

@@ -1,6 +1,6 @@
 import rule from '../../../src/diagnose/rules/api-key-rejected.ts';
 import { ruleTester } from '../rule-tester.ts';
-import { FORBIDDEN_ANSWER, WITH_KEY, blind, on, passing } from '../auth-fixtures.ts';
+import { FORBIDDEN_ANSWER, WITH_KEY, blind, fullSnapshot, on, passing } from '../auth-fixtures.ts';
 
 const refused = { ...FORBIDDEN_ANSWER, auth: 'api-key' as const, sent: WITH_KEY };
 
@@ -12,6 +12,13 @@ ruleTester(rule, {
     { name: 'passed', ctx: passing(on('POST /users', refused)) },
   ],
   invalid: [
+    {
+      name: 'apiKeySource AUTHORIZER: the x-api-key sent is ignored, the fix is in the authorizer or the plan',
+      ctx: on('POST /users', refused, { snapshot: { ...fullSnapshot(), api: { status: 'ok', apiKeySource: 'AUTHORIZER' } } }),
+      explains: ['sent one in x-api-key', 'apiKeySource is AUTHORIZER', 'the `api-key` input plays no part'],
+      fixes: ['usageIdentifierKey', 'value=a1b2c3d4e5:prod'],
+      evidence: { apiKeySource: 'AUTHORIZER', sentApiKey: true },
+    },
     {
       name: 'key sent to a key-required method, refused',
       ctx: on('POST /users', refused),

@@ -1,13 +1,24 @@
 import rule from '../../../src/diagnose/rules/auth-mismatch.ts';
 import { MAT, context, probe, route, snapshot, table } from '../fixtures.ts';
 import { ruleTester } from '../rule-tester.ts';
-import { OK, SIGNED, WITH_KEY, answer, blind, on, passing } from '../auth-fixtures.ts';
+import { OK, SIGNED, WITH_KEY, WITH_TOKEN, answer, blind, fullSnapshot, on, passing } from '../auth-fixtures.ts';
+
+/** /partners needs a token and a key, and the key comes from the authorizer (apiKeySource AUTHORIZER). */
+function keyFromAuthorizer() {
+  const base = fullSnapshot();
+  const deployed = { ...base.deployed, '/partners': { GET: { authorizationType: 'CUSTOM', apiKeyRequired: true, authorizerId: 'lambda01' } } };
+  return { snapshot: { ...base, deployed, api: { ...base.api, apiKeySource: 'AUTHORIZER' } } };
+}
 
 const declared = (spec: string, auth: 'none' | 'api-key' | 'iam' | 'iam+api-key' | 'token' | 'token+api-key', expect?: number[]) =>
   route(spec, { auth, ...(expect ? { expect: { codes: expect, classes: [], reachable: false, text: `[${expect.join(', ')}]` } } : {}) });
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'apiKeySource AUTHORIZER: declared token on token+api-key is right, the caller sends no key',
+      ctx: passing(on(declared('GET /partners', 'token'), { ...OK, auth: 'token', authFrom: 'manifest', sent: WITH_TOKEN }, keyFromAuthorizer())),
+    },
     { name: 'auth auto: the method decided', ctx: on('GET /reports', { auth: 'iam', authFrom: 'deployed', sent: SIGNED }) },
     { name: 'declared iam on an AWS_IAM method', ctx: passing(on(declared('GET /reports', 'iam'), { ...OK, auth: 'iam', authFrom: 'manifest', sent: SIGNED })) },
     { name: 'declared none on an open method', ctx: passing(on(declared('GET /health', 'none'), { ...OK, authFrom: 'manifest' })) },
@@ -19,6 +30,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'apiKeySource AUTHORIZER still sees a missing authorizer: declared none on token+api-key',
+      ctx: passing(on(declared('GET /partners', 'none'), { ...OK, authFrom: 'manifest' }, keyFromAuthorizer())),
+      explains: ['that is `token+api-key`'],
+    },
+    {
+      name: 'apiKeySource HEADER: declared token on token+api-key is a mismatch',
+      ctx: passing(on(declared('GET /partners', 'token'), { ...OK, auth: 'token', authFrom: 'manifest', sent: WITH_TOKEN }, { snapshot: { ...keyFromAuthorizer().snapshot, api: { status: 'ok', apiKeySource: 'HEADER' } } })),
+      explains: ['that is `token+api-key`'],
+    },
     {
       name: 'declared none on an AWS_IAM method, answered MAT',
       ctx: on(declared('GET /reports', 'none'), { authFrom: 'manifest' }),

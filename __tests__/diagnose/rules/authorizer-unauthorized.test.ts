@@ -4,7 +4,17 @@ import rule from '../../../src/diagnose/rules/authorizer-unauthorized.ts';
 import { jwtClaims } from '../../../src/diagnose/jwt.ts';
 import { route } from '../fixtures.ts';
 import { matchOf, ruleTester } from '../rule-tester.ts';
-import { UNAUTHORIZED, WITH_TOKEN, answer, blind, on, passing } from '../auth-fixtures.ts';
+import { UNAUTHORIZED, WITH_TOKEN, answer, blind, fullSnapshot, on, passing } from '../auth-fixtures.ts';
+import { matchesValidation } from '../../../src/diagnose/evidence.ts';
+
+const EXPRESSION = '^Bearer [A-Za-z0-9._-]+$';
+/** The Lambda authorizer of /partners validates tokens with EXPRESSION. */
+function validating(failed: boolean) {
+  const base = fullSnapshot();
+  const lambda01 = { id: 'lambda01', name: 'partner-token', type: 'TOKEN', identitySource: 'method.request.header.X-Partner-Token', identityValidationExpression: EXPRESSION };
+  return { snapshot: { ...base, authorizers: { ...base.authorizers, lambda01 } }, ...(failed ? { tokenFailsValidation: new Set(['lambda01']) } : {}) };
+}
+const partnerToken = { ...UNAUTHORIZED, auth: 'token' as const, sent: { ...WITH_TOKEN, tokenHeader: 'X-Partner-Token' } };
 
 const HOUR = 3600;
 const nowS = () => Math.floor(Date.now() / 1000);
@@ -88,6 +98,26 @@ ruleTester(rule, {
       fixes: ["check the authorizer function's logs for request req-1234"],
     },
     {
+      name: 'a Lambda authorizer policy that does not cover the method: its decision, no "explicit deny"',
+      ctx: on('GET /partners', { ...answer(403, 'AccessDeniedException', 'User is not authorized to access this resource'), auth: 'token', sent: { ...WITH_TOKEN, tokenHeader: 'X-Partner-Token' } }),
+      explains: ["the authorizer's policy did not allow this method", "This is the authorizer's decision", 'does not cover this method'],
+      fixes: ["check the authorizer function's logs for request req-1234", 'left out'],
+      evidence: { requestId: 'req-1234' },
+    },
+    {
+      name: 'a token that fails identityValidationExpression: refused before the function ran, the expression shown',
+      ctx: on('GET /partners', partnerToken, validating(true)),
+      explains: ['the gateway refused the token without invoking the authorizer', `does not match the authorizer's identityValidationExpression \`${EXPRESSION}\``, 'before the function ran'],
+      fixes: [`Send a token that matches \`${EXPRESSION}\` as a whole`],
+      evidence: { identityValidationExpression: EXPRESSION, tokenMatchesExpression: false },
+    },
+    {
+      name: 'a token that matches the expression: the function refused it, its logs tell why',
+      ctx: on('GET /partners', partnerToken, validating(false)),
+      explains: ['the authorizer did not accept the request', 'it is not a JWT'],
+      fixes: ["check the authorizer function's logs for request req-1234"],
+    },
+    {
       name: 'blind: an UnauthorizedException still names what is known',
       ctx: blind(route('POST /orders', { auth: 'token' }), { ...withToken, authFrom: 'manifest' }),
       explains: ['The request was refused by an authorizer'],
@@ -113,4 +143,14 @@ test('claims the integrator passes beyond the allow-list are dropped', () => {
   const match = matchOf(rule, on('POST /orders', withToken, { tokenClaims: { exp: nowS() + HOUR, iss: POOL_ISS, email: 'dev@example.com' } }));
   assert.ok(match);
   assert.ok(!JSON.stringify(match).includes('dev@example.com'));
+});
+
+test('identityValidationExpression is matched against the whole token, as the gateway does', () => {
+  assert.equal(matchesValidation(EXPRESSION, 'Bearer abc.def'), true);
+  assert.equal(matchesValidation(EXPRESSION, 'abc.def'), false);
+  assert.equal(matchesValidation('Bearer [a-z]+', 'Bearer abc trailing'), false, 'no implicit substring match');
+  assert.equal(matchesValidation('a|b', 'ab'), false, 'an alternation is anchored as a whole');
+  assert.equal(matchesValidation(undefined, 'x'), undefined);
+  assert.equal(matchesValidation('(unclosed', 'x'), undefined, 'an expression JavaScript cannot compile tells nothing');
+  assert.equal(matchesValidation('^(a+)+$', `${'a'.repeat(40)}!`), undefined, 'a nested quantifier is not run against the token');
 });

@@ -5,6 +5,19 @@ import { SIGNED, answer, blind, fullSnapshot, on, passing } from '../auth-fixtur
 
 const ROLE = 'arn:aws:sts::123456789012:assumed-role/deploy/ci';
 const denied = (message: string, signed = true) => ({ ...answer(403, 'AccessDeniedException', message), auth: 'iam' as const, sent: signed ? SIGNED : { apiKey: false, signed: false, token: false } });
+const POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'OpenHealth', Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/health' },
+    { Sid: 'OfficeOnly', Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/users/*', Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } },
+    { Sid: 'BlockLab', Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/health', Condition: { IpAddress: { 'aws:SourceIp': ['198.51.100.0/24'] } } },
+    { Sid: 'VpceOnly', Effect: 'Deny', Principal: '*', Action: 'execute-api:*', Resource: 'arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/*/GET/orders', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123' } } },
+    { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/deploy' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/reports' },
+  ],
+};
+const withPolicy = (policy: object = POLICY) => ({ snapshot: fullSnapshot({ api: { status: 'ok' as const, endpointTypes: ['REGIONAL'], hasResourcePolicy: true, policy: policy as never } }) });
+const anonymousOn = (path: string, explicit: boolean) =>
+  denied(`User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********9012:a1b2c3d4e5/prod/GET/${path}${explicit ? ' with an explicit deny' : ''}`, false);
 const noAllow = `User: ${ROLE} is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********9012:a1b2c3d4e5/prod/GET/reports`;
 
 ruleTester(rule, {
@@ -50,6 +63,43 @@ ruleTester(rule, {
       explains: ["The request was unsigned and the API's resource policy does not allow anonymous callers"],
       fixes: ['Sign the request'],
       evidence: { caller: 'anonymous', resource: 'arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/health' },
+    },
+    {
+      name: "policy: the explicit Deny on the runner's address is quoted, with the runner's IP",
+      ctx: on('GET /health', anonymousOn('health', true), { ...withPolicy(), runnerIp: '198.51.100.7' }),
+      explains: [
+        "The API's resource policy denies anonymous on arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/health explicitly",
+        '`{"Sid":"BlockLab","Effect":"Deny","Condition":{"IpAddress":{"aws:SourceIp":["198.51.100.0/24"]}}}`',
+        "The runner's public address is 198.51.100.7.",
+      ],
+      fixes: ['Exempt the runner in that Deny statement', 'create-deployment'],
+      evidence: { explicitDeny: true, runnerIp: '198.51.100.7' },
+    },
+    {
+      name: 'policy: a Deny whose IP condition the known runner address does not meet is not the one quoted',
+      ctx: on('GET /orders', anonymousOn('orders', true), { ...withPolicy(), runnerIp: '203.0.113.9' }),
+      explains: ['"Sid":"VpceOnly"', 'not through a VPC endpoint'],
+      fixes: ['through the VPC endpoint'],
+      evidence: { denyStatements: ['`{"Sid":"VpceOnly","Effect":"Deny","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123"}}}`'] },
+    },
+    {
+      name: 'policy: an Allow list that leaves the runner out is the implicit deny, with what it requires',
+      ctx: on(route('GET /users/{id}', { params: { id: '42' } }), anonymousOn('users/42', false), withPolicy()),
+      explains: ['its Allow for arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/users/* requires aws:SourceIp `203.0.113.0/24`', 'The denial is implicit'],
+      fixes: ['takes effect only when the stage is deployed again'],
+      evidence: { explicitDeny: false, allowStatements: ['`{"Sid":"OfficeOnly","Effect":"Allow","Condition":{"IpAddress":{"aws:SourceIp":["203.0.113.0/24"]}}}`'] },
+    },
+    {
+      name: 'policy: a principal list that does not name the signed caller',
+      ctx: on('GET /reports', denied(noAllow), withPolicy()),
+      explains: [`requires principal \`arn:aws:iam::123456789012:role/deploy\``],
+      fixes: [`give ${ROLE} an identity-policy Allow`, '"Action": "execute-api:Invoke"'],
+    },
+    {
+      name: 'policy: no statement covers the route',
+      ctx: on('GET /health', anonymousOn('health', false), withPolicy({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*/POST/*' }] })),
+      explains: ['No Allow statement of the API\'s resource policy covers arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/health'],
+      fixes: ['Add an Allow for execute-api:Invoke'],
     },
     {
       name: 'blind: hasResourcePolicy unknown, still names the ARN',

@@ -2,7 +2,7 @@
 // the same body a WAF or a wrong stage gives, so this rule needs the method (or, blind, a
 // route whose auth includes a key that was not sent).
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
-import { isForbidden, methodName, needsApiKey } from '../predicates.ts';
+import { authorizerKeyPhrases, isForbidden, keyFromAuthorizer, methodName, needsApiKey } from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
 
 export default {
@@ -12,6 +12,14 @@ export default {
     if (check.sent.apiKey || !isForbidden(e)) return null;
     if (e.hasMethodTable ? !served?.method.apiKeyRequired : !needsApiKey(check.auth)) return null;
 
+    if (keyFromAuthorizer(e)) {
+      const { why, fix } = authorizerKeyPhrases(e);
+      return {
+        explanation: `${served ? `${methodName(served)} requires an API key` : `${check.route.route} needs an API key`}, and the gateway answered ${describeAnswer(e.answer)}. ${why}`,
+        fix,
+        evidence: { ...(served ? { method: methodName(served), apiKeyRequired: true } : {}), apiKeySource: 'AUTHORIZER', sentApiKey: false, answer: gatewayAnswer(e.answer) },
+      };
+    }
     const requires = served ? `${methodName(served)} requires an API key (apiKeyRequired)` : `${check.route.route} needs an API key (auth \`${check.auth}\`)`;
     const inputEmpty = needsApiKey(check.auth);
     const why = inputEmpty

@@ -2,7 +2,7 @@
 // Gateway accepts a key only when it is enabled and in a usage plan that lists this API and
 // stage. The key itself never appears; the fix says how to check its plans.
 import { describeAnswer, gatewayAnswer } from '../answer.ts';
-import { isForbidden, methodName } from '../predicates.ts';
+import { authorizerKeyPhrases, isForbidden, keyFromAuthorizer, methodName } from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
 
 export default {
@@ -13,6 +13,14 @@ export default {
     // A method without apiKeyRequired ignores x-api-key: its Forbidden has another cause.
     if (e.hasMethodTable && !served?.method.apiKeyRequired) return null;
 
+    if (keyFromAuthorizer(e)) {
+      const { why, fix } = authorizerKeyPhrases(e);
+      return {
+        explanation: `${served ? `${methodName(served)} requires an API key; ` : ''}the request sent one in x-api-key and the gateway answered ${describeAnswer(e.answer)}. ${why}`,
+        fix,
+        evidence: { ...(served ? { method: methodName(served), apiKeyRequired: true } : {}), apiKeySource: 'AUTHORIZER', sentApiKey: true, answer: gatewayAnswer(e.answer) },
+      };
+    }
     const { restApiId, stage } = e.settings;
     const apiStage = `${restApiId}:${stage}`;
     return {

@@ -5,7 +5,7 @@
 import type { ResolvedAuth } from '../../types.ts';
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
 import type { Evidence, ServedMethod } from '../evidence.ts';
-import { describeProtection, methodName, needsApiKey, needsSigV4, needsToken, redeployCommand, servedPhrase, viaProxyNote } from '../predicates.ts';
+import { describeProtection, keyFromAuthorizer, methodName, needsApiKey, needsSigV4, needsToken, redeployCommand, servedPhrase, viaProxyNote } from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
 
 /** The protection layers `declared` has and `actual` lacks: a caller check, an API key. */
@@ -16,6 +16,9 @@ function missingLayers(declared: ResolvedAuth, actual: ResolvedAuth): string[] {
   if (needsApiKey(declared) && !needsApiKey(actual)) missing.push('an API key');
   return missing;
 }
+
+/** The auth without its API-key part: `token+api-key` → `token`, `api-key` → `none`. */
+const withoutKey = (auth: ResolvedAuth): string => auth.replace(/\+?api-key$/, '') || 'none';
 
 function fixFor(e: Evidence, served: ServedMethod, declared: ResolvedAuth, actual: ResolvedAuth, weaker: boolean): string {
   const redeploy = redeployCommand(e.snapshot);
@@ -43,6 +46,8 @@ export default {
     const actual = e.auth.required;
     const declared = check.route.auth;
     if (!actual || actual === declared) return null;
+    // apiKeySource AUTHORIZER: the key comes from the authorizer, not the caller, so `+api-key` is no part of what to send.
+    if (keyFromAuthorizer(e) && withoutKey(actual) === withoutKey(declared)) return null;
 
     const missing = missingLayers(declared, actual);
     const weaker = missing.length > 0;

@@ -6,6 +6,7 @@
 import { GatewayError } from '../../gateway-errors.ts';
 import type { AuthorizerInfo } from '../../types.ts';
 import { requestIdOf } from '../../shell.ts';
+import { codeText } from '../../resource-policy.ts';
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
 import type { Evidence, ServedMethod } from '../evidence.ts';
 import { safeClaims } from '../jwt.ts';
@@ -88,7 +89,22 @@ export default {
     let token: string;
     let fix: string;
     let claims: Record<string, unknown> | undefined;
-    if (!check.sent.token) {
+    const expression = authorizer?.identityValidationExpression;
+    if (e.auth.tokenFailsValidation && expression && unauthorized) {
+      token =
+        `The token sent in ${tokenHeader} does not match the authorizer's identityValidationExpression ${codeText(expression)} (the whole token must match): ` +
+        'the gateway rejected it before the function ran, so the function logged nothing.';
+      fix = `Send a token that matches ${codeText(expression)} as a whole (a missing "Bearer " prefix is the usual cause), or change the expression on the authorizer.`;
+    } else if (denied && check.sent.token) {
+      const requestId = e.answer.kind === 'answered' ? requestIdOf(e.answer.headers) : undefined;
+      const explicit = /explicit deny/i.test(e.classification.message ?? '');
+      token = explicit
+        ? 'This is the authorizer\'s decision: the policy its function returned denies this method explicitly.'
+        : 'This is the authorizer\'s decision: the policy its function returned does not cover this method (an Allow for other resources), and the resource policy does not allow it either.';
+      fix =
+        `The authorizer decided: check the authorizer function's logs for request ${requestId ?? '(see x-amzn-RequestId)'} to see why it ${explicit ? 'denied' : 'left out'} this caller; ` +
+        `if the caller must be let in, make the function return Allow for this method's ARN (or \`expect: 403\` if it must stay locked out).`;
+    } else if (!check.sent.token) {
       token = needsToken(check.auth) ? 'No token was sent: the `authorizer-token` input is empty.' : `No token was sent: the route's auth \`${check.auth}\` includes none.`;
       fix = needsToken(check.auth)
         ? 'Mint a token in an earlier step and pass it: `authorizer-token: ${{ steps.token.outputs.token }}`.'
@@ -108,7 +124,13 @@ export default {
           : `A JWT was sent in ${tokenHeader}; its claims show no obvious cause.`;
       fix = reading.fix ?? (authorizer?.type === 'COGNITO_USER_POOLS' ? 'Use a token of the trusted user pool and app client, of the type the method expects.' : `The authorizer rejected it: ${lambdaLogs}.`);
     }
-    const verdict = denied ? 'the authorizer returned a Deny policy' : 'the authorizer did not accept the request';
+    const verdict = denied
+      ? /explicit deny/i.test(e.classification.message ?? '')
+        ? 'the authorizer returned a Deny policy'
+        : "the authorizer's policy did not allow this method"
+      : e.auth.tokenFailsValidation && expression
+        ? 'the gateway refused the token without invoking the authorizer'
+        : 'the authorizer did not accept the request';
     return {
       ...(denied ? { title: 'The authorizer denied the request' } : {}),
       explanation: `${authorizerPhrase(served, authorizer, headers)}; ${verdict} and the gateway answered ${describeAnswer(e.answer)}. ${token}`,
@@ -120,6 +142,8 @@ export default {
         tokenSent: check.sent.token,
         ...(check.sent.token ? { tokenHeader } : {}),
         ...(claims ? { claims } : {}),
+        ...(e.auth.tokenFailsValidation && expression ? { identityValidationExpression: expression, tokenMatchesExpression: false } : {}),
+        ...(denied && e.answer.kind === 'answered' && requestIdOf(e.answer.headers) ? { requestId: requestIdOf(e.answer.headers) } : {}),
         answer: gatewayAnswer(e.answer),
       },
     };
