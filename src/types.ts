@@ -132,6 +132,8 @@ export interface Snapshot {
     /** REGIONAL | EDGE | PRIVATE */
     endpointTypes?: string[];
     hasResourcePolicy?: boolean;
+    /** GetRestApi `disableExecuteApiEndpoint`: the execute-api host answers 403 Forbidden to everything */
+    disableExecuteApiEndpoint?: boolean;
     error?: string;
   };
   stageInfo: {

@@ -262,6 +262,7 @@ function settle(
     if (restApi.name !== undefined) snapshot.api.name = restApi.name;
     snapshot.api.endpointTypes = [...(restApi.endpointConfiguration?.types ?? [])];
     snapshot.api.hasResourcePolicy = Boolean(restApi.policy);
+    if (restApi.disableExecuteApiEndpoint) snapshot.api.disableExecuteApiEndpoint = true;
   }
   if (parts.api.error) snapshot.api.error = parts.api.error;
 

@@ -17,6 +17,7 @@ import controlPlaneUnavailable from './rules/control-plane-unavailable.ts';
 import corsPreflightMissing from './rules/cors-preflight-missing.ts';
 import credentialsInvalid from './rules/credentials-invalid.ts';
 import credentialsMissing from './rules/credentials-missing.ts';
+import defaultEndpointDisabled from './rules/default-endpoint-disabled.ts';
 import deploymentMismatch from './rules/deployment-mismatch.ts';
 import flaky from './rules/flaky.ts';
 import iamAccessDenied from './rules/iam-access-denied.ts';
@@ -55,6 +56,7 @@ export const registry: readonly Rule[] = [
   corsPreflightMissing,
   credentialsInvalid,
   credentialsMissing,
+  defaultEndpointDisabled,
   deploymentMismatch,
   flaky,
   iamAccessDenied,

@@ -1,0 +1,39 @@
+import rule from '../../../src/diagnose/rules/default-endpoint-disabled.ts';
+import { diagnose, ruleTester } from '../rule-tester.ts';
+import { FORBIDDEN_ANSWER, OK, fullSnapshot, on, passing } from '../auth-fixtures.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+const disabled = { snapshot: fullSnapshot({ api: { status: 'ok', endpointTypes: ['REGIONAL'], disableExecuteApiEndpoint: true } }) };
+const settingsVia = (baseUrl: string) => ({ restApiId: 'a1b2c3d4e5', stage: 'prod', region: 'us-east-1', baseUrl, baseUrlIsDefault: false });
+
+ruleTester(rule, {
+  valid: [
+    { name: 'an enabled endpoint answering Forbidden', ctx: on('GET /health', FORBIDDEN_ANSWER) },
+    { name: 'a disabled endpoint that still answered (not in effect yet)', ctx: on('GET /health', OK, disabled) },
+    { name: 'a disabled endpoint, passing', ctx: passing(on('GET /health', FORBIDDEN_ANSWER, disabled)) },
+    {
+      name: 'Forbidden through a custom domain (the domain still serves: another cause)',
+      ctx: on('GET /health', FORBIDDEN_ANSWER, { ...disabled, settings: settingsVia('https://api.shop.example') }),
+    },
+    {
+      name: "another API's execute-api host (base-url-mismatch's case)",
+      ctx: on('GET /health', FORBIDDEN_ANSWER, { ...disabled, settings: settingsVia('https://zz9yy8xx7w.execute-api.us-east-1.amazonaws.com/prod') }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'Forbidden on the disabled execute-api host',
+      ctx: on('GET /health', FORBIDDEN_ANSWER, disabled),
+      explains: ['default endpoint disabled', 'disableExecuteApiEndpoint', '403'],
+      fixes: ['custom domain', 'aws apigateway get-domain-names --region us-east-1', 'a1b2c3d4e5/prod', 'path=/disableExecuteApiEndpoint,value=false'],
+      evidence: { disableExecuteApiEndpoint: true, baseUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod' },
+    },
+  ],
+});
+
+test('default-endpoint-disabled wins over the auth causes a Forbidden could have (routing tier)', () => {
+  // POST /users needs an API key in the fixture table: a Forbidden there would otherwise be api-key-missing
+  assert.equal(diagnose(on('POST /users', FORBIDDEN_ANSWER)).diagnosis?.code, 'api-key-missing');
+  assert.equal(diagnose(on('POST /users', FORBIDDEN_ANSWER, disabled)).diagnosis?.code, 'default-endpoint-disabled');
+});

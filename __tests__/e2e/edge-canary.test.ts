@@ -1,0 +1,72 @@
+// End-to-end: the bundled action against the emulator's front-doors scenario — the storefront
+// API with its default endpoint disabled, a canary on its stage, a summary without auth, and a
+// user's CloudFront distribution in front of it. Each case must end in its own code.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import type { EmulatorModel } from '../../emulator/model.ts';
+import type { ActionRun } from '../../emulator/run-action.ts';
+import { runAction } from '../../emulator/run-action.ts';
+import { FRONT_DOORS_REGION, STOREFRONT_API_ID, STOREFRONT_DOMAIN, frontDoorsModel } from '../../emulator/scenarios/front-doors.ts';
+import { MANIFEST_PATH, checkOf, findingOf, reportOf, verdict } from './support-routing.ts';
+
+const MANIFEST = `version: 1
+routes:
+  - GET /health
+  - route: GET /products/{id}
+    params: { id: "42" }
+`;
+
+function verify(emulator: Emulator, baseUrl: string, manifest = MANIFEST): Promise<ActionRun> {
+  return runAction({
+    emulator,
+    inputs: {
+      'rest-api-id': STOREFRONT_API_ID,
+      stage: 'prod',
+      region: FRONT_DOORS_REGION,
+      'base-url': baseUrl,
+      'connect-to': emulator.connectTo,
+      retries: '0',
+      timeout: '3',
+    },
+    files: { [MANIFEST_PATH]: manifest },
+  });
+}
+
+function withModel(model: EmulatorModel, body: (emulator: () => Emulator) => void): void {
+  let emulator: Emulator | undefined;
+  before(async () => {
+    emulator = await startEmulator(model);
+  });
+  after(async () => {
+    await emulator?.close();
+  });
+  body(() => {
+    assert.ok(emulator);
+    return emulator;
+  });
+}
+
+describe('the default execute-api endpoint disabled', () => {
+  withModel(frontDoorsModel({ disableExecuteApiEndpoint: true }), (emulator) => {
+    test('every check Forbidden on the execute-api host: default-endpoint-disabled, run-wide, before any auth cause', async () => {
+      const run = await verify(emulator(), emulator().invokeUrl(STOREFRONT_API_ID, 'prod'));
+      for (const route of ['GET /health', 'GET /products/{id}']) {
+        const check = checkOf(run, route);
+        assert.equal(check.errorType, 'ForbiddenException');
+        assert.deepEqual(verdict(check), { code: 'default-endpoint-disabled', severity: 'error', outcome: 'failed' }, run.stdout);
+        assert.match(check.diagnosis?.fix ?? '', /custom domain/);
+      }
+      const finding = findingOf(run, 'default-endpoint-disabled');
+      assert.equal(finding.severity, 'error');
+      assert.match(finding.message, /2 of 2 requests/);
+      assert.equal(run.outputs.result, 'failed');
+    });
+
+    test('the same stage through its custom domain passes, with no finding about the disabled endpoint', async () => {
+      const run = await verify(emulator(), `http://${STOREFRONT_DOMAIN}`);
+      assert.equal(run.outputs.result, 'passed', run.stdout);
+      assert.equal(reportOf(run).findings.filter((f) => f.code === 'default-endpoint-disabled').length, 0);
+    });
+  });
+});
