@@ -140,6 +140,8 @@ export interface Snapshot {
     status: ReadStatus;
     deploymentId?: string;
     webAclArn?: string;
+    /** GetStage `canarySettings`: `percentTraffic` % of requests are served by `deploymentId` */
+    canary?: { deploymentId: string; percentTraffic: number };
     /** every stage of the API (for suggestions); empty when unreadable */
     existingStages: string[];
     error?: string;
@@ -147,6 +149,8 @@ export interface Snapshot {
   latestDeployment?: { id: string; createdDate?: string };
   /** GetDeployment(stage's deployment, embed apisummary): what the stage serves */
   deployed?: MethodTable;
+  /** GetDeployment(the canary's deployment, embed apisummary): what the canary's share of requests is served by */
+  canaryDeployed?: MethodTable;
   /** GetResources(embed methods): the current definition, possibly not deployed yet */
   defined?: MethodTable;
   authorizers: Record<string, AuthorizerInfo>;

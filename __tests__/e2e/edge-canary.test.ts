@@ -70,3 +70,37 @@ describe('the default execute-api endpoint disabled', () => {
     });
   });
 });
+
+const WITH_CANARY_ROUTE = `version: 1
+routes:
+  - GET /health
+  - GET /recommendations
+`;
+
+describe('a canary on the stage', () => {
+  withModel(frontDoorsModel({ canaryPercent: 0 }), (emulator) => {
+    test('a route only the canary serves, at 0%: canary-active (not route-not-deployed), and the finding names it', async () => {
+      const run = await verify(emulator(), emulator().invokeUrl(STOREFRONT_API_ID, 'prod'), WITH_CANARY_ROUTE);
+      const check = checkOf(run, 'GET /recommendations');
+      assert.deepEqual(verdict(check), { code: 'canary-active', severity: 'error', outcome: 'failed' }, run.stdout);
+      assert.match(check.diagnosis?.explanation ?? '', /only the canary's deployment sf2canary serves it/);
+      assert.equal(checkOf(run, 'GET /health').outcome, 'passed');
+      const finding = findingOf(run, 'canary-active');
+      assert.equal(finding.severity, 'warning');
+      assert.deepEqual(finding.evidence.canaryOnly, ['GET /recommendations']);
+      // the canary's summary is one GetDeployment more, whatever the number of routes
+      assert.equal(reportOf(run).controlPlaneCalls.GetDeployment, 2);
+    });
+  });
+
+  withModel(frontDoorsModel({ canaryPercent: 50 }), (emulator) => {
+    test('a 50% canary: the canary-only route is canary-active whichever deployment answered, never flaky', async () => {
+      for (let i = 0; i < 2; i++) {
+        const run = await verify(emulator(), emulator().invokeUrl(STOREFRONT_API_ID, 'prod'), WITH_CANARY_ROUTE);
+        const check = checkOf(run, 'GET /recommendations');
+        assert.equal(check.diagnosis?.code, 'canary-active', run.stdout);
+        assert.equal(check.diagnosis?.severity, check.outcome === 'failed' ? 'error' : 'warning');
+      }
+    });
+  });
+});

@@ -126,6 +126,18 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     return settle(snapshot, restApi, undefined);
   }
 
+  // Not a part of its own: when it cannot be read, the canary finding says so.
+  const readCanary = async (deploymentId: string): Promise<void> => {
+    try {
+      const canary = await counted('GetDeployment', () =>
+        client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), sendOptions),
+      );
+      snapshot.canaryDeployed = methodTableFromApiSummary(canary.apiSummary);
+    } catch {
+      // the stage's own deployment still decides every diagnosis
+    }
+  };
+
   const readDefinition = async (): Promise<void> => {
     const resources = await read('resources', () =>
       readAllPages((position) =>
@@ -140,13 +152,19 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   await Promise.all([
     (async () => {
       stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), sendOptions))))?.item;
-      const deploymentId = stages?.find((stage) => stage.stageName === target.stage)?.deploymentId;
+      const stage = stages?.find((candidate) => candidate.stageName === target.stage);
+      const deploymentId = stage?.deploymentId;
       if (!deploymentId) return;
-      const deployment = await read('deployment', () =>
-        counted('GetDeployment', () =>
-          client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), sendOptions),
+      // A canary's deployment serves its share of the requests: its summary too (one call more).
+      const canaryId = stage.canarySettings?.deploymentId;
+      const [deployment] = await Promise.all([
+        read('deployment', () =>
+          counted('GetDeployment', () =>
+            client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), sendOptions),
+          ),
         ),
-      );
+        canaryId && canaryId !== deploymentId ? readCanary(canaryId) : undefined,
+      ]);
       if (deployment) summary = methodTableFromApiSummary(deployment.apiSummary);
     })(),
     (async () => {
@@ -275,6 +293,8 @@ function settle(
   snapshot.stageInfo = { status: parts.stage.status, existingStages };
   if (stage?.deploymentId) snapshot.stageInfo.deploymentId = stage.deploymentId;
   if (stage?.webAclArn) snapshot.stageInfo.webAclArn = stage.webAclArn;
+  const canary = stage?.canarySettings;
+  if (canary?.deploymentId) snapshot.stageInfo.canary = { deploymentId: canary.deploymentId, percentTraffic: canary.percentTraffic ?? 0 };
   if (parts.stage.error) snapshot.stageInfo.error = parts.stage.error;
   return snapshot;
 }

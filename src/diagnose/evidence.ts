@@ -130,6 +130,18 @@ export interface Evidence {
   direct?: DirectAnswer;
   /** the requests sent without credentials for this route (src/probe/negative.ts) */
   negative: NegativeFacts;
+  /** the stage has a canary and both deployments' summaries were read: which of them serves the request */
+  canary?: CanaryFacts;
+}
+
+/** A stage with a canary: each request is served by one of two deployments. */
+export interface CanaryFacts {
+  stableDeploymentId: string;
+  canaryDeploymentId: string;
+  /** the share of requests the canary's deployment serves */
+  percentTraffic: number;
+  inStable: boolean;
+  inCanary: boolean;
 }
 
 /** `base-url`'s execute-api host names another API or region than the control plane read. */
@@ -256,6 +268,22 @@ export function evidenceOf(input: CheckInput): Evidence {
     ...(basePrefix ? { basePrefix } : {}),
     ...(frontDoor ? { frontDoor } : {}),
     ...(input.direct ? { direct: input.direct } : {}),
+    ...canaryOf(snapshot, request),
+  };
+}
+
+function canaryOf(snapshot: Snapshot, request: { verb: string; path: string }): { canary?: CanaryFacts } {
+  const canary = snapshot.stageInfo.canary;
+  const stableDeploymentId = snapshot.stageInfo.deploymentId;
+  if (!canary || !stableDeploymentId || !snapshot.deployed || !snapshot.canaryDeployed) return {};
+  return {
+    canary: {
+      stableDeploymentId,
+      canaryDeploymentId: canary.deploymentId,
+      percentTraffic: canary.percentTraffic,
+      inStable: servedBy(snapshot.deployed, request.verb, request.path) !== undefined,
+      inCanary: servedBy(snapshot.canaryDeployed, request.verb, request.path) !== undefined,
+    },
   };
 }
 

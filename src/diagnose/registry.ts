@@ -10,6 +10,7 @@ import authMismatch from './rules/auth-mismatch.ts';
 import authNotEnforced from './rules/auth-not-enforced.ts';
 import authorizationHeaderNotSigv4 from './rules/authorization-header-not-sigv4.ts';
 import authorizerUnauthorized from './rules/authorizer-unauthorized.ts';
+import canaryActive from './rules/canary-active.ts';
 import basePathMapping from './rules/base-path-mapping.ts';
 import baseUrlMismatch from './rules/base-url-mismatch.ts';
 import controlPlaneDenied from './rules/control-plane-denied.ts';
@@ -51,6 +52,7 @@ export const registry: readonly Rule[] = [
   authorizerUnauthorized,
   basePathMapping,
   baseUrlMismatch,
+  canaryActive,
   controlPlaneDenied,
   controlPlaneUnavailable,
   corsPreflightMissing,
