@@ -149,6 +149,11 @@ export interface Snapshot {
   latestDeployment?: { id: string; createdDate?: string };
   /** GetDeployment(stage's deployment, embed apisummary): what the stage serves */
   deployed?: MethodTable;
+  /**
+   * The deployed summary listed methods without authorizationType/apiKeyRequired (a partial
+   * control plane): what each deployed method asks of a caller was taken from the current definition.
+   */
+  authFromDefinition?: boolean;
   /** GetDeployment(the canary's deployment, embed apisummary): what the canary's share of requests is served by */
   canaryDeployed?: MethodTable;
   /** GetResources(embed methods): the current definition, possibly not deployed yet */

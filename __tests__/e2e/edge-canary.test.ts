@@ -8,7 +8,7 @@ import type { EmulatorModel } from '../../emulator/model.ts';
 import type { ActionRun } from '../../emulator/run-action.ts';
 import { runAction } from '../../emulator/run-action.ts';
 import { FRONT_DOORS_REGION, STOREFRONT_API_ID, STOREFRONT_DOMAIN, frontDoorsModel } from '../../emulator/scenarios/front-doors.ts';
-import { MANIFEST_PATH, checkOf, findingOf, reportOf, verdict } from './support-routing.ts';
+import { MANIFEST_PATH, checkOf, findingOf, oneApiModel, reportOf, runManifest, verdict } from './support-routing.ts';
 
 const MANIFEST = `version: 1
 routes:
@@ -101,6 +101,38 @@ describe('a canary on the stage', () => {
         assert.equal(check.diagnosis?.code, 'canary-active', run.stdout);
         assert.equal(check.diagnosis?.severity, check.outcome === 'failed' ? 'error' : 'warning');
       }
+    });
+  });
+});
+
+describe('a deployed summary without auth details (partial control plane)', () => {
+  const IAM = { authorizationType: 'AWS_IAM' as const };
+  const RESOURCES = { '/': {}, '/health': { GET: {} }, '/reports': { GET: IAM }, '/audit': { GET: IAM } };
+  const model = oneApiModel({ id: 'part000001', resources: RESOURCES, deployments: [{ id: 'dep1', resources: RESOURCES }], stages: { prod: 'dep1' } });
+  const api = model.apis[0];
+  assert.ok(api);
+  api.apiSummaryWithoutAuth = true;
+  const manifest = `version: 1
+api:
+  rest-api-id: part000001
+  stage: prod
+  region: us-east-1
+routes:
+  - GET /health
+  - GET /reports
+  - route: GET /audit
+    auth: none
+`;
+  withModel(model, (emulator) => {
+    test('auth: auto follows the current definition (the IAM route is signed and passes), and the summary and evidence say so', async () => {
+      const run = await runManifest(emulator(), manifest, { apiId: 'part000001', stage: 'prod' });
+      assert.deepEqual([checkOf(run, 'GET /reports').auth, checkOf(run, 'GET /reports').outcome], ['iam', 'passed'], run.stdout);
+      const unsigned = checkOf(run, 'GET /audit');
+      assert.ok(unsigned.diagnosis, run.stdout);
+      assert.match(unsigned.diagnosis.explanation, /read from the API's current definition/);
+      assert.equal(unsigned.diagnosis.evidence.authFrom, 'current definition');
+      assert.match(reportOf(run).definitionRead ?? '', /^read before probing: the deployed API summary lists no authorizationType/);
+      assert.match(run.summary, /partial control plane/);
     });
   });
 });

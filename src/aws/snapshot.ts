@@ -21,7 +21,7 @@ import {
   GetStagesCommand,
 } from '@aws-sdk/client-api-gateway';
 import type { APIGatewayClient, RestApi, Stage } from '@aws-sdk/client-api-gateway';
-import type { AuthorizerInfo, MethodTable, PartRead, Snapshot, SnapshotPart } from '../types.ts';
+import type { AuthorizerInfo, MethodInfo, MethodTable, PartRead, Snapshot, SnapshotPart } from '../types.ts';
 import { countCalls, readAllPages } from './calls.ts';
 import type { CallCounts } from './calls.ts';
 import { resolveCredentials } from './client.ts';
@@ -149,6 +149,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
 
   let stages: Stage[] | undefined;
   let summary: MethodTable | undefined;
+  let summaryWithoutAuth = false;
   await Promise.all([
     (async () => {
       stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), sendOptions))))?.item;
@@ -166,6 +167,7 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
         canaryId && canaryId !== deploymentId ? readCanary(canaryId) : undefined,
       ]);
       if (deployment) summary = methodTableFromApiSummary(deployment.apiSummary);
+      if (deployment && lacksAuth(deployment.apiSummary)) summaryWithoutAuth = true;
     })(),
     (async () => {
       const deployments = await read('deployments', () =>
@@ -188,9 +190,13 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   ]);
 
   if (!lazy) {
-    snapshot.definitionRead = 'read with the rest';
+    snapshot.definitionRead = summaryWithoutAuth ? `read with the rest; ${WITHOUT_AUTH}` : 'read with the rest';
   } else {
-    const why = !summary ? "the stage's deployment could not be read: the definition stands in for it" : ambiguousAuthorizer(summary, snapshot.authorizers);
+    const why = !summary
+      ? "the stage's deployment could not be read: the definition stands in for it"
+      : summaryWithoutAuth
+        ? WITHOUT_AUTH
+        : ambiguousAuthorizer(summary, snapshot.authorizers);
     if (why) {
       await readDefinition();
       snapshot.definitionRead = `read before probing: ${why}`;
@@ -201,6 +207,11 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   }
   // Until the definition is read, a token method's only possible authorizer is its authorizer.
   const authorizerIdsFrom = snapshot.defined ?? (summary && deferred.has(snapshot) ? soleAuthorizers(summary, snapshot.authorizers) : undefined);
+  if (summary && summaryWithoutAuth && snapshot.defined) {
+    // auth: auto follows the current definition for every deployed method it has
+    summary = withAuthFrom(summary, snapshot.defined);
+    snapshot.authFromDefinition = true;
+  }
   if (summary) snapshot.deployed = withAuthorizerIds(summary, authorizerIdsFrom);
   return settle(snapshot, restApi, stages);
 }
@@ -229,6 +240,28 @@ export async function loadDefinition(snapshot: SnapshotReadout, why: string, sig
     snapshot.parts.resources = { status: failure.status, error: failure.message };
   }
   snapshot.definitionRead = `read after probing: ${why}`;
+}
+
+const WITHOUT_AUTH =
+  'the deployed API summary lists no authorizationType or apiKeyRequired (a partial control plane): auth: auto follows the current definition, which may differ from what is deployed';
+
+/** Some method of the summary came without its authorizationType. */
+function lacksAuth(apiSummary: Record<string, Record<string, { authorizationType?: string | undefined }>> | undefined): boolean {
+  return Object.values(apiSummary ?? {}).some((methods) => Object.values(methods).some((method) => method.authorizationType === undefined));
+}
+
+/** The summary's methods with what the definition's same method asks of a caller (summary methods it lacks stay as read). */
+function withAuthFrom(summary: MethodTable, defined: MethodTable): MethodTable {
+  const table: MethodTable = {};
+  for (const [path, methods] of Object.entries(summary)) {
+    const merged: Record<string, MethodInfo> = {};
+    for (const [verb, method] of Object.entries(methods)) {
+      const current = defined[path]?.[verb];
+      merged[verb] = current ? { ...current } : method;
+    }
+    table[path] = merged;
+  }
+  return table;
 }
 
 /** Token-protected methods: which authorizer types can serve them. */
