@@ -92,7 +92,7 @@ describe('the registry', () => {
 
   test('precedence order: routing, then auth, then the rest, most specific first, unexpected-status last', () => {
     assert.deepEqual(byPrecedence(registry).map(code), [
-      'base-url-mismatch', 'default-endpoint-disabled', 'api-not-found', 'stage-not-found', 'base-path-mapping', 'stage-missing-in-url', 'canary-active', 'route-not-deployed', 'cors-preflight-missing',
+      'base-url-mismatch', 'default-endpoint-disabled', 'api-not-found', 'stage-not-found', 'base-path-mapping', 'cloudfront-path', 'stage-missing-in-url', 'canary-active', 'route-not-deployed', 'cors-preflight-missing',
       'root-has-no-method', 'method-not-defined', 'path-parameter-missing', 'resource-not-found',
       'private-api', 'waf-blocked', 'auth-mismatch', 'auth-not-enforced', 'credentials-missing', 'iam-signature-required',
       'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid', 'iam-access-denied',

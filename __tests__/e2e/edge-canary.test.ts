@@ -7,7 +7,14 @@ import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { EmulatorModel } from '../../emulator/model.ts';
 import type { ActionRun } from '../../emulator/run-action.ts';
 import { runAction } from '../../emulator/run-action.ts';
-import { FRONT_DOORS_REGION, STOREFRONT_API_ID, STOREFRONT_DOMAIN, frontDoorsModel } from '../../emulator/scenarios/front-doors.ts';
+import {
+  DISTRIBUTION_ALIAS,
+  EDGE_API_ID,
+  FRONT_DOORS_REGION,
+  STOREFRONT_API_ID,
+  STOREFRONT_DOMAIN,
+  frontDoorsModel,
+} from '../../emulator/scenarios/front-doors.ts';
 import { MANIFEST_PATH, checkOf, findingOf, oneApiModel, reportOf, runManifest, verdict } from './support-routing.ts';
 
 const MANIFEST = `version: 1
@@ -133,6 +140,47 @@ routes:
       assert.equal(unsigned.diagnosis.evidence.authFrom, 'current definition');
       assert.match(reportOf(run).definitionRead ?? '', /^read before probing: the deployed API summary lists no authorizationType/);
       assert.match(run.summary, /partial control plane/);
+    });
+  });
+});
+
+describe("CloudFront in front of the gateway: a user's distribution and an EDGE API's own", () => {
+  withModel(frontDoorsModel(), (emulator) => {
+    test("through the user's /api/* behavior (origin path /prod): cloudfront-path, showing the path the gateway saw, after one direct request", async () => {
+      const run = await verify(emulator(), `http://${DISTRIBUTION_ALIAS}/api`);
+      const check = checkOf(run, 'GET /products/{id}');
+      assert.deepEqual(verdict(check), { code: 'cloudfront-path', severity: 'error', outcome: 'failed' }, run.stdout);
+      const d = check.diagnosis;
+      assert.ok(d);
+      assert.equal(d.evidence.gatewaySaw, '/prod/api/products/42');
+      assert.equal(d.evidence.stageServes, '/products/42');
+      assert.equal(d.evidence.pathPattern, '/api/*');
+      assert.deepEqual(d.evidence.direct, { url: `${emulator().invokeUrl(STOREFRONT_API_ID, 'prod')}/products/42`, status: 200, met: true });
+      assert.match(d.fix, /base-path mapping `api` → f1r2o3n4t5\/prod/);
+      assert.equal(checkOf(run, 'GET /health').diagnosis?.code, 'cloudfront-path');
+    });
+
+    test("an EDGE API answers through API Gateway's own distribution: CloudFront headers, no cloudfront-path", async () => {
+      const manifest = `version: 1
+routes:
+  - GET /health
+  - GET /missing
+`;
+      const run = await runAction({
+        emulator: emulator(),
+        inputs: {
+          'rest-api-id': EDGE_API_ID,
+          stage: 'prod',
+          region: FRONT_DOORS_REGION,
+          'base-url': emulator().invokeUrl(EDGE_API_ID, 'prod'),
+          'connect-to': emulator().connectTo,
+          retries: '0',
+          timeout: '3',
+        },
+        files: { [MANIFEST_PATH]: manifest },
+      });
+      assert.equal(checkOf(run, 'GET /health').outcome, 'passed', run.stdout);
+      assert.equal(checkOf(run, 'GET /missing').diagnosis?.code, 'resource-not-found', run.stdout);
     });
   });
 });

@@ -132,6 +132,20 @@ export interface Evidence {
   negative: NegativeFacts;
   /** the stage has a canary and both deployments' summaries were read: which of them serves the request */
   canary?: CanaryFacts;
+  /** the answer came through CloudFront (Via / X-Amz-Cf-Id): whose distribution */
+  cloudFront?: CloudFrontFacts;
+}
+
+/**
+ * CloudFront answered: API Gateway's own edge distribution (an EDGE API on its execute-api host or
+ * on a custom domain mapped to it), or a user's distribution in front of the gateway (any other host).
+ */
+export interface CloudFrontFacts {
+  distribution: 'user' | 'api-gateway';
+  /** CloudFront hops in Via */
+  hops: number;
+  /** X-Amz-Cf-Pop, when it looks like one */
+  pop?: string;
 }
 
 /** A stage with a canary: each request is served by one of two deployments. */
@@ -269,6 +283,24 @@ export function evidenceOf(input: CheckInput): Evidence {
     ...(frontDoor ? { frontDoor } : {}),
     ...(input.direct ? { direct: input.direct } : {}),
     ...canaryOf(snapshot, request),
+    ...cloudFrontOf(check, snapshot, settings),
+  };
+}
+
+function cloudFrontOf(check: ProbeResult, snapshot: Snapshot, settings: DiagnoseSettings): { cloudFront?: CloudFrontFacts } {
+  if (check.answer.kind !== 'answered') return {};
+  const { headers } = check.answer;
+  const via = headers.via ?? '';
+  const hops = via.split(',').filter((hop) => /cloudfront/i.test(hop)).length;
+  if (hops === 0 && headers['x-amz-cf-id'] === undefined) return {};
+  const mapped = snapshot.domain?.status === 'ok' && snapshot.domain.mappings.some((m) => m.restApiId === settings.restApiId);
+  const pop = headers['x-amz-cf-pop'];
+  return {
+    cloudFront: {
+      distribution: parseExecuteApiUrl(settings.baseUrl) || mapped ? 'api-gateway' : 'user',
+      hops: Math.max(hops, 1),
+      ...(pop && /^[A-Za-z0-9-]{1,16}$/.test(pop) ? { pop } : {}),
+    },
   };
 }
 

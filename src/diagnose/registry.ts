@@ -13,6 +13,7 @@ import authorizerUnauthorized from './rules/authorizer-unauthorized.ts';
 import canaryActive from './rules/canary-active.ts';
 import basePathMapping from './rules/base-path-mapping.ts';
 import baseUrlMismatch from './rules/base-url-mismatch.ts';
+import cloudfrontPath from './rules/cloudfront-path.ts';
 import controlPlaneDenied from './rules/control-plane-denied.ts';
 import controlPlaneUnavailable from './rules/control-plane-unavailable.ts';
 import corsPreflightMissing from './rules/cors-preflight-missing.ts';
@@ -53,6 +54,7 @@ export const registry: readonly Rule[] = [
   basePathMapping,
   baseUrlMismatch,
   canaryActive,
+  cloudfrontPath,
   controlPlaneDenied,
   controlPlaneUnavailable,
   corsPreflightMissing,
