@@ -70,6 +70,14 @@ describe('the default execute-api endpoint disabled', () => {
       assert.equal(run.outputs.result, 'failed');
     });
 
+    test("through a user's distribution whose /api/* origin is the disabled execute-api host: default-endpoint-disabled after one direct request", async () => {
+      const run = await verify(emulator(), `http://${DISTRIBUTION_ALIAS}/api`);
+      const check = checkOf(run, 'GET /health');
+      assert.deepEqual(verdict(check), { code: 'default-endpoint-disabled', severity: 'error', outcome: 'failed' }, run.stdout);
+      assert.match(check.diagnosis?.fix ?? '', /Point the distribution's origin at a custom domain/);
+      assert.equal(check.diagnosis?.evidence.distribution, 'user');
+    });
+
     test('the same stage through its custom domain passes, with no finding about the disabled endpoint', async () => {
       const run = await verify(emulator(), `http://${STOREFRONT_DOMAIN}`);
       assert.equal(run.outputs.result, 'passed', run.stdout);

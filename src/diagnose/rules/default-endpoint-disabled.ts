@@ -4,10 +4,11 @@
 // GetRestApi says so, so the cause is certain when base-url is on the execute-api host. The flag
 // takes effect at the next update of a stage (a deployment included): a run that still got real
 // answers is warned that the next deploy will turn them into Forbidden.
+import { GatewayError } from '../../gateway-errors.ts';
 import { describeAnswer, gatewayAnswer } from '../answer.ts';
 import { apiKeySource, isForbidden } from '../predicates.ts';
 import { parseExecuteApiUrl } from '../paths.ts';
-import type { DiagnoseSettings } from '../evidence.ts';
+import type { DiagnoseSettings, Evidence } from '../evidence.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
 import type { Snapshot } from '../../types.ts';
 
@@ -15,6 +16,16 @@ import type { Snapshot } from '../../types.ts';
 function defaultEndpointOff(snapshot: Snapshot, settings: DiagnoseSettings): boolean {
   const url = parseExecuteApiUrl(settings.baseUrl);
   return snapshot.api.disableExecuteApiEndpoint === true && url !== undefined && url.apiId === settings.restApiId.toLowerCase();
+}
+
+/** Through a user's CloudFront distribution, and the direct request to the disabled execute-api host was refused too. */
+function originOff(e: Evidence): boolean {
+  return (
+    e.snapshot.api.disableExecuteApiEndpoint === true &&
+    e.cloudFront?.distribution === 'user' &&
+    e.direct !== undefined &&
+    e.direct.errorType === GatewayError.Forbidden
+  );
 }
 
 /** How to find the custom domains that still serve the stage (a per-account listing: not read by the action). */
@@ -39,7 +50,18 @@ export default {
   },
   check(e): RuleMatch | null {
     const { snapshot, settings } = e;
-    if (!isForbidden(e) || !defaultEndpointOff(snapshot, settings)) return null;
+    if (!isForbidden(e)) return null;
+    if (originOff(e)) {
+      return {
+        explanation:
+          `${e.check.route.route} got ${describeAnswer(e.answer)} through a CloudFront distribution of your own, and the same request to the stage's execute-api URL ` +
+          `(${e.direct?.url ?? 'the direct URL'}) got 403 Forbidden too: REST API ${settings.restApiId} has its default endpoint disabled (disableExecuteApiEndpoint), ` +
+          "so a distribution whose origin is the execute-api host is refused before any route is looked at.",
+        fix: `Point the distribution's origin at a custom domain mapped to ${settings.restApiId}/${settings.stage} (its Host is then the domain's, with no origin path for the stage). ${domainsHint(settings)}`,
+        evidence: { disableExecuteApiEndpoint: true, baseUrl: settings.baseUrl, distribution: 'user', direct: e.direct, answer: gatewayAnswer(e.answer) },
+      };
+    }
+    if (!defaultEndpointOff(snapshot, settings)) return null;
     return {
       explanation:
         `REST API ${settings.restApiId} has its default endpoint disabled (disableExecuteApiEndpoint is true), so its execute-api host ` +
