@@ -28,6 +28,7 @@ ruleTester(rule, {
     { name: 'a route both deployments serve, failing', ctx: withCanary('GET /products', MAT) },
     { name: 'a route both deployments serve, passing', ctx: passing(withCanary('GET /health', OK)) },
     { name: 'a route neither serves', ctx: withCanary('GET /nothing', MAT) },
+    { name: 'passing, and the canary that lacks it serves 0%', ctx: passing(withCanary('GET /legacy', OK, 0)) },
     { name: "the canary's deployment could not be read", ctx: withCanary('GET /recommendations', MAT, 10, false) },
     { name: 'only the canary serves it, but the failure is no routing miss', ctx: withCanary('GET /recommendations', answer(502, 'InternalServerErrorException', 'Internal server error')) },
   ],

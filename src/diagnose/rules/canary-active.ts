@@ -49,6 +49,8 @@ export default {
     const c = e.canary;
     const evidence = { ...c, missingShare: missingShare(c) };
     if (e.expectationMet) {
+      // the deployment that lacks the route serves no request (a 0% or 100% canary): no caller misses it
+      if (missingShare(c) === 0) return null;
       return {
         explanation:
           `${routeLine(e.check)} passed, but stage ${e.settings.stage} has a canary: ${split(c)}, and ${whoServes(c)}. ` +
