@@ -34,9 +34,9 @@ const CONTRACT_CODES = [
   'iam-signature-required', 'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid',
   'credentials-missing', 'iam-access-denied', 'api-key-missing', 'api-key-rejected', 'authorizer-unauthorized',
   'auth-mismatch', 'waf-blocked', 'private-api', 'integration-error', 'throttled', 'unexpected-status', 'network-error', 'flaky',
-  'auth-not-enforced',
+  'auth-not-enforced', 'default-endpoint-disabled', 'canary-active', 'cloudfront-path',
 ];
-const CONTRACT_FINDINGS = ['base-url-mismatch', 'api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled', 'credentials-missing', 'private-api', 'undeclared-routes', 'auth-bypass-via-proxy'];
+const CONTRACT_FINDINGS = ['base-url-mismatch', 'default-endpoint-disabled', 'canary-active', 'api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled', 'credentials-missing', 'private-api', 'undeclared-routes', 'auth-bypass-via-proxy'];
 
 test('action.yml declares every input and output of the contract, on node24', async () => {
   const action = parse(await read('action.yml')) as {

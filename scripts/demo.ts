@@ -3,6 +3,14 @@
 // runner would, and prints the job summary, the annotations and the outputs.
 import { startEmulator } from '../emulator/index.ts';
 import { annotationsOf, runAction, type ActionRun } from '../emulator/run-action.ts';
+import {
+  DISTRIBUTION_ALIAS,
+  FRONT_DOORS_REGION,
+  STOREFRONT_API_ID,
+  STOREFRONT_DOMAIN,
+  THROUGH_CLOUDFRONT_MANIFEST,
+  frontDoorsModel,
+} from '../emulator/scenarios/front-doors.ts';
 import { DEMO_MANIFEST, SHOP_API_ID, STAGELESS_MANIFEST, shopModel } from '../emulator/scenarios/shop.ts';
 import { summaryForTerminal } from '../src/report/terminal.ts';
 
@@ -40,4 +48,22 @@ try {
   process.stdout.write(`\nemulator: ${Object.values(emulator.state.controlCalls).reduce((a, b) => a + b, 0)} control-plane calls over both runs\n`);
 } finally {
   await emulator.close();
+}
+
+// In front of the gateway: a custom domain called with the stage again, and a user's CloudFront
+// distribution whose `/api/*` behavior forwards the prefix (each failure gets one direct request).
+const frontDoors = await startEmulator(frontDoorsModel());
+try {
+  const through = (baseUrl: string) =>
+    runAction({
+      emulator: frontDoors,
+      inputs: { 'rest-api-id': STOREFRONT_API_ID, stage: 'prod', region: FRONT_DOORS_REGION, 'base-url': baseUrl, 'connect-to': frontDoors.connectTo },
+      files: { '.github/apigw-routes.yml': THROUGH_CLOUDFRONT_MANIFEST },
+    });
+  process.stdout.write(rule(`Third run: the custom domain ${STOREFRONT_DOMAIN}, called with /prod again`));
+  process.stdout.write(`${annotations(await through(`http://${STOREFRONT_DOMAIN}/prod`))}\n`);
+  process.stdout.write(rule(`Fourth run: the CloudFront distribution ${DISTRIBUTION_ALIAS}, behavior /api/* with origin path /prod`));
+  process.stdout.write(`${annotations(await through(`http://${DISTRIBUTION_ALIAS}/api`))}\n`);
+} finally {
+  await frontDoors.close();
 }

@@ -1,5 +1,5 @@
 // The one follow-up request of a route the control plane says is served but that the gateway
-// refused (MAT / Forbidden) through a custom domain, with no cause found: the same request to the
+// refused (MAT / Forbidden) through a custom domain or a user's CloudFront distribution, with no cause found: the same request to the
 // stage's direct execute-api URL. Its answer tells whether the front door changes the path. One
 // request per such failing route, never for a passing one; signed only as the route itself was,
 // and only to the API's own execute-api host (the credential host rule of src/base-url.ts).
@@ -14,7 +14,8 @@ import { runPool } from './probe/pool.ts';
 /** A check whose cause is still open after the diagnosis and that a direct request could settle. */
 export function needsFollowUp(e: Evidence): boolean {
   if (e.expectationMet || e.answer.kind !== 'answered' || !e.miss.noMatchOrForbidden) return false;
-  if (parseExecuteApiUrl(e.settings.baseUrl) || e.snapshot.domain === undefined) return false; // not through a custom domain
+  if (parseExecuteApiUrl(e.settings.baseUrl)) return false; // straight to the stage
+  if (e.snapshot.domain === undefined && e.cloudFront?.distribution !== 'user') return false; // neither a custom domain nor a user's distribution
   if (e.deployed.state !== 'served') return false;
   return diagnoseCheck(e).diagnosis?.code === 'unexpected-status';
 }

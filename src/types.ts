@@ -138,12 +138,16 @@ export interface Snapshot {
     policy?: PolicyDocument;
     /** HEADER (x-api-key) | AUTHORIZER (the Lambda authorizer's usageIdentifierKey) */
     apiKeySource?: string;
+    /** GetRestApi `disableExecuteApiEndpoint`: the execute-api host answers 403 Forbidden to everything */
+    disableExecuteApiEndpoint?: boolean;
     error?: string;
   };
   stageInfo: {
     status: ReadStatus;
     deploymentId?: string;
     webAclArn?: string;
+    /** GetStage `canarySettings`: `percentTraffic` % of requests are served by `deploymentId` */
+    canary?: { deploymentId: string; percentTraffic: number };
     /** every stage of the API (for suggestions); empty when unreadable */
     existingStages: string[];
     error?: string;
@@ -151,6 +155,13 @@ export interface Snapshot {
   latestDeployment?: { id: string; createdDate?: string };
   /** GetDeployment(stage's deployment, embed apisummary): what the stage serves */
   deployed?: MethodTable;
+  /**
+   * The deployed summary listed methods without authorizationType/apiKeyRequired (a partial
+   * control plane): what each deployed method asks of a caller was taken from the current definition.
+   */
+  authFromDefinition?: boolean;
+  /** GetDeployment(the canary's deployment, embed apisummary): what the canary's share of requests is served by */
+  canaryDeployed?: MethodTable;
   /** GetResources(embed methods): the current definition, possibly not deployed yet */
   defined?: MethodTable;
   authorizers: Record<string, AuthorizerInfo>;

@@ -519,3 +519,66 @@ describe("readSnapshot with definition: 'when-needed'", () => {
     assert.match(snapshot.definitionRead, /^read before probing: the stage's deployment could not be read/);
   });
 });
+
+describe('readSnapshot: what sits in front of and beside the stage', () => {
+  const readLazily = () => readSnapshot(createApiGatewayClient(REGION), TARGET, { definition: 'when-needed' });
+
+  test('disableExecuteApiEndpoint is read from GetRestApi', async () => {
+    const scope = mockAll(['restApi']);
+    scope.get(BASE).reply(200, { ...restApiBody(['REGIONAL']), disableExecuteApiEndpoint: true });
+    const snapshot = await read();
+    assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
+    assert.equal(snapshot.api.disableExecuteApiEndpoint, true);
+  });
+
+  test("a canary: its settings and its deployment's summary, one GetDeployment more", async () => {
+    const scope = mockAll(['stages']);
+    scope
+      .get(`${BASE}/stages`)
+      .reply(200, { item: [{ ...stageBody('prod', 'dep1'), canarySettings: { deploymentId: 'dep9', percentTraffic: 12.5, useStageCache: false } }] });
+    scope
+      .get(`${BASE}/deployments/dep9`)
+      .query({ embed: 'apisummary' })
+      .reply(200, { id: 'dep9', apiSummary: { '/': { GET: { authorizationType: 'NONE', apiKeyRequired: false } }, '/beta': { GET: { authorizationType: 'NONE', apiKeyRequired: false } } } });
+    const snapshot = await read();
+    assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
+    assert.deepEqual(snapshot.stageInfo.canary, { deploymentId: 'dep9', percentTraffic: 12.5 });
+    assert.deepEqual(Object.keys(snapshot.canaryDeployed ?? {}), ['/', '/beta']);
+    assert.equal(snapshot.calls.GetDeployment, 2);
+    assert.ok(snapshot.deployed?.['/users/{id}'], "the stage's own deployment is still the deployed table");
+  });
+
+  test("a canary whose deployment cannot be read leaves the stage's reads standing", async () => {
+    const scope = mockAll(['stages']);
+    scope.get(`${BASE}/stages`).reply(200, { item: [{ ...stageBody('prod', 'dep1'), canarySettings: { deploymentId: 'dep9', percentTraffic: 5 } }] });
+    replyError(scope.get(`${BASE}/deployments/dep9`).query(true), 403, 'AccessDeniedException', 'not allowed');
+    const snapshot = await read();
+    assert.equal(snapshot.canaryDeployed, undefined);
+    assert.equal(snapshot.parts.deployment.status, 'ok');
+    assert.ok(snapshot.deployed);
+  });
+
+  test('a summary without authorizationType: the definition is read before probing and decides auth', async () => {
+    const scope = mockAll(['deployment']);
+    scope
+      .get(`${BASE}/deployments/dep1`)
+      .query({ embed: 'apisummary' })
+      .reply(200, { id: 'dep1', apiSummary: { '/': { GET: {} }, '/users/{id}': { GET: {} }, '/orders': { POST: {} }, '/gone': { GET: {} } } });
+    const snapshot = await readLazily();
+    assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
+    assert.equal(snapshot.authFromDefinition, true);
+    assert.match(snapshot.definitionRead, /^read before probing: the deployed API summary lists no authorizationType/);
+    assert.equal(snapshot.deployed?.['/users/{id}']?.GET?.authorizationType, 'AWS_IAM');
+    assert.deepEqual(snapshot.deployed?.['/orders']?.POST, { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: true, authorizerId: 'au1' });
+    // deployed but no longer defined: nothing to take auth from, kept as read
+    assert.equal(snapshot.deployed?.['/gone']?.GET?.authorizationType, 'NONE');
+  });
+
+  test('a complete summary takes nothing from the definition', async () => {
+    const scope = mockAll();
+    const snapshot = await read();
+    assert.ok(scope.isDone());
+    assert.equal(snapshot.authFromDefinition, undefined);
+    assert.equal(snapshot.definitionRead, 'read with the rest');
+  });
+});

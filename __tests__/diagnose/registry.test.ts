@@ -92,7 +92,7 @@ describe('the registry', () => {
 
   test('precedence order: routing, then auth, then the rest, most specific first, unexpected-status last', () => {
     assert.deepEqual(byPrecedence(registry).map(code), [
-      'base-url-mismatch', 'api-not-found', 'stage-not-found', 'base-path-mapping', 'stage-missing-in-url', 'route-not-deployed', 'cors-preflight-missing',
+      'base-url-mismatch', 'default-endpoint-disabled', 'api-not-found', 'stage-not-found', 'base-path-mapping', 'cloudfront-path', 'stage-missing-in-url', 'canary-active', 'route-not-deployed', 'cors-preflight-missing',
       'root-has-no-method', 'method-not-defined', 'path-parameter-missing', 'resource-not-found',
       'private-api', 'waf-blocked', 'auth-mismatch', 'auth-not-enforced', 'credentials-missing', 'iam-signature-required',
       'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid', 'iam-access-denied',
@@ -103,8 +103,8 @@ describe('the registry', () => {
 
   test('finding order: the findings that explain every failed check, then the deployment state, then notices', () => {
     assert.deepEqual(inReportOrder(registry).map(code), [
-      'base-url-mismatch', 'api-not-found', 'stage-not-found', 'private-api', 'credentials-missing', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled',
-      'deployment-mismatch', 'stage-behind-latest', 'auth-bypass-via-proxy', 'undeclared-routes',
+      'base-url-mismatch', 'default-endpoint-disabled', 'api-not-found', 'stage-not-found', 'private-api', 'credentials-missing', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled',
+      'canary-active', 'deployment-mismatch', 'stage-behind-latest', 'auth-bypass-via-proxy', 'undeclared-routes',
     ]);
   });
 

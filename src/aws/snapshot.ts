@@ -21,7 +21,7 @@ import {
   GetStagesCommand,
 } from '@aws-sdk/client-api-gateway';
 import type { APIGatewayClient, RestApi, Stage } from '@aws-sdk/client-api-gateway';
-import type { AuthorizerInfo, MethodTable, PartRead, Snapshot, SnapshotPart } from '../types.ts';
+import type { AuthorizerInfo, MethodInfo, MethodTable, PartRead, Snapshot, SnapshotPart } from '../types.ts';
 import { countCalls, readAllPages } from './calls.ts';
 import { parsePolicy } from '../resource-policy.ts';
 import type { CallCounts } from './calls.ts';
@@ -127,6 +127,18 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     return settle(snapshot, restApi, undefined);
   }
 
+  // Not a part of its own: when it cannot be read, the canary finding says so.
+  const readCanary = async (deploymentId: string): Promise<void> => {
+    try {
+      const canary = await counted('GetDeployment', () =>
+        client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), sendOptions),
+      );
+      snapshot.canaryDeployed = methodTableFromApiSummary(canary.apiSummary);
+    } catch {
+      // the stage's own deployment still decides every diagnosis
+    }
+  };
+
   const readDefinition = async (): Promise<void> => {
     const resources = await read('resources', () =>
       readAllPages((position) =>
@@ -138,17 +150,25 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
 
   let stages: Stage[] | undefined;
   let summary: MethodTable | undefined;
+  let summaryWithoutAuth = false;
   await Promise.all([
     (async () => {
       stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), sendOptions))))?.item;
-      const deploymentId = stages?.find((stage) => stage.stageName === target.stage)?.deploymentId;
+      const stage = stages?.find((candidate) => candidate.stageName === target.stage);
+      const deploymentId = stage?.deploymentId;
       if (!deploymentId) return;
-      const deployment = await read('deployment', () =>
-        counted('GetDeployment', () =>
-          client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), sendOptions),
+      // A canary's deployment serves its share of the requests: its summary too (one call more).
+      const canaryId = stage.canarySettings?.deploymentId;
+      const [deployment] = await Promise.all([
+        read('deployment', () =>
+          counted('GetDeployment', () =>
+            client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] }), sendOptions),
+          ),
         ),
-      );
+        canaryId && canaryId !== deploymentId ? readCanary(canaryId) : undefined,
+      ]);
       if (deployment) summary = methodTableFromApiSummary(deployment.apiSummary);
+      if (deployment && lacksAuth(deployment.apiSummary)) summaryWithoutAuth = true;
     })(),
     (async () => {
       const deployments = await read('deployments', () =>
@@ -171,9 +191,13 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   ]);
 
   if (!lazy) {
-    snapshot.definitionRead = 'read with the rest';
+    snapshot.definitionRead = summaryWithoutAuth ? `read with the rest; ${WITHOUT_AUTH}` : 'read with the rest';
   } else {
-    const why = !summary ? "the stage's deployment could not be read: the definition stands in for it" : ambiguousAuthorizer(summary, snapshot.authorizers);
+    const why = !summary
+      ? "the stage's deployment could not be read: the definition stands in for it"
+      : summaryWithoutAuth
+        ? WITHOUT_AUTH
+        : ambiguousAuthorizer(summary, snapshot.authorizers);
     if (why) {
       await readDefinition();
       snapshot.definitionRead = `read before probing: ${why}`;
@@ -184,6 +208,11 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   }
   // Until the definition is read, a token method's only possible authorizer is its authorizer.
   const authorizerIdsFrom = snapshot.defined ?? (summary && deferred.has(snapshot) ? soleAuthorizers(summary, snapshot.authorizers) : undefined);
+  if (summary && summaryWithoutAuth && snapshot.defined) {
+    // auth: auto follows the current definition for every deployed method it has
+    summary = withAuthFrom(summary, snapshot.defined);
+    snapshot.authFromDefinition = true;
+  }
   if (summary) snapshot.deployed = withAuthorizerIds(summary, authorizerIdsFrom);
   return settle(snapshot, restApi, stages);
 }
@@ -212,6 +241,28 @@ export async function loadDefinition(snapshot: SnapshotReadout, why: string, sig
     snapshot.parts.resources = { status: failure.status, error: failure.message };
   }
   snapshot.definitionRead = `read after probing: ${why}`;
+}
+
+const WITHOUT_AUTH =
+  'the deployed API summary lists no authorizationType or apiKeyRequired (a partial control plane): auth: auto follows the current definition, which may differ from what is deployed';
+
+/** Some method of the summary came without its authorizationType. */
+function lacksAuth(apiSummary: Record<string, Record<string, { authorizationType?: string | undefined }>> | undefined): boolean {
+  return Object.values(apiSummary ?? {}).some((methods) => Object.values(methods).some((method) => method.authorizationType === undefined));
+}
+
+/** The summary's methods with what the definition's same method asks of a caller (summary methods it lacks stay as read). */
+function withAuthFrom(summary: MethodTable, defined: MethodTable): MethodTable {
+  const table: MethodTable = {};
+  for (const [path, methods] of Object.entries(summary)) {
+    const merged: Record<string, MethodInfo> = {};
+    for (const [verb, method] of Object.entries(methods)) {
+      const current = defined[path]?.[verb];
+      merged[verb] = current ? { ...current } : method;
+    }
+    table[path] = merged;
+  }
+  return table;
 }
 
 /** Token-protected methods: which authorizer types can serve them. */
@@ -266,6 +317,7 @@ function settle(
     const policy = restApi.policy ? parsePolicy(restApi.policy) : undefined;
     if (policy) snapshot.api.policy = policy;
     if (restApi.apiKeySource) snapshot.api.apiKeySource = restApi.apiKeySource;
+    if (restApi.disableExecuteApiEndpoint) snapshot.api.disableExecuteApiEndpoint = true;
   }
   if (parts.api.error) snapshot.api.error = parts.api.error;
 
@@ -278,6 +330,8 @@ function settle(
   snapshot.stageInfo = { status: parts.stage.status, existingStages };
   if (stage?.deploymentId) snapshot.stageInfo.deploymentId = stage.deploymentId;
   if (stage?.webAclArn) snapshot.stageInfo.webAclArn = stage.webAclArn;
+  const canary = stage?.canarySettings;
+  if (canary?.deploymentId) snapshot.stageInfo.canary = { deploymentId: canary.deploymentId, percentTraffic: canary.percentTraffic ?? 0 };
   if (parts.stage.error) snapshot.stageInfo.error = parts.stage.error;
   return snapshot;
 }

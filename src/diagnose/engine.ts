@@ -41,20 +41,25 @@ function lowConfidenceNote(e: Evidence): string | undefined {
   return `This rests on the gateway's answer alone (${why}); with apigateway:GET on the API it would be confirmed against the deployed stage.`;
 }
 
+/** Said on an auth diagnosis when the deployed summary had no auth details and the definition stood in (src/aws/snapshot.ts). */
+const AUTH_FROM_DEFINITION =
+  "The deployed API summary lists no authorizationType or apiKeyRequired, so what the method asks of a caller was read from the API's current definition, which may differ from what is deployed.";
+
 export function diagnoseCheck(e: Evidence, rules: readonly Rule[] = CHECK_RULES): { outcome: Outcome; diagnosis: Diagnosis | null } {
   const ordered = rules === CHECK_RULES ? CHECK_RULES : byPrecedence(rules);
   for (const rule of ordered) {
     const match = matchCheck(rule, e);
     if (!match) continue;
     const severity = match.severity ?? rule.meta.severity;
-    const note = lowConfidenceNote(e);
+    const authNote = rule.meta.tier === 'auth' && e.snapshot.authFromDefinition === true;
+    const note = [lowConfidenceNote(e), authNote ? AUTH_FROM_DEFINITION : undefined].filter(Boolean).join(' ');
     const diagnosis: Diagnosis = {
       code: rule.meta.code,
       severity,
       title: match.title ?? rule.meta.title,
       explanation: note ? `${match.explanation} ${note}` : match.explanation,
       fix: match.fix,
-      evidence: match.evidence,
+      evidence: authNote ? { ...match.evidence, authFrom: 'current definition' } : match.evidence,
       reproduce: e.check.reproduce,
       docs: docsUrl(rule.meta.code),
     };

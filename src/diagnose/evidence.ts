@@ -138,6 +138,32 @@ export interface Evidence {
   direct?: DirectAnswer;
   /** the requests sent without credentials for this route (src/probe/negative.ts) */
   negative: NegativeFacts;
+  /** the stage has a canary and both deployments' summaries were read: which of them serves the request */
+  canary?: CanaryFacts;
+  /** the answer came through CloudFront (Via / X-Amz-Cf-Id): whose distribution */
+  cloudFront?: CloudFrontFacts;
+}
+
+/**
+ * CloudFront answered: API Gateway's own edge distribution (an EDGE API on its execute-api host or
+ * on a custom domain mapped to it), or a user's distribution in front of the gateway (any other host).
+ */
+export interface CloudFrontFacts {
+  distribution: 'user' | 'api-gateway';
+  /** CloudFront hops in Via */
+  hops: number;
+  /** X-Amz-Cf-Pop, when it looks like one */
+  pop?: string;
+}
+
+/** A stage with a canary: each request is served by one of two deployments. */
+export interface CanaryFacts {
+  stableDeploymentId: string;
+  canaryDeploymentId: string;
+  /** the share of requests the canary's deployment serves */
+  percentTraffic: number;
+  inStable: boolean;
+  inCanary: boolean;
 }
 
 /** `base-url`'s execute-api host names another API or region than the control plane read. */
@@ -268,6 +294,40 @@ export function evidenceOf(input: CheckInput): Evidence {
     ...(basePrefix ? { basePrefix } : {}),
     ...(frontDoor ? { frontDoor } : {}),
     ...(input.direct ? { direct: input.direct } : {}),
+    ...canaryOf(snapshot, request),
+    ...cloudFrontOf(check, snapshot, settings),
+  };
+}
+
+function cloudFrontOf(check: ProbeResult, snapshot: Snapshot, settings: DiagnoseSettings): { cloudFront?: CloudFrontFacts } {
+  if (check.answer.kind !== 'answered') return {};
+  const { headers } = check.answer;
+  const via = headers.via ?? '';
+  const hops = via.split(',').filter((hop) => /cloudfront/i.test(hop)).length;
+  if (hops === 0 && headers['x-amz-cf-id'] === undefined) return {};
+  const mapped = snapshot.domain?.status === 'ok' && snapshot.domain.mappings.some((m) => m.restApiId === settings.restApiId);
+  const pop = headers['x-amz-cf-pop'];
+  return {
+    cloudFront: {
+      distribution: parseExecuteApiUrl(settings.baseUrl) || mapped ? 'api-gateway' : 'user',
+      hops: Math.max(hops, 1),
+      ...(pop && /^[A-Za-z0-9-]{1,16}$/.test(pop) ? { pop } : {}),
+    },
+  };
+}
+
+function canaryOf(snapshot: Snapshot, request: { verb: string; path: string }): { canary?: CanaryFacts } {
+  const canary = snapshot.stageInfo.canary;
+  const stableDeploymentId = snapshot.stageInfo.deploymentId;
+  if (!canary || !stableDeploymentId || !snapshot.deployed || !snapshot.canaryDeployed) return {};
+  return {
+    canary: {
+      stableDeploymentId,
+      canaryDeploymentId: canary.deploymentId,
+      percentTraffic: canary.percentTraffic,
+      inStable: servedBy(snapshot.deployed, request.verb, request.path) !== undefined,
+      inCanary: servedBy(snapshot.canaryDeployed, request.verb, request.path) !== undefined,
+    },
   };
 }
 

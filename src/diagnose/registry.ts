@@ -10,13 +10,16 @@ import authMismatch from './rules/auth-mismatch.ts';
 import authNotEnforced from './rules/auth-not-enforced.ts';
 import authorizationHeaderNotSigv4 from './rules/authorization-header-not-sigv4.ts';
 import authorizerUnauthorized from './rules/authorizer-unauthorized.ts';
+import canaryActive from './rules/canary-active.ts';
 import basePathMapping from './rules/base-path-mapping.ts';
 import baseUrlMismatch from './rules/base-url-mismatch.ts';
+import cloudfrontPath from './rules/cloudfront-path.ts';
 import controlPlaneDenied from './rules/control-plane-denied.ts';
 import controlPlaneUnavailable from './rules/control-plane-unavailable.ts';
 import corsPreflightMissing from './rules/cors-preflight-missing.ts';
 import credentialsInvalid from './rules/credentials-invalid.ts';
 import credentialsMissing from './rules/credentials-missing.ts';
+import defaultEndpointDisabled from './rules/default-endpoint-disabled.ts';
 import deploymentMismatch from './rules/deployment-mismatch.ts';
 import flaky from './rules/flaky.ts';
 import iamAccessDenied from './rules/iam-access-denied.ts';
@@ -50,11 +53,14 @@ export const registry: readonly Rule[] = [
   authorizerUnauthorized,
   basePathMapping,
   baseUrlMismatch,
+  canaryActive,
+  cloudfrontPath,
   controlPlaneDenied,
   controlPlaneUnavailable,
   corsPreflightMissing,
   credentialsInvalid,
   credentialsMissing,
+  defaultEndpointDisabled,
   deploymentMismatch,
   flaky,
   iamAccessDenied,
