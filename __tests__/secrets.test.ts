@@ -19,7 +19,12 @@ const forms: [string, string][] = [
   ['encodeURIComponent', encodeURIComponent(KEY)],
   ['lower-case percent-encoding', encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())],
   ['form encoding (space as +)', encodeURIComponent(KEY).replace(/%20/g, '+')],
-  ['form encoding, lower-case hex', encodeURIComponent(KEY).replace(/%20/g, '+').replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())],
+  [
+    'form encoding, lower-case hex',
+    encodeURIComponent(KEY)
+      .replace(/%20/g, '+')
+      .replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+  ],
   ['base64', Buffer.from(KEY).toString('base64')],
   ['base64 without padding', Buffer.from(KEY).toString('base64').replace(/=+$/, '')],
   ['base64url', Buffer.from(KEY).toString('base64url')],

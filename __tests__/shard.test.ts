@@ -79,9 +79,13 @@ test('a route keeps its shard when routes are added anywhere, removed, or the ma
   const shardBefore = new Map(before.map((r) => [routeKey(r), shardOf(r, count)]));
   const added = routes(1000, 'new');
   // new routes at the front, in the middle and at the end, the rest reversed, every 10th removed
-  const after = [...added.slice(0, 300), ...before.slice(0, 5000).reverse(), ...added.slice(300, 700), ...before.slice(5000), ...added.slice(700)].filter(
-    (_, i) => i % 10 !== 0,
-  );
+  const after = [
+    ...added.slice(0, 300),
+    ...before.slice(0, 5000).reverse(),
+    ...added.slice(300, 700),
+    ...before.slice(5000),
+    ...added.slice(700),
+  ].filter((_, i) => i % 10 !== 0);
   let compared = 0;
   for (let index = 1; index <= count; index++) {
     for (const route of routesOfShard(after, { index, count })) {
@@ -108,11 +112,19 @@ test('a shard keeps the manifest order of its routes', () => {
   const all = routes(500);
   const shard = routesOfShard(all, { index: 2, count: 3 });
   const positions = shard.map((r) => all.indexOf(r));
-  assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
+  assert.deepEqual(
+    positions,
+    [...positions].sort((a, b) => a - b),
+  );
 });
 
 const WS = { cwd: '/ws', env: {} };
-const MANIFEST: Manifest = { file: '.github/apigw-routes.yml', api: { restApiId: 'a1b2c3d4e5', stage: 'prod', region: 'us-east-1' }, apiSource: {}, routes: [] };
+const MANIFEST: Manifest = {
+  file: '.github/apigw-routes.yml',
+  api: { restApiId: 'a1b2c3d4e5', stage: 'prod', region: 'us-east-1' },
+  apiSource: {},
+  routes: [],
+};
 
 test('the shard input reaches the settings, and a bad one is an input problem', () => {
   assert.deepEqual(resolveSettings(withDefaults({ shard: '3/4' }), MANIFEST, WS).settings.shard, { index: 3, count: 4 });
@@ -128,7 +140,10 @@ test('the shard input reaches the settings, and a bad one is an input problem', 
 
 test('merge mode: one path or glob per line; shard and merge-reports together are refused', () => {
   assert.deepEqual(mergePatterns(' reports/*.json \n\n  other/shard-1.json\r\n'), ['reports/*.json', 'other/shard-1.json']);
-  const ok = resolveMergeSettings(withDefaults({ 'merge-reports': 'reports/*.json', 'fail-on': 'warning', 'report-file': 'merged.json' }), WS);
+  const ok = resolveMergeSettings(
+    withDefaults({ 'merge-reports': 'reports/*.json', 'fail-on': 'warning', 'report-file': 'merged.json' }),
+    WS,
+  );
   assert.deepEqual(ok.problems, []);
   assert.deepEqual(ok.settings.patterns, ['reports/*.json']);
   assert.equal(ok.settings.failOn, 'warning');

@@ -10,7 +10,7 @@ const CASES = [
   "it's",
   "'; touch /tmp/pwned; echo '",
   '"double" and $HOME and ${PATH} and $(id) and `id`',
-  'back\\slash \\\' end',
+  "back\\slash \\' end",
   'line\nbreak\r\nand\ttab',
   '!history !! ^old^new',
   '* ? [a-z] ~ ~root',
@@ -28,7 +28,15 @@ test('shellQuote: each value comes out of bash unchanged, as one word (one bash 
 });
 
 test('shellCommand: safe words stay bare, the rest are quoted, and bash reads them back', () => {
-  const words = ['aws', 'logs', 'filter-log-events', '--log-group-name', 'API-Gateway-Execution-Logs_a1b2c3d4e5/prod', '--filter-pattern', '"x\' $(id)"'];
+  const words = [
+    'aws',
+    'logs',
+    'filter-log-events',
+    '--log-group-name',
+    'API-Gateway-Execution-Logs_a1b2c3d4e5/prod',
+    '--filter-pattern',
+    '"x\' $(id)"',
+  ];
   const command = shellCommand(words);
   assert.match(command, /^aws logs filter-log-events --log-group-name API-Gateway-Execution-Logs_a1b2c3d4e5\/prod --filter-pattern '/);
   const out = execFileSync('bash', ['-c', `printf '%s\\0' ${shellCommand(words.slice(1))}`], { encoding: 'utf8' });

@@ -19,7 +19,10 @@ function applyFault(fault: FaultModel, res: http.ServerResponse): void {
     }
     case 'server-error':
       // The 5xx the service model declares for the control plane (retryable by the SDK).
-      sendError(res, new ControlError(503, 'ServiceUnavailableException', 'Service Unavailable', { 'retry-after': String(fault.retryAfter ?? 1) }));
+      sendError(
+        res,
+        new ControlError(503, 'ServiceUnavailableException', 'Service Unavailable', { 'retry-after': String(fault.retryAfter ?? 1) }),
+      );
       return;
     case 'reset':
       // No answer at all: the client sees the connection drop.

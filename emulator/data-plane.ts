@@ -73,7 +73,8 @@ async function decide(state: EmulatorState, target: Target, request: ReceivedReq
   // A disabled default endpoint refuses everything, before any stage is looked up ("clients can still
   // connect to your default endpoint, but they will receive a 403 Forbidden"); custom domains still work.
   const { api: targetApi } = target;
-  if (target.endpoint === 'execute-api' && targetApi.disableExecuteApiEndpoint && !targetApi.disableExecuteApiEndpointPending) return { error: forbidden() };
+  if (target.endpoint === 'execute-api' && targetApi.disableExecuteApiEndpoint && !targetApi.disableExecuteApiEndpointPending)
+    return { error: forbidden() };
   // Gateway responses are deployed with a stage: a stage that does not exist has none.
   if (target.kind === 'unknown-stage') return noRoute(request, undefined);
   const { api, stage, pathAfterStage } = target;
@@ -97,7 +98,9 @@ async function decide(state: EmulatorState, target: Target, request: ReceivedReq
   // The gateway masks the account id in AccessDenied messages.
   const shownArn = methodArn(`********${state.accountId.slice(-4)}`);
   const notAuthorized = (user: string, decision: PolicyDecision) =>
-    accessDenied(`User: ${user} is not authorized to perform: execute-api:Invoke on resource: ${shownArn}${decision === 'explicit-deny' ? ' with an explicit deny' : ''}`);
+    accessDenied(
+      `User: ${user} is not authorized to perform: execute-api:Invoke on resource: ${shownArn}${decision === 'explicit-deny' ? ' with an explicit deny' : ''}`,
+    );
 
   /**
    * The resource policy's say for a caller (undefined: none). By default only explicit denies

@@ -48,13 +48,16 @@ function close(server: http.Server): Promise<void> {
 
 export async function startEmulator(model: EmulatorModel): Promise<Emulator> {
   const state = new EmulatorState(model);
-  const withLatency = (handle: (s: EmulatorState, req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>): http.RequestListener =>
+  const withLatency =
+    (handle: (s: EmulatorState, req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>): http.RequestListener =>
     (req, res) => {
       const go = () => {
-        Promise.resolve().then(() => handle(state, req, res)).catch((err: unknown) => {
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`emulator error: ${err instanceof Error ? err.stack : String(err)}`);
-        });
+        Promise.resolve()
+          .then(() => handle(state, req, res))
+          .catch((err: unknown) => {
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end(`emulator error: ${err instanceof Error ? err.stack : String(err)}`);
+          });
       };
       if (state.model.latencyMs) setTimeout(go, state.model.latencyMs);
       else go();

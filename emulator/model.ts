@@ -290,7 +290,17 @@ export interface EmulatorModel {
 export interface FaultModel {
   target: string;
   count: number;
-  kind: 'throttle' | 'server-error' | 'reset' | 'hang' | 'status' | 'malformed-json' | 'reset-mid-body' | 'huge-body' | 'endless-body' | 'redirect';
+  kind:
+    | 'throttle'
+    | 'server-error'
+    | 'reset'
+    | 'hang'
+    | 'status'
+    | 'malformed-json'
+    | 'reset-mid-body'
+    | 'huge-body'
+    | 'endless-body'
+    | 'redirect';
   /** seconds for Retry-After on throttle (default 1); null: no Retry-After header */
   retryAfter?: number | null;
   /** status for `status` */

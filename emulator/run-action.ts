@@ -178,5 +178,8 @@ async function runIn(workspace: string, opts: RunOptions): Promise<ActionRun> {
   const reportFile = outputs['report-file'] ?? path.join(runnerTemp, 'apigw-route-verify.json');
   const reportText = await readFile(reportFile, 'utf8').catch(() => undefined);
   const report = reportText === undefined ? undefined : (JSON.parse(reportText) as ActionRun['report']);
-  return assertNoSecretLeaked({ exitCode, stdout, stderr, outputs, outputFileText, summary, report, reportText, reportFile, workspace, durationMs }, opts);
+  return assertNoSecretLeaked(
+    { exitCode, stdout, stderr, outputs, outputFileText, summary, report, reportText, reportFile, workspace, durationMs },
+    opts,
+  );
 }

@@ -68,7 +68,10 @@ export async function scanForSecrets(run: ActionRun, secrets: readonly string[])
   secrets.forEach((secret, i) => {
     for (const form of leakFormsOf(secret)) {
       for (const [where, text] of Object.entries(places)) {
-        if (text.includes(form)) leaks.push(`${where}: secret #${i + 1} (${secret.slice(0, 3)}…) as ${form === secret ? 'itself' : JSON.stringify(form.slice(0, 6) + '…')}`);
+        if (text.includes(form))
+          leaks.push(
+            `${where}: secret #${i + 1} (${secret.slice(0, 3)}…) as ${form === secret ? 'itself' : JSON.stringify(form.slice(0, 6) + '…')}`,
+          );
       }
     }
   });

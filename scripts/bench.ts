@@ -107,7 +107,12 @@ interface Usage {
 }
 
 /** Runs a command to its end; with `measure`, a Node process reports its own peak RSS and CPU. */
-async function timed(command: string, args: string[], env: NodeJS.ProcessEnv, opts: { cwd?: string; measure?: boolean } = {}): Promise<Usage & { code: number; stderr: string }> {
+async function timed(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  opts: { cwd?: string; measure?: boolean } = {},
+): Promise<Usage & { code: number; stderr: string }> {
   const usageFile = path.join(os.tmpdir(), `bench-usage-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   const started = performance.now();
   const child = spawn(command, opts.measure ? ['--import', USAGE, ...args] : args, {
@@ -214,7 +219,12 @@ async function runCurl(n: number): Promise<number> {
   const listFile = path.join(os.tmpdir(), `bench-curl-${process.pid}.txt`);
   try {
     const host = hostOf(emulator);
-    await writeFile(listFile, wireRequests(emulator, n).map((r) => `http://${host}${r.path}`).join('\n'));
+    await writeFile(
+      listFile,
+      wireRequests(emulator, n)
+        .map((r) => `http://${host}${r.path}`)
+        .join('\n'),
+    );
     const script = `xargs -P ${CONCURRENCY} -n 64 curl -s --connect-to ${host}:80:127.0.0.1:${dataPort(emulator)} -H 'x-api-key: ${SHOP_API_KEY}' < '${listFile}' > /dev/null`;
     const run = await timed('sh', ['-c', script], process.env);
     return run.code === 0 && sum(emulator.state.dataCalls) === n ? run.wallMs : NaN;
@@ -246,7 +256,10 @@ async function runNewman(bin: string, n: number): Promise<number> {
       name: `r${i}`,
       request: { method: r.method, url: `${base}${r.path}`, header: Object.entries(r.headers).map(([key, value]) => ({ key, value })) },
     }));
-    await writeFile(collectionFile, JSON.stringify({ info: { name: 'bench', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item }));
+    await writeFile(
+      collectionFile,
+      JSON.stringify({ info: { name: 'bench', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item }),
+    );
     const run = await timed(process.execPath, [bin, 'run', collectionFile, '--silent'], process.env);
     return sum(emulator.state.dataCalls) === n ? run.wallMs : NaN;
   } finally {
@@ -260,7 +273,12 @@ async function startUp(entry: string, runs = 11): Promise<{ node: number; action
   const action: number[] = [];
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'bench-start-'));
   try {
-    const env = { PATH: process.env.PATH ?? '', INPUT_ROUTES: 'missing.yml', GITHUB_STEP_SUMMARY: path.join(cwd, 'summary'), GITHUB_OUTPUT: path.join(cwd, 'out') };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      INPUT_ROUTES: 'missing.yml',
+      GITHUB_STEP_SUMMARY: path.join(cwd, 'summary'),
+      GITHUB_OUTPUT: path.join(cwd, 'out'),
+    };
     for (let i = 0; i < runs; i++) {
       node.push((await timed(process.execPath, ['-e', '0'], env, { cwd })).wallMs);
       action.push((await timed(process.execPath, [entry], env, { cwd })).wallMs);
@@ -304,7 +322,9 @@ try {
       const floorRun = await runFloor(n);
       actions.push(actionRun);
       floors.push(floorRun);
-      log(`N=${n} run ${i + 1}/${runs}: action ${actionRun.wallMs.toFixed(0)} ms (${actionRun.result}, ${actionRun.passed}), floor ${floorRun.wallMs.toFixed(0)} ms`);
+      log(
+        `N=${n} run ${i + 1}/${runs}: action ${actionRun.wallMs.toFixed(0)} ms (${actionRun.result}, ${actionRun.passed}), floor ${floorRun.wallMs.toFixed(0)} ms`,
+      );
     }
     const mid = <T extends object>(xs: T[], key: keyof T) => median(xs.map((x) => x[key] as number));
     const [firstAction] = actions;
@@ -325,7 +345,21 @@ try {
 
   const s = (ms: number) => (Number.isNaN(ms) ? '—' : `${(ms / 1000).toFixed(2)} s`);
   const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-  const header = ['N', 'runs', 'action wall', 'floor wall', 'action/floor', 'curl -P16', 'newman (serial)', 'action CPU', 'floor CPU', 'action peak RSS', 'floor peak RSS', 'first request', 'control-plane calls'];
+  const header = [
+    'N',
+    'runs',
+    'action wall',
+    'floor wall',
+    'action/floor',
+    'curl -P16',
+    'newman (serial)',
+    'action CPU',
+    'floor CPU',
+    'action peak RSS',
+    'floor peak RSS',
+    'first request',
+    'control-plane calls',
+  ];
   const lines = rows.map((r) => [
     r.n.toLocaleString('en-US'),
     String(r.runs),
@@ -343,7 +377,9 @@ try {
   ]);
   console.log(`\n| ${header.join(' | ')} |\n|${header.map((_, i) => (i === 0 ? '---:' : '---')).join('|')}|`);
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
-  console.log(`\nstart-up (bad input → exit): action ${start.action.toFixed(0)} ms vs node -e 0 ${start.node.toFixed(0)} ms = ${x(start.action, start.node)}; dist/index.js ${(entryBytes / 1024).toFixed(0)} KiB`);
+  console.log(
+    `\nstart-up (bad input → exit): action ${start.action.toFixed(0)} ms vs node -e 0 ${start.node.toFixed(0)} ms = ${x(start.action, start.node)}; dist/index.js ${(entryBytes / 1024).toFixed(0)} KiB`,
+  );
   for (const r of rows) console.log(`N=${r.n}: ${r.action.result} ${r.action.passed}; GetResources ${r.action.definitionRead}`);
 
   const at = (n: number) => rows.find((r) => r.n === n);
@@ -351,12 +387,27 @@ try {
   const r1k = at(1000);
   const r10k = at(10000);
   const r10 = at(10);
-  if (r1k) checks.push(['N=1,000: wall ≤ 1.3× the floor', r1k.action.wallMs <= 1.3 * r1k.floor.wallMs, x(r1k.action.wallMs, r1k.floor.wallMs)]);
+  if (r1k)
+    checks.push(['N=1,000: wall ≤ 1.3× the floor', r1k.action.wallMs <= 1.3 * r1k.floor.wallMs, x(r1k.action.wallMs, r1k.floor.wallMs)]);
   if (r10k) {
     checks.push(['N=10,000: wall ≤ 2× the floor', r10k.action.wallMs <= 2 * r10k.floor.wallMs, x(r10k.action.wallMs, r10k.floor.wallMs)]);
-    checks.push(['N=10,000: peak RSS ≤ 200 MB', r10k.action.maxRssMiB * 1.048576 <= 200, `${(r10k.action.maxRssMiB * 1.048576).toFixed(0)} MB`]);
-    if (r1k) checks.push(['N=10,000: CPU ≤ 15× CPU at N=1,000', r10k.action.cpuMs <= 15 * r1k.action.cpuMs, x(r10k.action.cpuMs, r1k.action.cpuMs)]);
-    if (r10) checks.push(['all-green control-plane calls the same at N=10 and N=10,000', r10.action.calls === r10k.action.calls, `${r10.action.calls} vs ${r10k.action.calls}`]);
+    checks.push([
+      'N=10,000: peak RSS ≤ 200 MB',
+      r10k.action.maxRssMiB * 1.048576 <= 200,
+      `${(r10k.action.maxRssMiB * 1.048576).toFixed(0)} MB`,
+    ]);
+    if (r1k)
+      checks.push([
+        'N=10,000: CPU ≤ 15× CPU at N=1,000',
+        r10k.action.cpuMs <= 15 * r1k.action.cpuMs,
+        x(r10k.action.cpuMs, r1k.action.cpuMs),
+      ]);
+    if (r10)
+      checks.push([
+        'all-green control-plane calls the same at N=10 and N=10,000',
+        r10.action.calls === r10k.action.calls,
+        `${r10.action.calls} vs ${r10k.action.calls}`,
+      ]);
   }
   checks.push(['start-up ≤ 2.5× node -e 0', start.action <= 2.5 * start.node, x(start.action, start.node)]);
   checks.push(['dist/index.js ≤ 1.2 MB', entryBytes <= 1.2e6, `${(entryBytes / 1e6).toFixed(2)} MB`]);

@@ -14,7 +14,8 @@ try {
   const problems: string[] = [];
   for (const name of want) {
     if (!have.includes(name)) problems.push(`dist/${name} is missing`);
-    else if (!(await readFile(path.join(fresh, name))).equals(await readFile(path.join(dist, name)))) problems.push(`dist/${name} differs from a fresh build`);
+    else if (!(await readFile(path.join(fresh, name))).equals(await readFile(path.join(dist, name))))
+      problems.push(`dist/${name} differs from a fresh build`);
   }
   for (const name of have) if (!want.includes(name)) problems.push(`dist/${name} is not produced by the build`);
   if (problems.length) {

@@ -45,7 +45,9 @@ try {
   });
   process.stdout.write(rule('Second run: base-url without the stage'));
   process.stdout.write(`${annotations(stageless)}\n`);
-  process.stdout.write(`\nemulator: ${Object.values(emulator.state.controlCalls).reduce((a, b) => a + b, 0)} control-plane calls over both runs\n`);
+  process.stdout.write(
+    `\nemulator: ${Object.values(emulator.state.controlCalls).reduce((a, b) => a + b, 0)} control-plane calls over both runs\n`,
+  );
 } finally {
   await emulator.close();
 }
@@ -57,7 +59,13 @@ try {
   const through = (baseUrl: string) =>
     runAction({
       emulator: frontDoors,
-      inputs: { 'rest-api-id': STOREFRONT_API_ID, stage: 'prod', region: FRONT_DOORS_REGION, 'base-url': baseUrl, 'connect-to': frontDoors.connectTo },
+      inputs: {
+        'rest-api-id': STOREFRONT_API_ID,
+        stage: 'prod',
+        region: FRONT_DOORS_REGION,
+        'base-url': baseUrl,
+        'connect-to': frontDoors.connectTo,
+      },
       files: { '.github/apigw-routes.yml': THROUGH_CLOUDFRONT_MANIFEST },
     });
   process.stdout.write(rule(`Third run: the custom domain ${STOREFRONT_DOMAIN}, called with /prod again`));

@@ -34,7 +34,9 @@ const vars: Record<string, string> = {
   // Last: the workflow waits for this line before it goes on.
   BASE_URL: emulator.invokeUrl(SHOP_API_ID, 'prod'),
 };
-const lines = `${Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
+const lines = `${Object.entries(vars)
+  .map(([k, v]) => `${k}=${v}`)
+  .join('\n')}\n`;
 if (envFile) await appendFile(envFile, lines);
 else process.stdout.write(lines);
 

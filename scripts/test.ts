@@ -48,7 +48,9 @@ try {
   if (keep) {
     console.log(`\nAPIGW_KEEP_WORKSPACE=1: the tests' temp folder is kept: ${tmp}`);
   } else if (left.length) {
-    console.error(`\nnpm test: the tests left ${left.length === 1 ? 'an entry' : `${left.length} entries`} in the temp folder (TMPDIR), each test must remove what it creates:\n  ${left.slice(0, 20).join('\n  ')}`);
+    console.error(
+      `\nnpm test: the tests left ${left.length === 1 ? 'an entry' : `${left.length} entries`} in the temp folder (TMPDIR), each test must remove what it creates:\n  ${left.slice(0, 20).join('\n  ')}`,
+    );
     process.exitCode = 1;
   }
 } finally {

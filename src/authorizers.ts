@@ -19,7 +19,10 @@ export function authOfMethod(method: MethodInfo): ResolvedAuth {
 }
 
 /** The authorizer a method names, when the snapshot has it. */
-export function authorizerOf(snapshot: Pick<Snapshot, 'authorizers'> | undefined, method: MethodInfo | undefined): AuthorizerInfo | undefined {
+export function authorizerOf(
+  snapshot: Pick<Snapshot, 'authorizers'> | undefined,
+  method: MethodInfo | undefined,
+): AuthorizerInfo | undefined {
   return method?.authorizerId ? snapshot?.authorizers[method.authorizerId] : undefined;
 }
 

@@ -7,7 +7,7 @@ export interface BaseUrlProblem {
   fix: string;
 }
 
-const FIX = 'write an absolute http(s) URL such as `https://api.example.com/v1`; put query parameters in each route\'s `query:`';
+const FIX = "write an absolute http(s) URL such as `https://api.example.com/v1`; put query parameters in each route's `query:`";
 
 /**
  * `where` names the value in messages ("input `base-url`", "`api.base-url`"). The URL is quoted
@@ -44,7 +44,11 @@ export function checkBaseUrl(text: string, where: string): { url: URL } | { prob
 
 /** A host name as compared: lower case, no trailing dot, no IPv6 brackets. */
 export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/\.+$/, '').replace(/^\[(.*)\]$/, '$1');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/\.+$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
 }
 
 const REGION = '[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}';

@@ -141,7 +141,11 @@ export function resolveSettings(
 
   // Workflow inputs cannot be edited by a pull request; the manifest can. Refuse what could
   // inject workflow commands (a line break) before anything quotes it.
-  for (const [name, value] of [['rest-api-id', raw['rest-api-id']], ['stage', raw.stage], ['region', raw.region]] as const) {
+  for (const [name, value] of [
+    ['rest-api-id', raw['rest-api-id']],
+    ['stage', raw.stage],
+    ['region', raw.region],
+  ] as const) {
     if (/[\p{Cc}\s]/u.test(value)) {
       problems.push({ message: `input \`${name}\` contains white space or a line break`, fix: `set \`${name}\` to a single word` });
     }
@@ -149,7 +153,10 @@ export function resolveSettings(
 
   const trusted = parseTrustedHosts(raw['trusted-hosts']);
   for (const bad of trusted.problems) {
-    problems.push({ message: `input \`trusted-hosts\` has \`${bad}\`, not a host name`, fix: 'list bare host names such as `api.example.com`, separated by commas or lines' });
+    problems.push({
+      message: `input \`trusted-hosts\` has \`${bad}\`, not a host name`,
+      fix: 'list bare host names such as `api.example.com`, separated by commas or lines',
+    });
   }
 
   const fromInput = raw['base-url'] !== '';

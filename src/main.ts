@@ -6,7 +6,15 @@
 // written — routes not reached are `skipped` — before a prompt non-zero exit. Each writer
 // (report, outputs, summary, comment, annotations) fails alone, as a warning.
 import * as core from '@actions/core';
-import { INPUT_NAMES, resolveMergeSettings, resolveSettings, routesPath, untrustedHostProblem, withDefaults, type RawInputs } from './inputs.ts';
+import {
+  INPUT_NAMES,
+  resolveMergeSettings,
+  resolveSettings,
+  routesPath,
+  untrustedHostProblem,
+  withDefaults,
+  type RawInputs,
+} from './inputs.ts';
 import { loadManifest } from './manifest/index.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
 import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } from './report/invalid-input.ts';
@@ -46,14 +54,19 @@ function boundary(secrets: Secrets): Out {
     info: (line) => core.info(logLine(r(line))),
     // core escapes the message and every property (%, CR, LF, and `:`/`,` in properties)
     annotate: (level, message, p) =>
-      core[level](r(message), { ...p, ...(p.title !== undefined ? { title: r(p.title) } : {}), ...(p.file !== undefined ? { file: r(p.file) } : {}) }),
+      core[level](r(message), {
+        ...p,
+        ...(p.title !== undefined ? { title: r(p.title) } : {}),
+        ...(p.file !== undefined ? { file: r(p.file) } : {}),
+      }),
     fail: (message) => core.setFailed(r(message)),
   };
 }
 
 /** The inputs' secrets, and any AWS secret already in the environment, masked before any other line. */
 function collectInputSecrets(raw: RawInputs, env: NodeJS.ProcessEnv, secrets: Secrets): void {
-  for (const value of [raw['api-key'], raw['authorizer-token'], raw['github-token'], env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN]) secrets.add(value);
+  for (const value of [raw['api-key'], raw['authorizer-token'], raw['github-token'], env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN])
+    secrets.add(value);
   secrets.add(env.AWS_ACCESS_KEY_ID, { mask: false });
 }
 
@@ -143,12 +156,24 @@ async function failOnInput(problems: InputProblem[], failOn: string, summary: bo
 const COMMENT_TIMEOUTS = 3;
 
 /** The sticky pull-request comment. Its failure never changes the verdict. */
-async function comment(report: Report, settings: Pick<Settings, 'comment' | 'githubToken' | 'timeoutMs'>, out: Out, cancelled: AbortSignal): Promise<void> {
+async function comment(
+  report: Report,
+  settings: Pick<Settings, 'comment' | 'githubToken' | 'timeoutMs'>,
+  out: Out,
+  cancelled: AbortSignal,
+): Promise<void> {
   try {
     const { upsertComment } = await import('./report/comment.ts');
     const signal = AbortSignal.any([cancelled, AbortSignal.timeout(COMMENT_TIMEOUTS * settings.timeoutMs)]);
-    const result = await upsertComment(report, { mode: settings.comment, token: settings.githubToken, redact: (t) => out.secrets.redact(t), signal });
-    out.info(result.action === 'skipped' ? `No pull-request comment: ${result.reason}.` : `Pull-request comment ${result.action}: ${result.url}`);
+    const result = await upsertComment(report, {
+      mode: settings.comment,
+      token: settings.githubToken,
+      redact: (t) => out.secrets.redact(t),
+      signal,
+    });
+    out.info(
+      result.action === 'skipped' ? `No pull-request comment: ${result.reason}.` : `Pull-request comment ${result.action}: ${result.url}`,
+    );
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     const status = (err as { status?: unknown }).status;
@@ -224,7 +249,9 @@ async function runMerge(raw: RawInputs, out: Out, env: NodeJS.ProcessEnv, cwd: s
   const merged = mergeShardReports(read.files);
   if (!merged.report) return await failOnInput(merged.problems, settings.failOn, settings.summary, out, env);
   const { api } = merged.report;
-  out.info(`Merged ${read.files.length} shard reports of ${api.restApiId} stage ${api.stage} (${api.region}): ${read.files.map((f) => f.name).join(', ')}`);
+  out.info(
+    `Merged ${read.files.length} shard reports of ${api.restApiId} stage ${api.stage} (${api.region}): ${read.files.map((f) => f.name).join(', ')}`,
+  );
   await publish(merged.report, settings, out, env, signal);
 }
 
@@ -253,9 +280,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     }
     if (settings.shard && shardRoutes?.length === 0) {
       const { index, count } = settings.shard;
-      out.annotate('notice', `Shard ${index}/${count} has none of the ${manifest.routes.length} routes of ${manifest.file}: nothing to check in this job; the other shards check them.`, {
-        title: 'apigw-route-verify: empty shard',
-      });
+      out.annotate(
+        'notice',
+        `Shard ${index}/${count} has none of the ${manifest.routes.length} routes of ${manifest.file}: nothing to check in this job; the other shards check them.`,
+        {
+          title: 'apigw-route-verify: empty shard',
+        },
+      );
       return await publish(emptyShardReport(settings, settings.shard), settings, out, env, cancel.signal);
     }
 
@@ -286,14 +317,23 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
         : { maps: false as const, why: 'without AWS credentials its base-path mappings cannot be read' };
       if (!answer.maps) {
         client.destroy();
-        return await failOnInput([untrustedHostProblem(hostToVerify, manifest.file, answer.why)], settings.failOn, settings.summary, out, env);
+        return await failOnInput(
+          [untrustedHostProblem(hostToVerify, manifest.file, answer.why)],
+          settings.failOn,
+          settings.summary,
+          out,
+          env,
+        );
       }
       settings.credentialHosts = [...(settings.credentialHosts ?? []), hostToVerify.host];
       out.info(`${hostToVerify.host} is a custom domain mapped to ${settings.restApiId}: credentials may be sent to it.`);
     }
 
-    out.info(`Verifying ${manifest.routes.length} routes of ${settings.restApiId} stage ${settings.stage} (${settings.region}) at ${settings.baseUrl}`);
-    if (settings.shard && shardRoutes) out.info(`Shard ${settings.shard.index}/${settings.shard.count}: ${shardRoutes.length} of the ${manifest.routes.length} routes.`);
+    out.info(
+      `Verifying ${manifest.routes.length} routes of ${settings.restApiId} stage ${settings.stage} (${settings.region}) at ${settings.baseUrl}`,
+    );
+    if (settings.shard && shardRoutes)
+      out.info(`Shard ${settings.shard.index}/${settings.shard.count}: ${shardRoutes.length} of the ${manifest.routes.length} routes.`);
     if (credentialError !== undefined) {
       out.annotate('warning', `AWS credentials could not be loaded: ${credentialError}`, { title: 'apigw-route-verify: credentials' });
     }

@@ -134,18 +134,38 @@ export async function verify(settings: Settings, manifest: Manifest, deps: Verif
   };
   const probes = await probeRoutes(deps.routes ?? manifest.routes, probeOptions);
   // Open doors beside protected routes, proven with one unsigned request each (negative probes on).
-  const bypassProbes: BypassProbe[] = negative && snapshot.deployed ? await probeBypasses(bypassPairs(snapshot.deployed, manifest.routes), probeOptions) : [];
+  const bypassProbes: BypassProbe[] =
+    negative && snapshot.deployed ? await probeBypasses(bypassPairs(snapshot.deployed, manifest.routes), probeOptions) : [];
   const failing = probes.filter(
-    (p) => p.answer.kind !== 'cancelled' && !(p.answer.kind === 'answered' && meetsExpectation(p.route.expect, p.answer.status, p.answer.classification)),
+    (p) =>
+      p.answer.kind !== 'cancelled' &&
+      !(p.answer.kind === 'answered' && meetsExpectation(p.route.expect, p.answer.status, p.answer.classification)),
   ).length;
-  if (failing > 0 && !deps.signal?.aborted) await loadDefinitionBounded(snapshot, `${failing} check${failing === 1 ? '' : 's'} did not pass`, bounds);
+  if (failing > 0 && !deps.signal?.aborted)
+    await loadDefinitionBounded(snapshot, `${failing} check${failing === 1 ? '' : 's'} did not pass`, bounds);
 
   // A resource policy that filters on aws:SourceIp refused a check: the runner's address explains it.
-  const policyDenied = probes.some((p) => p.answer.kind === 'answered' && p.answer.classification.errorType === GatewayError.AccessDenied && !meetsExpectation(p.route.expect, p.answer.status, p.answer.classification));
-  const runnerIp = policyDenied && filtersOnSourceIp(snapshot.api.policy) && !deps.signal?.aborted ? await learnRunnerIp(deps.signal ? { signal: deps.signal } : {}) : undefined;
+  const policyDenied = probes.some(
+    (p) =>
+      p.answer.kind === 'answered' &&
+      p.answer.classification.errorType === GatewayError.AccessDenied &&
+      !meetsExpectation(p.route.expect, p.answer.status, p.answer.classification),
+  );
+  const runnerIp =
+    policyDenied && filtersOnSourceIp(snapshot.api.policy) && !deps.signal?.aborted
+      ? await learnRunnerIp(deps.signal ? { signal: deps.signal } : {})
+      : undefined;
 
   // Every fact a diagnosis needs, computed once per check; the findings read the same evidence.
-  const firstRead = runEvidenceOf({ snapshot, settings, manifest, probes, bypassProbes, hasCredentials: Boolean(deps.credentials), ...(runnerIp ? { runnerIp } : {}) });
+  const firstRead = runEvidenceOf({
+    snapshot,
+    settings,
+    manifest,
+    probes,
+    bypassProbes,
+    hasCredentials: Boolean(deps.credentials),
+    ...(runnerIp ? { runnerIp } : {}),
+  });
   const run = { ...firstRead, checks: await followUp(firstRead.checks, probeOptions) };
   const checks = run.checks.map(toCheck);
   const findings = findingsOf(run);

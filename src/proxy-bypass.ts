@@ -78,7 +78,9 @@ export function bypassPairs(table: MethodTable, routes: readonly RouteSpec[]): B
     add('child', route.method, `${path.replace(/\/+$/, '')}/${BYPASS_CHILD_SEGMENT}`);
   }
   // The same open method beside and beneath one route is one door: the other verbs name it.
-  return pairs.filter((p) => p.kind === 'verb' || !pairs.some((q) => q.kind === 'verb' && q.route === p.route && q.open.method === p.open.method));
+  return pairs.filter(
+    (p) => p.kind === 'verb' || !pairs.some((q) => q.kind === 'verb' && q.route === p.route && q.open.method === p.open.method),
+  );
 }
 
 /** "GET /admin", "GET, PUT /admin": what a pair's open method serves. */

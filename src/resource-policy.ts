@@ -47,11 +47,15 @@ export interface CallerContext {
   sourceVpce?: string | null;
 }
 
-const list = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const list = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** `*` any run of characters, `?` one: IAM's wildcards, case-sensitive. */
 function wildcard(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
@@ -79,7 +83,10 @@ function coversAction(actions: string[]): boolean {
 export function statementsCovering(policy: PolicyDocument, request: PolicyRequest): PolicyStatement[] {
   return policy.Statement.filter((s) => {
     const action = s.Action !== undefined ? coversAction(list(s.Action)) : s.NotAction !== undefined && !coversAction(list(s.NotAction));
-    const resource = s.Resource !== undefined ? coversResource(list(s.Resource), request) : s.NotResource !== undefined && !coversResource(list(s.NotResource), request);
+    const resource =
+      s.Resource !== undefined
+        ? coversResource(list(s.Resource), request)
+        : s.NotResource !== undefined && !coversResource(list(s.NotResource), request);
     return action && resource;
   });
 }

@@ -18,7 +18,8 @@ export function segments(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-export const isParam = (seg: string | undefined): boolean => seg !== undefined && seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
+export const isParam = (seg: string | undefined): boolean =>
+  seg !== undefined && seg.startsWith('{') && seg.endsWith('}') && !seg.endsWith('+}');
 export const isProxy = (seg: string | undefined): boolean => seg !== undefined && seg.startsWith('{') && seg.endsWith('+}');
 const isVariable = (seg: string | undefined): boolean => isParam(seg) || isProxy(seg);
 
@@ -164,7 +165,9 @@ export function servedBy(table: MethodTable, verb: string, path: string): Served
 
 /** Verbs declared on a resource, without the CORS preflight, sorted. */
 export function verbsOf(table: MethodTable, resource: string): string[] {
-  return Object.keys(table[resource] ?? {}).filter((v) => v !== 'OPTIONS').sort();
+  return Object.keys(table[resource] ?? {})
+    .filter((v) => v !== 'OPTIONS')
+    .sort();
 }
 
 /** What serves a manifest route: its verb on its path with the parameters filled in. */

@@ -73,7 +73,13 @@ export class Secrets {
   redact(text: string): string {
     if (this.forms.size === 0 || text === '') return text;
     // Longest first, so a longer form is replaced whole rather than around a shorter one inside it.
-    this.pattern ??= new RegExp([...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+    this.pattern ??= new RegExp(
+      [...this.forms]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|'),
+      'g',
+    );
     return text.replace(this.pattern, REDACTED);
   }
 

@@ -25,7 +25,11 @@ export function parseShard(value: string): { shard?: ShardSpec; problem?: InputP
   // Quoted only when it is a short plain value: an input is one line, but say nothing it could inject.
   const shown = /^[\w /.-]{1,40}$/.test(text) ? `\`${text}\`` : 'not of the form k/n';
   const why =
-    m && count >= 1 && count <= MAX_SHARDS ? `: the shard number must be from 1 to ${count}` : m && count > MAX_SHARDS ? `: at most ${MAX_SHARDS} shards` : '';
+    m && count >= 1 && count <= MAX_SHARDS
+      ? `: the shard number must be from 1 to ${count}`
+      : m && count > MAX_SHARDS
+        ? `: at most ${MAX_SHARDS} shards`
+        : '';
   return {
     problem: {
       message: `input \`shard\` is ${shown}${why}`,
@@ -51,7 +55,10 @@ export function shardOf(route: Pick<RouteSpec, 'method' | 'path' | 'params' | 'q
 }
 
 /** The routes of one shard, in manifest order. */
-export function routesOfShard<T extends Pick<RouteSpec, 'method' | 'path' | 'params' | 'query'>>(routes: readonly T[], shard: ShardSpec): T[] {
+export function routesOfShard<T extends Pick<RouteSpec, 'method' | 'path' | 'params' | 'query'>>(
+  routes: readonly T[],
+  shard: ShardSpec,
+): T[] {
   return routes.filter((route) => shardOf(route, shard.count) === shard.index);
 }
 
@@ -60,7 +67,14 @@ export function emptyShardReport(settings: Pick<Settings, 'restApiId' | 'stage' 
   return {
     version: 1,
     result: 'passed',
-    api: { restApiId: settings.restApiId, stage: settings.stage, region: settings.region, baseUrl: settings.baseUrl, stageDeploymentId: null, latestDeploymentId: null },
+    api: {
+      restApiId: settings.restApiId,
+      stage: settings.stage,
+      region: settings.region,
+      baseUrl: settings.baseUrl,
+      stageDeploymentId: null,
+      latestDeploymentId: null,
+    },
     findings: [],
     checks: [],
     totals: { total: 0, passed: 0, failed: 0, skipped: 0, missingAuthenticationToken: 0 },

@@ -49,7 +49,10 @@ test('cancelled during the read: no further call is sent, and nothing is called 
     signal: cancel.signal,
   });
   assert.notEqual(snapshot.parts.api.status, 'error');
-  assert.deepEqual(Object.values(snapshot.parts).filter((r) => r.status === 'error'), []);
+  assert.deepEqual(
+    Object.values(snapshot.parts).filter((r) => r.status === 'error'),
+    [],
+  );
   assert.equal(snapshot.parts.resources.status, 'skipped');
 });
 

@@ -27,7 +27,10 @@ describe('createApiGatewayClient', () => {
     ['AWS_ENDPOINT_URL_API_GATEWAY', { AWS_ENDPOINT_URL_API_GATEWAY: ENDPOINT }],
     ['AWS_ENDPOINT_URL when no service-specific variable is set', { AWS_ENDPOINT_URL_API_GATEWAY: undefined, AWS_ENDPOINT_URL: ENDPOINT }],
     // 127.0.0.1:9 is the discard port: a call that went there would fail, not reach nock.
-    ['the service-specific variable over the generic one', { AWS_ENDPOINT_URL_API_GATEWAY: ENDPOINT, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }],
+    [
+      'the service-specific variable over the generic one',
+      { AWS_ENDPOINT_URL_API_GATEWAY: ENDPOINT, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+    ],
   ];
   for (const [name, values] of endpointCases) {
     test(`sends management calls to ${name}`, async () => {

@@ -37,7 +37,7 @@ describe('readDomain', () => {
     });
   });
 
-  test('a mapping to another stage of the API: one GetStages gives each stage\'s deployment', async () => {
+  test("a mapping to another stage of the API: one GetStages gives each stage's deployment", async () => {
     const scope = controlPlane()
       .get(`/domainnames/${DOMAIN}`)
       .reply(200, domainBody)
@@ -53,15 +53,35 @@ describe('readDomain', () => {
   });
 
   test('an unknown domain is not-found, a denied read is denied: never thrown', async () => {
-    const scope = replyError(controlPlane().get('/domainnames/nope.example'), 404, 'NotFoundException', 'Invalid domain name identifier specified');
-    replyError(scope.get('/domainnames/nope.example/basepathmappings').query(true), 404, 'NotFoundException', 'Invalid domain name identifier specified');
+    const scope = replyError(
+      controlPlane().get('/domainnames/nope.example'),
+      404,
+      'NotFoundException',
+      'Invalid domain name identifier specified',
+    );
+    replyError(
+      scope.get('/domainnames/nope.example/basepathmappings').query(true),
+      404,
+      'NotFoundException',
+      'Invalid domain name identifier specified',
+    );
     const missing = await readDomain(client(), 'nope.example', { restApiId: API_ID, stage: 'prod' });
     scope.done();
     assert.equal(missing.status, 'not-found');
     assert.deepEqual(missing.mappings, []);
 
-    const denied = replyError(controlPlane().get('/domainnames/locked.example'), 403, 'AccessDeniedException', 'not authorized to perform: apigateway:GET');
-    replyError(denied.get('/domainnames/locked.example/basepathmappings').query(true), 403, 'AccessDeniedException', 'not authorized to perform: apigateway:GET');
+    const denied = replyError(
+      controlPlane().get('/domainnames/locked.example'),
+      403,
+      'AccessDeniedException',
+      'not authorized to perform: apigateway:GET',
+    );
+    replyError(
+      denied.get('/domainnames/locked.example/basepathmappings').query(true),
+      403,
+      'AccessDeniedException',
+      'not authorized to perform: apigateway:GET',
+    );
     const locked = await readDomain(client(), 'locked.example', { restApiId: API_ID, stage: 'prod' });
     denied.done();
     assert.equal(locked.status, 'denied');
@@ -70,7 +90,10 @@ describe('readDomain', () => {
 
   test('GetDomainName refused: the mappings still decide', async () => {
     const scope = replyError(controlPlane().get('/domainnames/half.example'), 403, 'AccessDeniedException', 'not authorized');
-    scope.get('/domainnames/half.example/basepathmappings').query(true).reply(200, { item: [{ basePath: 'v1', restApiId: API_ID, stage: 'prod' }] });
+    scope
+      .get('/domainnames/half.example/basepathmappings')
+      .query(true)
+      .reply(200, { item: [{ basePath: 'v1', restApiId: API_ID, stage: 'prod' }] });
     const readout = await readDomain(client(), 'half.example', { restApiId: API_ID, stage: 'prod' });
     scope.done();
     assert.equal(readout.status, 'ok');
@@ -92,6 +115,9 @@ describe('readDomain', () => {
     const readout = await readDomain(shared, DOMAIN, { restApiId: API_ID, stage: 'prod' });
     scope.done();
     assert.deepEqual(readout.mappings, [{ basePath: 'v1', restApiId: API_ID, stage: 'prod' }]);
-    assert.deepEqual(await domainMapsToApi(shared, DOMAIN, 'zz9yy8xx7w'), { maps: false, why: 'its base-path mappings lead to other APIs' });
+    assert.deepEqual(await domainMapsToApi(shared, DOMAIN, 'zz9yy8xx7w'), {
+      maps: false,
+      why: 'its base-path mappings lead to other APIs',
+    });
   });
 });

@@ -28,7 +28,10 @@ describe('describeAwsError on errors as the SDK parses them', () => {
       replyError(scope.get(`/restapis/${API_ID}`), status, type, 'what the service said');
       const error = await createApiGatewayClient(REGION, { maxAttempts: 1 })
         .send(new GetRestApiCommand({ restApiId: API_ID }))
-        .then(() => assert.fail('the call should fail'), (e: unknown) => e);
+        .then(
+          () => assert.fail('the call should fail'),
+          (e: unknown) => e,
+        );
       assert.ok(scope.isDone());
       const name = type.split(':')[0];
       assert.deepEqual(describeAwsError(error), { status: expected, message: `${name}: what the service said` });
@@ -66,7 +69,11 @@ describe('isIdentityError', () => {
 describe('sanitizeMessage', () => {
   const cases: [string, string, string][] = [
     ['keeps a plain message', 'Invalid API identifier specified', 'Invalid API identifier specified'],
-    ['drops the canonical request and string to sign', 'Signature mismatch.\n\nThe Canonical String for this request should have been\n\'GET\nx-amz-security-token:tok\'', 'Signature mismatch.'],
+    [
+      'drops the canonical request and string to sign',
+      "Signature mismatch.\n\nThe Canonical String for this request should have been\n'GET\nx-amz-security-token:tok'",
+      'Signature mismatch.',
+    ],
     ['drops a canonical string on the first line', 'Mismatch. The Canonical String was: x-amz-security-token:tok', 'Mismatch.'],
     ['hides access key ids', 'key AKIAIOSFODNN7EXAMPLE and ASIAIOSFODNN7EXAMPLE', 'key [access key id] and [access key id]'],
     [

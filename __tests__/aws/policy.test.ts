@@ -21,7 +21,10 @@ describe('leastPrivilegePolicy', () => {
     assert.deepEqual(rest, []);
     assert.equal(read.Effect, 'Allow');
     assert.equal(read.Action, 'apigateway:GET');
-    assert.deepEqual(read.Resource, ['arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5', 'arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/*']);
+    assert.deepEqual(read.Resource, [
+      'arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5',
+      'arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/*',
+    ]);
     assert.equal(invoke.Effect, 'Allow');
     assert.equal(invoke.Action, 'execute-api:Invoke');
     assert.deepEqual(invoke.Resource, ['arn:aws:execute-api:eu-west-1:*:a1b2c3d4e5/*']);

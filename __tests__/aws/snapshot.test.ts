@@ -24,7 +24,10 @@ type Scope = nock.Scope;
 const TARGET = { restApiId: API_ID, stage: 'prod', region: REGION };
 const BASE = `/restapis/${API_ID}`;
 const WAF_ARN = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shop/0f1e2d3c';
-const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] });
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }],
+});
 
 const ALL_CALLS_ONCE = { GetRestApi: 1, GetStages: 1, GetDeployments: 1, GetDeployment: 1, GetResources: 1, GetAuthorizers: 1 };
 
@@ -44,58 +47,70 @@ const read = (maxAttempts?: number) => readSnapshot(createApiGatewayClient(REGIO
 // The replies each read gets unless a test says otherwise.
 const reply = {
   restApi: (s: Scope) => s.get(BASE).reply(200, restApiBody(['REGIONAL'], POLICY)),
-  stages: (s: Scope) =>
-    s.get(`${BASE}/stages`).reply(200, { item: [stageBody('prod', 'dep1', WAF_ARN), stageBody('staging', 'dep2')] }),
+  stages: (s: Scope) => s.get(`${BASE}/stages`).reply(200, { item: [stageBody('prod', 'dep1', WAF_ARN), stageBody('staging', 'dep2')] }),
   deployments: (s: Scope) =>
-    s.get(`${BASE}/deployments`).query({ limit: '500' }).reply(200, {
-      item: [deploymentBody('dep1', 1700000000), deploymentBody('dep2', 1700003600), deploymentBody('dep0', 1690000000)],
-    }),
+    s
+      .get(`${BASE}/deployments`)
+      .query({ limit: '500' })
+      .reply(200, {
+        item: [deploymentBody('dep1', 1700000000), deploymentBody('dep2', 1700003600), deploymentBody('dep0', 1690000000)],
+      }),
   deployment: (s: Scope) =>
-    s.get(`${BASE}/deployments/dep1`).query({ embed: 'apisummary' }).reply(200, {
-      id: 'dep1',
-      createdDate: 1700000000,
-      apiSummary: {
-        '/': { GET: { authorizationType: 'NONE', apiKeyRequired: false } },
-        '/users/{id}': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } },
-        '/orders': { POST: { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: true } },
-        '/admin': { ANY: { authorizationType: 'CUSTOM', apiKeyRequired: false } },
-      },
-    }),
+    s
+      .get(`${BASE}/deployments/dep1`)
+      .query({ embed: 'apisummary' })
+      .reply(200, {
+        id: 'dep1',
+        createdDate: 1700000000,
+        apiSummary: {
+          '/': { GET: { authorizationType: 'NONE', apiKeyRequired: false } },
+          '/users/{id}': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } },
+          '/orders': { POST: { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: true } },
+          '/admin': { ANY: { authorizationType: 'CUSTOM', apiKeyRequired: false } },
+        },
+      }),
   resources: (s: Scope) =>
-    s.get(`${BASE}/resources`).query({ embed: 'methods', limit: '500' }).reply(200, {
-      item: [
-        resourceBody('r00t', '/', { GET: { authorizationType: 'NONE' } }),
-        resourceBody('u1', '/users'),
-        resourceBody('u2', '/users/{id}', { GET: { authorizationType: 'AWS_IAM' } }),
-        resourceBody('o1', '/orders', {
-          POST: { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: true, authorizerId: 'au1' },
-          GET: { authorizationType: 'NONE' },
-        }),
-        // Changed to NONE since dep1: the deployed CUSTOM method must not borrow a stale id.
-        resourceBody('a1', '/admin', { ANY: { authorizationType: 'NONE' } }),
-      ],
-    }),
+    s
+      .get(`${BASE}/resources`)
+      .query({ embed: 'methods', limit: '500' })
+      .reply(200, {
+        item: [
+          resourceBody('r00t', '/', { GET: { authorizationType: 'NONE' } }),
+          resourceBody('u1', '/users'),
+          resourceBody('u2', '/users/{id}', { GET: { authorizationType: 'AWS_IAM' } }),
+          resourceBody('o1', '/orders', {
+            POST: { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: true, authorizerId: 'au1' },
+            GET: { authorizationType: 'NONE' },
+          }),
+          // Changed to NONE since dep1: the deployed CUSTOM method must not borrow a stale id.
+          resourceBody('a1', '/admin', { ANY: { authorizationType: 'NONE' } }),
+        ],
+      }),
   authorizers: (s: Scope) =>
-    s.get(`${BASE}/authorizers`).query({ limit: '500' }).reply(200, {
-      item: [
-        {
-          id: 'au1',
-          name: 'users-pool',
-          type: 'COGNITO_USER_POOLS',
-          authType: 'cognito_user_pools',
-          providerARNs: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI'],
-          identitySource: 'method.request.header.Authorization',
-        },
-        {
-          id: 'au2',
-          name: 'legacy-token',
-          type: 'TOKEN',
-          authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations',
-          identitySource: 'method.request.header.X-Token',
-          authorizerResultTtlInSeconds: 300,
-        },
-      ],
-    }),
+    s
+      .get(`${BASE}/authorizers`)
+      .query({ limit: '500' })
+      .reply(200, {
+        item: [
+          {
+            id: 'au1',
+            name: 'users-pool',
+            type: 'COGNITO_USER_POOLS',
+            authType: 'cognito_user_pools',
+            providerARNs: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI'],
+            identitySource: 'method.request.header.Authorization',
+          },
+          {
+            id: 'au2',
+            name: 'legacy-token',
+            type: 'TOKEN',
+            authorizerUri:
+              'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations',
+            identitySource: 'method.request.header.X-Token',
+            authorizerResultTtlInSeconds: 300,
+          },
+        ],
+      }),
 };
 
 function mockAll(except: (keyof typeof reply)[] = [], keyId = TEST_KEY_ID): Scope {
@@ -196,7 +211,13 @@ describe('readSnapshot', () => {
     scope.get(BASE).reply(200, restApiBody(['PRIVATE']));
     const snapshot = await read();
     assert.ok(scope.isDone());
-    assert.deepEqual(snapshot.api, { status: 'ok', name: 'shop', endpointTypes: ['PRIVATE'], hasResourcePolicy: false, apiKeySource: 'HEADER' });
+    assert.deepEqual(snapshot.api, {
+      status: 'ok',
+      name: 'shop',
+      endpointTypes: ['PRIVATE'],
+      hasResourcePolicy: false,
+      apiKeySource: 'HEADER',
+    });
   });
 
   test('the resource policy as API Gateway sends it (JSON escaped once more) is kept parsed, with apiKeySource', async () => {
@@ -339,8 +360,18 @@ describe('readSnapshot', () => {
 
   test('denied GetRestApi and GetStages: the API and stage say denied, the rest is read', async () => {
     const scope = mockAll(['restApi', 'stages', 'deployment']);
-    replyError(scope.get(BASE), 403, 'AccessDeniedException', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: apigateway:GET');
-    replyError(scope.get(`${BASE}/stages`), 403, 'AccessDeniedException', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: apigateway:GET');
+    replyError(
+      scope.get(BASE),
+      403,
+      'AccessDeniedException',
+      'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: apigateway:GET',
+    );
+    replyError(
+      scope.get(`${BASE}/stages`),
+      403,
+      'AccessDeniedException',
+      'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: apigateway:GET',
+    );
     const snapshot = await read();
 
     assert.ok(scope.isDone());
@@ -366,7 +397,12 @@ describe('readSnapshot', () => {
       `'GET\n/restapis/a1b2c3d4e5/stages\n\nhost:127.0.0.1:4566\nx-amz-date:20240101T000000Z\nx-amz-security-token:${sessionToken}\n\nhost;x-amz-date;x-amz-security-token\ne3b0c442'\n\n` +
       "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20240101T000000Z\n20240101/us-east-1/apigateway/aws4_request\n5f1c'\n";
     replyError(scope.get(`${BASE}/stages`), 403, 'InvalidSignatureException', canonical);
-    replyError(scope.get(`${BASE}/resources`).query(true), 403, 'AccessDeniedException', `Session ${sessionToken} may not call apigateway:GET`);
+    replyError(
+      scope.get(`${BASE}/resources`).query(true),
+      403,
+      'AccessDeniedException',
+      `Session ${sessionToken} may not call apigateway:GET`,
+    );
     const snapshot = await read();
 
     assert.ok(scope.isDone());
@@ -376,7 +412,10 @@ describe('readSnapshot', () => {
       'InvalidSignatureException: The request signature we calculated does not match the signature you provided. ' +
         'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
-    assert.deepEqual(snapshot.parts.resources, { status: 'denied', error: 'AccessDeniedException: Session [redacted] may not call apigateway:GET' });
+    assert.deepEqual(snapshot.parts.resources, {
+      status: 'denied',
+      error: 'AccessDeniedException: Session [redacted] may not call apigateway:GET',
+    });
     const everything = JSON.stringify(snapshot);
     for (const secret of [sessionToken, TEST_SECRET, 'ASIAIOSFODNN7EXAMPLE']) assert.ok(!everything.includes(secret));
   });
@@ -403,7 +442,12 @@ describe('readSnapshot', () => {
 
   test('retries 429 TooManyRequests on GetResources and then succeeds', async () => {
     const scope = mockAll(['resources']);
-    replyError(scope.get(`${BASE}/resources`).query({ embed: 'methods', limit: '500' }), 429, 'TooManyRequestsException', 'Too Many Requests');
+    replyError(
+      scope.get(`${BASE}/resources`).query({ embed: 'methods', limit: '500' }),
+      429,
+      'TooManyRequestsException',
+      'Too Many Requests',
+    );
     scope
       .get(`${BASE}/resources`)
       .query({ embed: 'methods', limit: '500' })
@@ -481,7 +525,7 @@ describe("readSnapshot with definition: 'when-needed'", () => {
     assert.equal(snapshot.deployed['/admin'].ANY.authorizerId, undefined, 'the definition says /admin is open now');
   });
 
-  test('loadDefinition keeps a denied GetResources as that part\'s error', async () => {
+  test("loadDefinition keeps a denied GetResources as that part's error", async () => {
     const scope = mockAll(['resources']);
     const snapshot = await readLazily();
     replyError(scope.get(`${BASE}/resources`).query(true), 403, 'AccessDeniedException', 'not allowed: apigateway:GET');
@@ -494,12 +538,15 @@ describe("readSnapshot with definition: 'when-needed'", () => {
 
   test('reads it before probing when a token method could use more than one authorizer', async () => {
     const scope = mockAll(['authorizers']);
-    scope.get(`${BASE}/authorizers`).query({ limit: '500' }).reply(200, {
-      item: [
-        { id: 'au2', name: 'legacy-token', type: 'TOKEN', identitySource: 'method.request.header.X-Token' },
-        { id: 'au3', name: 'other-token', type: 'REQUEST', identitySource: 'method.request.header.X-Other' },
-      ],
-    });
+    scope
+      .get(`${BASE}/authorizers`)
+      .query({ limit: '500' })
+      .reply(200, {
+        item: [
+          { id: 'au2', name: 'legacy-token', type: 'TOKEN', identitySource: 'method.request.header.X-Token' },
+          { id: 'au3', name: 'other-token', type: 'REQUEST', identitySource: 'method.request.header.X-Other' },
+        ],
+      });
     const snapshot = await readLazily();
 
     assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
@@ -533,13 +580,19 @@ describe('readSnapshot: what sits in front of and beside the stage', () => {
 
   test("a canary: its settings and its deployment's summary, one GetDeployment more", async () => {
     const scope = mockAll(['stages']);
-    scope
-      .get(`${BASE}/stages`)
-      .reply(200, { item: [{ ...stageBody('prod', 'dep1'), canarySettings: { deploymentId: 'dep9', percentTraffic: 12.5, useStageCache: false } }] });
+    scope.get(`${BASE}/stages`).reply(200, {
+      item: [{ ...stageBody('prod', 'dep1'), canarySettings: { deploymentId: 'dep9', percentTraffic: 12.5, useStageCache: false } }],
+    });
     scope
       .get(`${BASE}/deployments/dep9`)
       .query({ embed: 'apisummary' })
-      .reply(200, { id: 'dep9', apiSummary: { '/': { GET: { authorizationType: 'NONE', apiKeyRequired: false } }, '/beta': { GET: { authorizationType: 'NONE', apiKeyRequired: false } } } });
+      .reply(200, {
+        id: 'dep9',
+        apiSummary: {
+          '/': { GET: { authorizationType: 'NONE', apiKeyRequired: false } },
+          '/beta': { GET: { authorizationType: 'NONE', apiKeyRequired: false } },
+        },
+      });
     const snapshot = await read();
     assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
     assert.deepEqual(snapshot.stageInfo.canary, { deploymentId: 'dep9', percentTraffic: 12.5 });
@@ -550,7 +603,9 @@ describe('readSnapshot: what sits in front of and beside the stage', () => {
 
   test("a canary whose deployment cannot be read leaves the stage's reads standing", async () => {
     const scope = mockAll(['stages']);
-    scope.get(`${BASE}/stages`).reply(200, { item: [{ ...stageBody('prod', 'dep1'), canarySettings: { deploymentId: 'dep9', percentTraffic: 5 } }] });
+    scope
+      .get(`${BASE}/stages`)
+      .reply(200, { item: [{ ...stageBody('prod', 'dep1'), canarySettings: { deploymentId: 'dep9', percentTraffic: 5 } }] });
     replyError(scope.get(`${BASE}/deployments/dep9`).query(true), 403, 'AccessDeniedException', 'not allowed');
     const snapshot = await read();
     assert.equal(snapshot.canaryDeployed, undefined);
@@ -563,13 +618,20 @@ describe('readSnapshot: what sits in front of and beside the stage', () => {
     scope
       .get(`${BASE}/deployments/dep1`)
       .query({ embed: 'apisummary' })
-      .reply(200, { id: 'dep1', apiSummary: { '/': { GET: {} }, '/users/{id}': { GET: {} }, '/orders': { POST: {} }, '/gone': { GET: {} } } });
+      .reply(200, {
+        id: 'dep1',
+        apiSummary: { '/': { GET: {} }, '/users/{id}': { GET: {} }, '/orders': { POST: {} }, '/gone': { GET: {} } },
+      });
     const snapshot = await readLazily();
     assert.ok(scope.isDone(), `pending: ${scope.pendingMocks().join(', ')}`);
     assert.equal(snapshot.authFromDefinition, true);
     assert.match(snapshot.definitionRead, /^read before probing: the deployed API summary lists no authorizationType/);
     assert.equal(snapshot.deployed?.['/users/{id}']?.GET?.authorizationType, 'AWS_IAM');
-    assert.deepEqual(snapshot.deployed?.['/orders']?.POST, { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: true, authorizerId: 'au1' });
+    assert.deepEqual(snapshot.deployed?.['/orders']?.POST, {
+      authorizationType: 'COGNITO_USER_POOLS',
+      apiKeyRequired: true,
+      authorizerId: 'au1',
+    });
     // deployed but no longer defined: nothing to take auth from, kept as read
     assert.equal(snapshot.deployed?.['/gone']?.GET?.authorizationType, 'NONE');
   });

@@ -11,9 +11,24 @@ const at = (seconds: number) => new Date(seconds * 1000);
 describe('newestDeployment', () => {
   const cases: [string, Deployment[], string | undefined][] = [
     ['none', [], undefined],
-    ['the latest date wins wherever it is listed', [{ id: 'a', createdDate: at(300) }, { id: 'b', createdDate: at(900) }, { id: 'c', createdDate: at(600) }], 'b'],
+    [
+      'the latest date wins wherever it is listed',
+      [
+        { id: 'a', createdDate: at(300) },
+        { id: 'b', createdDate: at(900) },
+        { id: 'c', createdDate: at(600) },
+      ],
+      'b',
+    ],
     ['a dated deployment beats one without a date', [{ id: 'undated' }, { id: 'dated', createdDate: at(1) }], 'dated'],
-    ['ties keep the first listed', [{ id: 'first', createdDate: at(5) }, { id: 'second', createdDate: at(5) }], 'first'],
+    [
+      'ties keep the first listed',
+      [
+        { id: 'first', createdDate: at(5) },
+        { id: 'second', createdDate: at(5) },
+      ],
+      'first',
+    ],
     ['entries without an id are ignored', [{ createdDate: at(999) }, { id: 'x', createdDate: at(1) }], 'x'],
   ];
   for (const [name, deployments, expected] of cases) {
@@ -80,7 +95,11 @@ describe('method tables', () => {
 describe('readAllPages', () => {
   test('follows positions in order and stops when none is returned', async () => {
     const asked: (string | undefined)[] = [];
-    const pages: Record<string, Page<number>> = { start: { items: [1, 2], position: 'p2' }, p2: { items: [3], position: 'p3' }, p3: { items: [4] } };
+    const pages: Record<string, Page<number>> = {
+      start: { items: [1, 2], position: 'p2' },
+      p2: { items: [3], position: 'p3' },
+      p3: { items: [4] },
+    };
     const all = await readAllPages(async (position) => {
       asked.push(position);
       const page = pages[position ?? 'start'];

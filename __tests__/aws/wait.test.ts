@@ -63,10 +63,7 @@ describe('waitForDeployment', () => {
 
     assert.ok(scope.isDone());
     assert.deepEqual(result, { reached: true, polls: 2, target: 'dep2', deploymentId: 'dep2', calls: { GetStage: 2, GetDeployments: 2 } });
-    assert.deepEqual(lines, [
-      'waiting for stage prod to be on deployment dep2: on dep1, 60 s left',
-      'stage prod is on deployment dep2',
-    ]);
+    assert.deepEqual(lines, ['waiting for stage prod to be on deployment dep2: on dep1, 60 s left', 'stage prod is on deployment dep2']);
     assert.deepEqual(sleeps, [2000]);
   });
 

@@ -36,6 +36,10 @@ test('safeMessage caps long messages', () => {
 test('describeAnswer and gatewayAnswer', () => {
   const p = probe('GET /x');
   assert.equal(describeAnswer(p.answer), '403 MissingAuthenticationTokenException ("Missing Authentication Token")');
-  assert.deepEqual(gatewayAnswer(p.answer), { status: 403, errorType: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+  assert.deepEqual(gatewayAnswer(p.answer), {
+    status: 403,
+    errorType: 'MissingAuthenticationTokenException',
+    message: 'Missing Authentication Token',
+  });
   assert.equal(describeAnswer(probe('GET /x', { status: undefined, networkError: 'ECONNRESET' }).answer), 'no answer (ECONNRESET)');
 });

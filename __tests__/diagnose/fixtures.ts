@@ -3,7 +3,11 @@ import type { CheckInput } from '../../src/diagnose/evidence.ts';
 import { MANIFEST_FILE, routeSpec } from '../support/route.ts';
 import type { Answer, Classification, MethodTable, ProbeResult, RouteSpec, Snapshot } from '../../src/types.ts';
 
-export const MAT: Classification = { errorType: 'MissingAuthenticationTokenException', by: 'header', message: 'Missing Authentication Token' };
+export const MAT: Classification = {
+  errorType: 'MissingAuthenticationTokenException',
+  by: 'header',
+  message: 'Missing Authentication Token',
+};
 
 /** The deployed API most tests start from. */
 export function table(): MethodTable {
@@ -39,7 +43,9 @@ export function snapshot(over: SnapshotOver = {}): Snapshot {
     latestDeployment: latestDeployment ?? { id: 'dep222', createdDate: '2026-11-20T10:00:00.000Z' },
     deployed,
     defined: defined ?? structuredClone(deployed),
-    authorizers: { auth01: { id: 'auth01', name: 'users-pool', type: 'COGNITO_USER_POOLS', identitySource: 'method.request.header.Authorization' } },
+    authorizers: {
+      auth01: { id: 'auth01', name: 'users-pool', type: 'COGNITO_USER_POOLS', identitySource: 'method.request.header.Authorization' },
+    },
     calls: {},
     ...rest,
   };
@@ -107,7 +113,16 @@ export function probe(spec: string | RouteSpec, over: ProbeOver = {}): ProbeResu
   let path = r.path;
   for (const [k, v] of Object.entries(r.params)) path = path.replace(new RegExp(`\\{${k}\\+?\\}`), v);
   const url = `https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod${path}`;
-  const { answer: _answer, status: _status, headers: _headers, body: _body, classification: _classification, networkError: _networkError, notSent: _notSent, ...rest } = over;
+  const {
+    answer: _answer,
+    status: _status,
+    headers: _headers,
+    body: _body,
+    classification: _classification,
+    networkError: _networkError,
+    notSent: _notSent,
+    ...rest
+  } = over;
   return {
     route: r,
     method: r.method,

@@ -14,7 +14,13 @@ export function domain(mappings: DomainMapping[], over: Partial<DomainReadout> =
 }
 
 /** `spec` sent to `baseUrl` (on the custom domain) + the route's path; the snapshot carries `readout`. */
-export function throughDomain(spec: string, baseUrl: string, readout: DomainReadout | undefined, answer: ProbeOver = {}, snap: Snapshot = snapshot()): CheckInput {
+export function throughDomain(
+  spec: string,
+  baseUrl: string,
+  readout: DomainReadout | undefined,
+  answer: ProbeOver = {},
+  snap: Snapshot = snapshot(),
+): CheckInput {
   const p = probe(spec, answer);
   const path = new URL(p.url).pathname.replace(/^\/prod/, '');
   const ctx = context({ ...p, url: `${baseUrl}${path}` }, { snapshot: { ...snap, ...(readout ? { domain: readout } : {}) } });

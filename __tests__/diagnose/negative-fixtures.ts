@@ -18,7 +18,13 @@ export const REFUSED_401 = gatewayRefusal(401, 'UnauthorizedException', 'Unautho
 export const REFUSED_KEY = gatewayRefusal(403, 'ForbiddenException', 'Forbidden');
 
 export function backend(status: number, body = '{"ok":true}'): Answer {
-  return { kind: 'answered', status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': 'neg-req-2' }, body, classification: {} };
+  return {
+    kind: 'answered',
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': 'neg-req-2' },
+    body,
+    classification: {},
+  };
 }
 
 export function negativeProbe(answer: Answer, over: Partial<NegativeProbe> = {}): NegativeProbe {

@@ -22,7 +22,10 @@ test('IncompleteSignature on a path that has no resource is resource-not-found',
 
 test('IncompleteSignature on a route defined but not deployed is route-not-deployed', () => {
   const ctx = context(probe(route('GET /invoices'), incomplete));
-  ctx.snapshot.defined = { ...ctx.snapshot.defined, '/invoices': { GET: { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: false } } };
+  ctx.snapshot.defined = {
+    ...ctx.snapshot.defined,
+    '/invoices': { GET: { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: false } },
+  };
   assert.equal(diagnose(ctx).diagnosis?.code, 'route-not-deployed');
 });
 

@@ -70,8 +70,14 @@ describe('suggestPaths', () => {
 
   test('paths that serve the verb come before those that do not', () => {
     const t = methods('POST /users', 'GET /user5');
-    assert.deepEqual(suggestPaths(t, '/user', 'GET').map((s) => s.path), ['/user5', '/users']);
-    assert.deepEqual(suggestPaths(t, '/user', 'POST').map((s) => s.path), ['/users', '/user5']);
+    assert.deepEqual(
+      suggestPaths(t, '/user', 'GET').map((s) => s.path),
+      ['/user5', '/users'],
+    );
+    assert.deepEqual(
+      suggestPaths(t, '/user', 'POST').map((s) => s.path),
+      ['/users', '/user5'],
+    );
   });
 });
 
@@ -97,7 +103,10 @@ describe('parseExecuteApiUrl', () => {
     ['https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod', { apiId: 'a1b2c3d4e5', region: 'us-east-1', segments: ['prod'] }],
     ['https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', { apiId: 'a1b2c3d4e5', region: 'us-east-1', segments: [] }],
     ['https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/', { apiId: 'a1b2c3d4e5', region: 'us-east-1', segments: [] }],
-    ['http://A1B2C3D4E5.execute-api.cn-north-1.amazonaws.com.cn:8443/v1/x', { apiId: 'a1b2c3d4e5', region: 'cn-north-1', segments: ['v1', 'x'] }],
+    [
+      'http://A1B2C3D4E5.execute-api.cn-north-1.amazonaws.com.cn:8443/v1/x',
+      { apiId: 'a1b2c3d4e5', region: 'cn-north-1', segments: ['v1', 'x'] },
+    ],
     ['https://api.example.com/prod', undefined],
     ['https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com.evil.example/prod', undefined],
     ['not a url', undefined],
@@ -106,7 +115,15 @@ describe('parseExecuteApiUrl', () => {
 });
 
 describe('resources around a path', () => {
-  const t = methods('POST /bookings', 'GET /bookings/{id}', 'GET /bookings/{id}/items', 'GET /admin/settings', 'GET /users/{id}', 'POST /users/me', 'ANY /{proxy+}');
+  const t = methods(
+    'POST /bookings',
+    'GET /bookings/{id}',
+    'GET /bookings/{id}/items',
+    'GET /admin/settings',
+    'GET /users/{id}',
+    'POST /users/me',
+    'ANY /{proxy+}',
+  );
 
   test('descendants: strictly below, shortest first, {param}s match values', () => {
     assert.deepEqual(descendants(t, '/bookings'), ['/bookings/{id}', '/bookings/{id}/items']);
@@ -170,7 +187,13 @@ describe('mappingFor: the base-path mapping API Gateway picks', () => {
   test('the URLs a fix names', () => {
     assert.equal(mappedBaseUrl('https://api.example.com', '(none)'), 'https://api.example.com');
     assert.equal(mappedBaseUrl('https://api.example.com', 'v1/orders'), 'https://api.example.com/v1/orders');
-    assert.equal(executeApiBaseUrl({ restApiId: 'a1b2c3d4e5', region: 'cn-north-1', stage: 'prod' }), 'https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/prod');
-    assert.equal(executeApiBaseUrl({ restApiId: 'a1b2c3d4e5', region: 'us-east-1', stage: 'prod' }, 'http://gw.example'), 'http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod');
+    assert.equal(
+      executeApiBaseUrl({ restApiId: 'a1b2c3d4e5', region: 'cn-north-1', stage: 'prod' }),
+      'https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/prod',
+    );
+    assert.equal(
+      executeApiBaseUrl({ restApiId: 'a1b2c3d4e5', region: 'us-east-1', stage: 'prod' }, 'http://gw.example'),
+      'http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+    );
   });
 });

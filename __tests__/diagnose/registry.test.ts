@@ -11,7 +11,18 @@ import { registry } from '../../src/diagnose/registry.ts';
 import type { Rule } from '../../src/diagnose/rule.ts';
 import { ROOT } from '../../emulator/run-action.ts';
 import { blindSnapshot, context, probe, route, snapshot, table } from './fixtures.ts';
-import { FORBIDDEN_ANSWER, OK, SIGNED, UNAUTHORIZED, WITH_KEY, answer, findingContext, fullSnapshot, on, passing } from './auth-fixtures.ts';
+import {
+  FORBIDDEN_ANSWER,
+  OK,
+  SIGNED,
+  UNAUTHORIZED,
+  WITH_KEY,
+  answer,
+  findingContext,
+  fullSnapshot,
+  on,
+  passing,
+} from './auth-fixtures.ts';
 import { IAM, apiMissing, methods, served, stageMissing, viaBaseUrl } from './routing-fixtures.ts';
 import { API, DOMAIN, UNMAPPED, domain, throughDomain } from './front-door-fixtures.ts';
 
@@ -36,8 +47,14 @@ const CHECKS: [string, CheckInput][] = [
   ['unknown stage', context(probe('GET /users'), { snapshot: stageMissing(['production']) })],
   ['no stage in the base URL', viaBaseUrl('GET /user', HOST)],
   ['base-url names another API', viaBaseUrl('GET /reports', 'https://zz9yy8xx7w.execute-api.us-east-1.amazonaws.com/prod')],
-  ['custom domain, unmapped base path', throughDomain('GET /users', `https://${DOMAIN}`, domain([{ basePath: 'v1', restApiId: API, stage: 'prod' }]), UNMAPPED)],
-  ['defined, not deployed', context(probe('GET /admin'), { snapshot: snapshot({ deployed: table(), defined: { ...table(), ...methods('GET /admin') } }) })],
+  [
+    'custom domain, unmapped base path',
+    throughDomain('GET /users', `https://${DOMAIN}`, domain([{ basePath: 'v1', restApiId: API, stage: 'prod' }]), UNMAPPED),
+  ],
+  [
+    'defined, not deployed',
+    context(probe('GET /admin'), { snapshot: snapshot({ deployed: table(), defined: { ...table(), ...methods('GET /admin') } }) }),
+  ],
   ['preflight', context(probe(route('OPTIONS /orders', { cors: { origin: 'https://app.example.com', method: 'POST', headers: [] } })))],
   ['root behind a proxy', served(probe('GET /'), methods('ANY /{proxy+}'))],
   ['verb missing', served(probe('GET /bookings'), methods('POST /bookings', 'GET /bookings/{id}'))],
@@ -45,7 +62,10 @@ const CHECKS: [string, CheckInput][] = [
   ['plural typo', context(probe('GET /user'))],
   ['unsigned IAM', context(probe('GET /reports'))],
   ['declared none on IAM', on(route('GET /reports', { auth: 'none' }), { authFrom: 'manifest' })],
-  ['declared iam on an open route, passed', passing(on(route('GET /health', { auth: 'iam' }), { ...OK, auth: 'iam', authFrom: 'manifest', sent: SIGNED }))],
+  [
+    'declared iam on an open route, passed',
+    passing(on(route('GET /health', { auth: 'iam' }), { ...OK, auth: 'iam', authFrom: 'manifest', sent: SIGNED })),
+  ],
   ['no credentials', on('GET /reports', { auth: 'iam', authFrom: 'deployed' }, { hasCredentials: false })],
   ['key missing', on('POST /users', FORBIDDEN_ANSWER)],
   ['key refused', on('POST /users', { ...FORBIDDEN_ANSWER, sent: WITH_KEY })],
@@ -53,16 +73,38 @@ const CHECKS: [string, CheckInput][] = [
   ['authorizer', on('POST /orders', UNAUTHORIZED)],
   ['backend failure', on('GET /health', answer(502, 'InternalServerErrorException', 'Internal server error'))],
   ['throttled', on('GET /health', answer(429, 'TooManyRequestsException', 'Too Many Requests'))],
-  ['no answer', on('GET /health', { status: undefined, networkError: 'ECONNRESET', attempts: [{ networkError: 'ECONNRESET', durationMs: 5 }] })],
-  ['flaky', passing(on('GET /health', { ...OK, attempts: [{ status: 503, durationMs: 20 }, { status: 200, durationMs: 20 }] }))],
+  [
+    'no answer',
+    on('GET /health', { status: undefined, networkError: 'ECONNRESET', attempts: [{ networkError: 'ECONNRESET', durationMs: 5 }] }),
+  ],
+  [
+    'flaky',
+    passing(
+      on('GET /health', {
+        ...OK,
+        attempts: [
+          { status: 503, durationMs: 20 },
+          { status: 200, durationMs: 20 },
+        ],
+      }),
+    ),
+  ],
   ['passed', passing(on('GET /health', OK))],
   ['MAT, blind', context(probe('GET /reports', { authFrom: 'default' }), { snapshot: blindSnapshot() })],
-  ['proxy served a guarded path', served(probe('GET /admin', answer(500, 'InternalServerErrorException', 'Internal server error')), methods(['POST /admin', IAM], 'ANY /{proxy+}'))],
+  [
+    'proxy served a guarded path',
+    served(
+      probe('GET /admin', answer(500, 'InternalServerErrorException', 'Internal server error')),
+      methods(['POST /admin', IAM], 'ANY /{proxy+}'),
+    ),
+  ],
 ];
 
 describe('the registry', () => {
   test('one rule module per code, each code once', async () => {
-    const files = (await readdir(path.join(ROOT, 'src/diagnose/rules'))).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    const files = (await readdir(path.join(ROOT, 'src/diagnose/rules')))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
     const codes = registry.map(code);
     assert.equal(new Set(codes).size, codes.length, 'codes are unique');
     assert.deepEqual([...codes].sort(), [...files].sort(), 'every file under src/diagnose/rules is registered under its own name');
@@ -92,19 +134,57 @@ describe('the registry', () => {
 
   test('precedence order: routing, then auth, then the rest, most specific first, unexpected-status last', () => {
     assert.deepEqual(byPrecedence(registry).map(code), [
-      'base-url-mismatch', 'default-endpoint-disabled', 'api-not-found', 'stage-not-found', 'base-path-mapping', 'cloudfront-path', 'stage-missing-in-url', 'canary-active', 'route-not-deployed', 'cors-preflight-missing',
-      'root-has-no-method', 'method-not-defined', 'path-parameter-missing', 'resource-not-found',
-      'private-api', 'waf-blocked', 'auth-mismatch', 'auth-not-enforced', 'credentials-missing', 'iam-signature-required',
-      'authorization-header-not-sigv4', 'signature-invalid', 'credentials-invalid', 'iam-access-denied',
-      'api-key-missing', 'api-key-rejected', 'authorizer-unauthorized',
-      'integration-error', 'throttled', 'network-error', 'flaky', 'unexpected-status',
+      'base-url-mismatch',
+      'default-endpoint-disabled',
+      'api-not-found',
+      'stage-not-found',
+      'base-path-mapping',
+      'cloudfront-path',
+      'stage-missing-in-url',
+      'canary-active',
+      'route-not-deployed',
+      'cors-preflight-missing',
+      'root-has-no-method',
+      'method-not-defined',
+      'path-parameter-missing',
+      'resource-not-found',
+      'private-api',
+      'waf-blocked',
+      'auth-mismatch',
+      'auth-not-enforced',
+      'credentials-missing',
+      'iam-signature-required',
+      'authorization-header-not-sigv4',
+      'signature-invalid',
+      'credentials-invalid',
+      'iam-access-denied',
+      'api-key-missing',
+      'api-key-rejected',
+      'authorizer-unauthorized',
+      'integration-error',
+      'throttled',
+      'network-error',
+      'flaky',
+      'unexpected-status',
     ]);
   });
 
   test('finding order: the findings that explain every failed check, then the deployment state, then notices', () => {
     assert.deepEqual(inReportOrder(registry).map(code), [
-      'base-url-mismatch', 'default-endpoint-disabled', 'api-not-found', 'stage-not-found', 'private-api', 'credentials-missing', 'control-plane-denied', 'control-plane-unavailable', 'run-cancelled',
-      'canary-active', 'deployment-mismatch', 'stage-behind-latest', 'auth-bypass-via-proxy', 'undeclared-routes',
+      'base-url-mismatch',
+      'default-endpoint-disabled',
+      'api-not-found',
+      'stage-not-found',
+      'private-api',
+      'credentials-missing',
+      'control-plane-denied',
+      'control-plane-unavailable',
+      'run-cancelled',
+      'canary-active',
+      'deployment-mismatch',
+      'stage-behind-latest',
+      'auth-bypass-via-proxy',
+      'undeclared-routes',
     ]);
   });
 
@@ -158,7 +238,9 @@ describe('layering', () => {
   });
 
   test('diagnose does not import probe, and probe does not import diagnose', async () => {
-    for (const [file, imports] of await importsOf('src/diagnose')) for (const t of imports) assert.ok(!t.includes('probe/'), `${file} imports ${t}`);
-    for (const [file, imports] of await importsOf('src/probe')) for (const t of imports) assert.ok(!t.includes('diagnose/'), `${file} imports ${t}`);
+    for (const [file, imports] of await importsOf('src/diagnose'))
+      for (const t of imports) assert.ok(!t.includes('probe/'), `${file} imports ${t}`);
+    for (const [file, imports] of await importsOf('src/probe'))
+      for (const t of imports) assert.ok(!t.includes('diagnose/'), `${file} imports ${t}`);
   });
 });

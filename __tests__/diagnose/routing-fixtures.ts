@@ -23,7 +23,11 @@ export function methods(...names: (string | [string, MethodInfo])[]): MethodTabl
 }
 
 /** A context whose stage serves `deployed` and whose definition is `defined` (the same by default). */
-export function served(check: ProbeResult, deployed: MethodTable, defined: MethodTable | undefined = structuredClone(deployed)): CheckInput {
+export function served(
+  check: ProbeResult,
+  deployed: MethodTable,
+  defined: MethodTable | undefined = structuredClone(deployed),
+): CheckInput {
   return context(check, { snapshot: snapshot({ deployed, defined }) });
 }
 

@@ -19,9 +19,17 @@ const cases: [string, CheckInput, string][] = [
     context(probe('GET /admin'), { snapshot: snapshot({ deployed: table(), defined: { ...table(), ...methods('GET /admin') } }) }),
     'route-not-deployed',
   ],
-  ['a preflight without OPTIONS', context(probe(route('OPTIONS /orders', { cors: { origin: 'https://app.example.com', method: 'POST', headers: [] } }))), 'cors-preflight-missing'],
+  [
+    'a preflight without OPTIONS',
+    context(probe(route('OPTIONS /orders', { cors: { origin: 'https://app.example.com', method: 'POST', headers: [] } }))),
+    'cors-preflight-missing',
+  ],
   ['the root behind a {proxy+}', served(probe('GET /'), methods('ANY /{proxy+}')), 'root-has-no-method'],
-  ['a resource with other verbs and a {param} child', served(probe('GET /bookings'), methods('POST /bookings', 'GET /bookings/{id}')), 'method-not-defined'],
+  [
+    'a resource with other verbs and a {param} child',
+    served(probe('GET /bookings'), methods('POST /bookings', 'GET /bookings/{id}')),
+    'method-not-defined',
+  ],
   ['only the prefix of a {param}', served(probe('GET /users'), methods('GET /users/{id}')), 'path-parameter-missing'],
   ['a plural typo', context(probe('GET /user')), 'resource-not-found'],
   ['a missing prefix', served(probe('GET /users'), methods('GET /api/v1/users')), 'resource-not-found'],
@@ -34,16 +42,32 @@ describe('routing precedence through the engine', () => {
   }
 
   test('guarded POST /admin + open ANY /{proxy+}: the proxy served GET /admin, so no routing rule speaks', () => {
-    const ctx = served(probe('GET /admin', { status: 500, classification: { errorType: 'InternalServerErrorException', by: 'header', message: 'Internal server error' } }), methods(['POST /admin', IAM], 'ANY /{proxy+}'));
+    const ctx = served(
+      probe('GET /admin', {
+        status: 500,
+        classification: { errorType: 'InternalServerErrorException', by: 'header', message: 'Internal server error' },
+      }),
+      methods(['POST /admin', IAM], 'ANY /{proxy+}'),
+    );
     const code = diagnose(ctx).diagnosis?.code;
-    assert.ok(code && !['resource-not-found', 'method-not-defined', 'path-parameter-missing', 'route-not-deployed'].includes(code), `got ${code}`);
+    assert.ok(
+      code && !['resource-not-found', 'method-not-defined', 'path-parameter-missing', 'route-not-deployed'].includes(code),
+      `got ${code}`,
+    );
   });
 
   test('a MAT with the control plane blind is left to the other tiers', () => {
     const code = diagnose(context(probe('GET /user'), { snapshot: blindSnapshot() })).diagnosis?.code;
     assert.ok(code, 'something explains it');
     assert.ok(
-      !['route-not-deployed', 'cors-preflight-missing', 'root-has-no-method', 'method-not-defined', 'path-parameter-missing', 'resource-not-found'].includes(code),
+      ![
+        'route-not-deployed',
+        'cors-preflight-missing',
+        'root-has-no-method',
+        'method-not-defined',
+        'path-parameter-missing',
+        'resource-not-found',
+      ].includes(code),
       `got ${code}`,
     );
   });

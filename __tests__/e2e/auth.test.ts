@@ -183,7 +183,11 @@ before(async () => {
     runWithManifest(emulator, DECLARED, {
       ...target,
       inputs: { 'api-key': KEYS.unknown },
-      env: credentialsOf({ accessKeyId: 'AKIAUNKNOWN000000099', secretAccessKey: 'unknown-secret/0099', sessionToken: 'unknown-session-0099' }),
+      env: credentialsOf({
+        accessKeyId: 'AKIAUNKNOWN000000099',
+        secretAccessKey: 'unknown-secret/0099',
+        sessionToken: 'unknown-session-0099',
+      }),
     }),
     runWithManifest(emulator, DECLARED, { ...target, inputs: { 'api-key': KEYS.disabled }, env: credentialsOf(EXPIRED) }),
     runWithManifest(emulator, AUTO, { ...target, inputs: { 'api-key': KEYS.otherStage }, env: credentialsOf(NO_INVOKE) }),
@@ -208,23 +212,37 @@ describe('valid credentials, an expired authorizer token, no API key', () => {
   });
 
   test('auth-mismatch (error): an AWS_IAM route declared `none` got MAT; the answer is the evidence', () => {
-    const check = assertDiagnosed(runs.main, MAIN, 'route: GET /reports ', { route: 'GET /reports', code: 'auth-mismatch', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(runs.main, MAIN, 'route: GET /reports ', {
+      route: 'GET /reports',
+      code: 'auth-mismatch',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(check.errorType, 'MissingAuthenticationTokenException');
-    assert.deepEqual(
-      pick(check.diagnosis?.evidence, ['declared', 'deployed', 'authorizationType', 'lessProtected']),
-      { declared: 'none', deployed: 'iam', authorizationType: 'AWS_IAM', lessProtected: false },
-    );
+    assert.deepEqual(pick(check.diagnosis?.evidence, ['declared', 'deployed', 'authorizationType', 'lessProtected']), {
+      declared: 'none',
+      deployed: 'iam',
+      authorizationType: 'AWS_IAM',
+      lessProtected: false,
+    });
     assert.deepEqual(pick(answerOf(check), ['status', 'errorType']), { status: 403, errorType: 'MissingAuthenticationTokenException' });
     assert.match(check.diagnosis?.fix ?? '', new RegExp(`auth: iam.*${ROUTES_FILE}:${lineOf(MAIN, 'route: GET /reports ')}`));
   });
 
   test('auth-mismatch (error): a NONE route declared `iam` passed — it is less protected than declared', () => {
-    const check = assertDiagnosed(runs.main, MAIN, 'route: GET /public', { route: 'GET /public', code: 'auth-mismatch', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(runs.main, MAIN, 'route: GET /public', {
+      route: 'GET /public',
+      code: 'auth-mismatch',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(check.status, 200);
-    assert.deepEqual(
-      pick(check.diagnosis?.evidence, ['declared', 'deployed', 'authorizationType', 'lessProtected']),
-      { declared: 'iam', deployed: 'none', authorizationType: 'NONE', lessProtected: true },
-    );
+    assert.deepEqual(pick(check.diagnosis?.evidence, ['declared', 'deployed', 'authorizationType', 'lessProtected']), {
+      declared: 'iam',
+      deployed: 'none',
+      authorizationType: 'NONE',
+      lessProtected: true,
+    });
     assert.match(check.diagnosis?.explanation ?? '', /more public than the manifest says/);
   });
 
@@ -236,28 +254,42 @@ describe('valid credentials, an expired authorizer token, no API key', () => {
       outcome: 'warning',
     });
     assert.equal(check.status, 403);
-    assert.deepEqual(
-      pick(check.diagnosis?.evidence, ['declared', 'deployed', 'apiKeyRequired', 'lessProtected']),
-      { declared: 'none', deployed: 'api-key', apiKeyRequired: true, lessProtected: false },
-    );
+    assert.deepEqual(pick(check.diagnosis?.evidence, ['declared', 'deployed', 'apiKeyRequired', 'lessProtected']), {
+      declared: 'none',
+      deployed: 'api-key',
+      apiKeyRequired: true,
+      lessProtected: false,
+    });
   });
 
   test('authorization-header-not-sigv4 is not what `auth: iam` + a Bearer header gets: the action signs, replacing the header', () => {
     const check = checkAt(runs.main, MAIN, 'route: GET /ledger');
-    assert.deepEqual({ status: check.status, outcome: check.outcome, diagnosis: check.diagnosis, auth: check.auth }, {
-      status: 200,
-      outcome: 'passed',
-      diagnosis: null,
-      auth: 'iam',
-    });
+    assert.deepEqual(
+      { status: check.status, outcome: check.outcome, diagnosis: check.diagnosis, auth: check.auth },
+      {
+        status: 200,
+        outcome: 'passed',
+        diagnosis: null,
+        auth: 'iam',
+      },
+    );
     const line = lineOf(MAIN, 'route: GET /ledger');
     assert.equal(annotationsOf(runs.main.stdout).filter((a) => a.line === line).length, 0, 'a passing route is not annotated');
   });
 
   test('an authorizer token sent to an AWS_IAM route (`auth: token`): auth-mismatch, IncompleteSignature as evidence, the token never quoted', () => {
-    const check = assertDiagnosed(runs.main, MAIN, 'route: GET /audit', { route: 'GET /audit', code: 'auth-mismatch', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(runs.main, MAIN, 'route: GET /audit', {
+      route: 'GET /audit',
+      code: 'auth-mismatch',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(check.errorType, 'IncompleteSignatureException');
-    assert.deepEqual(pick(check.diagnosis?.evidence, ['declared', 'deployed', 'lessProtected']), { declared: 'token', deployed: 'iam', lessProtected: false });
+    assert.deepEqual(pick(check.diagnosis?.evidence, ['declared', 'deployed', 'lessProtected']), {
+      declared: 'token',
+      deployed: 'iam',
+      lessProtected: false,
+    });
     // The gateway echoes the header after "Authorization=": that part must not survive.
     const payload = EXPIRED_JWT.split('.')[1];
     assert.ok(payload);
@@ -265,17 +297,30 @@ describe('valid credentials, an expired authorizer token, no API key', () => {
   });
 
   test('api-key-missing: the method requires a key and the api-key input is empty', () => {
-    const check = assertDiagnosed(runs.main, MAIN, 'route: POST /orders', { route: 'POST /orders', code: 'api-key-missing', severity: 'error', outcome: 'failed' });
-    assert.deepEqual(
-      pick(check.diagnosis?.evidence, ['method', 'apiKeyRequired', 'auth', 'authFrom', 'sentApiKey']),
-      { method: 'POST /orders', apiKeyRequired: true, auth: 'api-key', authFrom: 'deployed', sentApiKey: false },
-    );
+    const check = assertDiagnosed(runs.main, MAIN, 'route: POST /orders', {
+      route: 'POST /orders',
+      code: 'api-key-missing',
+      severity: 'error',
+      outcome: 'failed',
+    });
+    assert.deepEqual(pick(check.diagnosis?.evidence, ['method', 'apiKeyRequired', 'auth', 'authFrom', 'sentApiKey']), {
+      method: 'POST /orders',
+      apiKeyRequired: true,
+      auth: 'api-key',
+      authFrom: 'deployed',
+      sentApiKey: false,
+    });
     assert.deepEqual(pick(answerOf(check), ['status', 'errorType']), { status: 403, errorType: 'ForbiddenException' });
     assert.match(check.diagnosis?.fix ?? '', /api-key: \$\{\{ secrets\./);
   });
 
   test('authorizer-unauthorized: an expired JWT — the evidence shows exp, never the token or personal claims', () => {
-    const check = assertDiagnosed(runs.main, MAIN, '- GET /profile', { route: 'GET /profile', code: 'authorizer-unauthorized', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(runs.main, MAIN, '- GET /profile', {
+      route: 'GET /profile',
+      code: 'authorizer-unauthorized',
+      severity: 'error',
+      outcome: 'failed',
+    });
     const evidence = check.diagnosis?.evidence ?? {};
     assert.deepEqual(pick(evidence, ['authorizationType', 'tokenSent', 'tokenHeader']), {
       authorizationType: 'COGNITO_USER_POOLS',
@@ -296,19 +341,21 @@ describe('valid credentials, an expired authorizer token, no API key', () => {
   });
 
   test('an authorizer token sent to a misspelt path: IncompleteSignature, yet a routing code (routing beats auth)', () => {
-    const check = assertDiagnosed(runs.main, MAIN, 'route: GET /profle', { route: 'GET /profle', code: 'resource-not-found', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(runs.main, MAIN, 'route: GET /profle', {
+      route: 'GET /profle',
+      code: 'resource-not-found',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(check.errorType, 'IncompleteSignatureException');
     assert.match(JSON.stringify(check.diagnosis?.evidence), /"\/profile"/, 'the nearest deployed path is suggested');
   });
 
-  test(
-    'resource-not-found after IncompleteSignature names the answer the gateway really gave',
-    () => {
-      const check = checkAt(runs.main, MAIN, 'route: GET /profle');
-      assert.doesNotMatch(check.diagnosis?.explanation ?? '', /answered MissingAuthenticationTokenException/);
-      assert.match(check.diagnosis?.explanation ?? '', /IncompleteSignature/);
-    },
-  );
+  test('resource-not-found after IncompleteSignature names the answer the gateway really gave', () => {
+    const check = checkAt(runs.main, MAIN, 'route: GET /profle');
+    assert.doesNotMatch(check.diagnosis?.explanation ?? '', /answered MissingAuthenticationTokenException/);
+    assert.match(check.diagnosis?.explanation ?? '', /IncompleteSignature/);
+  });
 
   test('a signed auto route passes: the credentials themselves are good', () => {
     const check = checkAt(runs.main, MAIN, '- GET /statements');
@@ -321,9 +368,23 @@ describe('credentials the gateway refuses (the control plane cannot be read: aut
     const run = runs.unknownKey;
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '2', passed: '0', failed: '2', 'missing-authentication-token': '0' });
     assert.equal(run.exitCode, 1);
-    const iam = assertDiagnosed(run, DECLARED, 'route: GET /reports', { route: 'GET /reports', code: 'credentials-invalid', severity: 'error', outcome: 'failed' });
-    assert.deepEqual(pick(iam.diagnosis?.evidence, ['kind', 'errorType', 'signed']), { kind: 'unrecognized', errorType: 'UnrecognizedClientException', signed: true });
-    const key = assertDiagnosed(run, DECLARED, 'route: POST /orders', { route: 'POST /orders', code: 'api-key-rejected', severity: 'error', outcome: 'failed' });
+    const iam = assertDiagnosed(run, DECLARED, 'route: GET /reports', {
+      route: 'GET /reports',
+      code: 'credentials-invalid',
+      severity: 'error',
+      outcome: 'failed',
+    });
+    assert.deepEqual(pick(iam.diagnosis?.evidence, ['kind', 'errorType', 'signed']), {
+      kind: 'unrecognized',
+      errorType: 'UnrecognizedClientException',
+      signed: true,
+    });
+    const key = assertDiagnosed(run, DECLARED, 'route: POST /orders', {
+      route: 'POST /orders',
+      code: 'api-key-rejected',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.deepEqual(pick(key.diagnosis?.evidence, ['sentApiKey', 'apiStage']), { sentApiKey: true, apiStage: `${API_ID}:${STAGE}` });
     // The same refusal on the control plane is one warning finding, not a crash.
     const denied = findingsOf(run).find((f) => f.code === 'control-plane-denied');
@@ -335,10 +396,20 @@ describe('credentials the gateway refuses (the control plane cannot be read: aut
     const run = runs.expired;
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '2', passed: '0', failed: '2', 'missing-authentication-token': '0' });
     assert.equal(run.exitCode, 1);
-    const iam = assertDiagnosed(run, DECLARED, 'route: GET /reports', { route: 'GET /reports', code: 'credentials-invalid', severity: 'error', outcome: 'failed' });
+    const iam = assertDiagnosed(run, DECLARED, 'route: GET /reports', {
+      route: 'GET /reports',
+      code: 'credentials-invalid',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.deepEqual(pick(iam.diagnosis?.evidence, ['kind', 'errorType']), { kind: 'expired', errorType: 'ExpiredTokenException' });
     assert.equal(iam.diagnosis?.title, 'AWS session credentials expired');
-    assertDiagnosed(run, DECLARED, 'route: POST /orders', { route: 'POST /orders', code: 'api-key-rejected', severity: 'error', outcome: 'failed' });
+    assertDiagnosed(run, DECLARED, 'route: POST /orders', {
+      route: 'POST /orders',
+      code: 'api-key-rejected',
+      severity: 'error',
+      outcome: 'failed',
+    });
   });
 });
 
@@ -347,15 +418,29 @@ describe('an identity without execute-api:Invoke, a key of another stage', () =>
     const run = runs.noInvoke;
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '2', passed: '0', failed: '2', 'missing-authentication-token': '0' });
     assert.equal(run.exitCode, 1);
-    const iam = assertDiagnosed(run, AUTO, '- GET /reports', { route: 'GET /reports', code: 'iam-access-denied', severity: 'error', outcome: 'failed' });
+    const iam = assertDiagnosed(run, AUTO, '- GET /reports', {
+      route: 'GET /reports',
+      code: 'iam-access-denied',
+      severity: 'error',
+      outcome: 'failed',
+    });
     const evidence = iam.diagnosis?.evidence ?? {};
     assert.equal(evidence.caller, NO_INVOKE.arn);
     assert.equal(evidence.signed, true);
     assert.equal(evidence.explicitDeny, false);
     assert.match(String(evidence.resource), new RegExp(`^arn:aws:execute-api:us-east-1:\\d{12}:${API_ID}/${STAGE}/GET/reports$`));
     assert.match(iam.diagnosis?.fix ?? '', /"Action": "execute-api:Invoke"/);
-    const key = assertDiagnosed(run, AUTO, 'route: POST /orders', { route: 'POST /orders', code: 'api-key-rejected', severity: 'error', outcome: 'failed' });
-    assert.deepEqual(pick(key.diagnosis?.evidence, ['method', 'apiKeyRequired', 'sentApiKey']), { method: 'POST /orders', apiKeyRequired: true, sentApiKey: true });
+    const key = assertDiagnosed(run, AUTO, 'route: POST /orders', {
+      route: 'POST /orders',
+      code: 'api-key-rejected',
+      severity: 'error',
+      outcome: 'failed',
+    });
+    assert.deepEqual(pick(key.diagnosis?.evidence, ['method', 'apiKeyRequired', 'sentApiKey']), {
+      method: 'POST /orders',
+      apiKeyRequired: true,
+      sentApiKey: true,
+    });
   });
 });
 
@@ -364,7 +449,12 @@ describe('no AWS credentials at all', () => {
     const run = runs.noCreds;
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '3', passed: '0', failed: '3', 'missing-authentication-token': '2' });
     assert.equal(run.exitCode, 1);
-    const check = assertDiagnosed(run, NO_CREDS, 'route: GET /reports', { route: 'GET /reports', code: 'credentials-missing', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(run, NO_CREDS, 'route: GET /reports', {
+      route: 'GET /reports',
+      code: 'credentials-missing',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.deepEqual(pick(check.diagnosis?.evidence, ['auth', 'authFrom', 'hasCredentials', 'signed']), {
       auth: 'iam',
       authFrom: 'manifest',
@@ -376,11 +466,14 @@ describe('no AWS credentials at all', () => {
     assert.equal(finding.severity, 'error');
     assert.deepEqual(finding.evidence, { routes: ['GET /reports'], count: 1 });
     const annotation = annotationsOf(run.stdout).find((a) => a.title === 'credentials-missing');
-    assert.deepEqual({ level: annotation?.level, file: annotation?.file, line: annotation?.line }, {
-      level: 'error',
-      file: ROUTES_FILE,
-      line: lineOf(NO_CREDS, 'route: GET /reports'),
-    });
+    assert.deepEqual(
+      { level: annotation?.level, file: annotation?.file, line: annotation?.line },
+      {
+        level: 'error',
+        file: ROUTES_FILE,
+        line: lineOf(NO_CREDS, 'route: GET /reports'),
+      },
+    );
   });
 
   test('authorization-header-not-sigv4: a Bearer header on an AWS_IAM route the action could not look up', () => {
@@ -409,7 +502,10 @@ describe('no AWS credentials at all', () => {
     });
     assert.equal(check.errorType, 'MissingAuthenticationTokenException');
     assert.equal(check.auth, 'none');
-    assert.match(check.diagnosis?.explanation ?? '', /AWS_IAM and the request was unsigned; without reading the stage the two cannot be told apart/);
+    assert.match(
+      check.diagnosis?.explanation ?? '',
+      /AWS_IAM and the request was unsigned; without reading the stage the two cannot be told apart/,
+    );
     assert.match(check.diagnosis?.fix ?? '', /apigateway:GET/);
   });
 });
@@ -420,30 +516,32 @@ describe('the region input differs from the API region', () => {
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '2', passed: '1', failed: '1', 'missing-authentication-token': '0' });
     assert.equal(run.exitCode, 1);
     // base-url and the inputs disagree on the region: that explains the refused signature (scoped to us-west-2)
-    const check = assertDiagnosed(run, WRONG_REGION, 'route: GET /reports', { route: 'GET /reports', code: 'base-url-mismatch', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(run, WRONG_REGION, 'route: GET /reports', {
+      route: 'GET /reports',
+      code: 'base-url-mismatch',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(check.errorType, 'InvalidSignatureException');
     assert.deepEqual(pick(check.diagnosis?.evidence, ['urlRegion', 'region']), { urlRegion: 'us-east-1', region: 'us-west-2' });
-    assert.match(check.diagnosis?.fix ?? '', /could not read .* in us-west-2: if .* in us-east-1 is the API to verify, set `region: us-east-1`/);
+    assert.match(
+      check.diagnosis?.fix ?? '',
+      /could not read .* in us-west-2: if .* in us-east-1 is the API to verify, set `region: us-east-1`/,
+    );
     assert.equal(checkAt(run, WRONG_REGION, '- GET /public').outcome, 'passed');
   });
 
-  test(
-    'the control plane refuses a request signed for another region (as the real service does)',
-    () => {
-      assert.equal(runs.wrongRegion.outputs['stage-deployment-id'], '');
-      assert.equal((runs.wrongRegion.report?.api as Record<string, unknown>).stageDeploymentId, null);
-    },
-  );
+  test('the control plane refuses a request signed for another region (as the real service does)', () => {
+    assert.equal(runs.wrongRegion.outputs['stage-deployment-id'], '');
+    assert.equal((runs.wrongRegion.report?.api as Record<string, unknown>).stageDeploymentId, null);
+  });
 });
 
 describe('auto auth on a route served by a literal sibling', () => {
-  test(
-    'auto auth follows the method the gateway routes the request to (GET /docs/internal, AWS_IAM): signed, passes',
-    () => {
-      const check = checkAt(runs.sibling, SIBLING, 'route: GET /docs/{name}');
-      assert.deepEqual({ auth: check.auth, status: check.status, outcome: check.outcome }, { auth: 'iam', status: 200, outcome: 'passed' });
-    },
-  );
+  test('auto auth follows the method the gateway routes the request to (GET /docs/internal, AWS_IAM): signed, passes', () => {
+    const check = checkAt(runs.sibling, SIBLING, 'route: GET /docs/{name}');
+    assert.deepEqual({ auth: check.auth, status: check.status, outcome: check.outcome }, { auth: 'iam', status: 200, outcome: 'passed' });
+  });
 });
 
 function pick(object: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {

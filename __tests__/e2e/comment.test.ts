@@ -33,7 +33,11 @@ function fakeGitHub() {
       const url = new URL(req.url ?? '/', 'http://x');
       if (req.method === 'GET' && url.pathname === '/repos/octo/shop/issues/7/comments') return send(200, comments);
       if (req.method === 'POST' && url.pathname === '/repos/octo/shop/issues/7/comments') {
-        const c = { id: 100 + comments.length, body: (JSON.parse(body) as { body: string }).body, html_url: `https://github.com/octo/shop/pull/7#c${comments.length}` };
+        const c = {
+          id: 100 + comments.length,
+          body: (JSON.parse(body) as { body: string }).body,
+          html_url: `https://github.com/octo/shop/pull/7#c${comments.length}`,
+        };
         comments.push(c);
         return send(201, c);
       }
@@ -51,7 +55,10 @@ function fakeGitHub() {
     comments,
     requests,
     refuse: (on: boolean) => (refuse = on),
-    start: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -62,7 +69,10 @@ describe('the sticky pull-request comment', { concurrency: true }, () => {
   let failing: Emulator;
   let healthy: Emulator;
   before(async () => {
-    [failing, healthy] = await Promise.all([startEmulator(shopModel({ stageOnNewest: false })), startEmulator(shopModel({ stageOnNewest: true }))]);
+    [failing, healthy] = await Promise.all([
+      startEmulator(shopModel({ stageOnNewest: false })),
+      startEmulator(shopModel({ stageOnNewest: true })),
+    ]);
   });
   after(async () => {
     await Promise.all([failing.close(), healthy.close()]);
@@ -73,7 +83,13 @@ describe('the sticky pull-request comment', { concurrency: true }, () => {
     const github = fakeGitHub();
     const apiUrl = await github.start();
     t.after(() => github.close());
-    const run = (emulator: Emulator, manifest: string, comment: string, event: object = { pull_request: { number: 7 } }, eventName = 'pull_request') =>
+    const run = (
+      emulator: Emulator,
+      manifest: string,
+      comment: string,
+      event: object = { pull_request: { number: 7 } },
+      eventName = 'pull_request',
+    ) =>
       runAction({
         emulator,
         inputs: {
@@ -145,7 +161,10 @@ describe('the sticky pull-request comment', { concurrency: true }, () => {
     assert.ok(warning, r.stdout);
     assert.equal(warning.level, 'warning');
     assert.match(warning.message, /pull-requests: write/);
-    const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const shown = r.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     assert.ok(!shown.includes(TOKEN) && !r.summary.includes(TOKEN), 'the token is only ever masked');
   });
 });

@@ -123,7 +123,12 @@ describe('a canary on the stage', () => {
 describe('a deployed summary without auth details (partial control plane)', () => {
   const IAM = { authorizationType: 'AWS_IAM' as const };
   const RESOURCES = { '/': {}, '/health': { GET: {} }, '/reports': { GET: IAM }, '/audit': { GET: IAM } };
-  const model = oneApiModel({ id: 'part000001', resources: RESOURCES, deployments: [{ id: 'dep1', resources: RESOURCES }], stages: { prod: 'dep1' } });
+  const model = oneApiModel({
+    id: 'part000001',
+    resources: RESOURCES,
+    deployments: [{ id: 'dep1', resources: RESOURCES }],
+    stages: { prod: 'dep1' },
+  });
   const api = model.apis[0];
   assert.ok(api);
   api.apiSummaryWithoutAuth = true;
@@ -163,7 +168,11 @@ describe("CloudFront in front of the gateway: a user's distribution and an EDGE 
       assert.equal(d.evidence.gatewaySaw, '/prod/api/products/42');
       assert.equal(d.evidence.stageServes, '/products/42');
       assert.equal(d.evidence.pathPattern, '/api/*');
-      assert.deepEqual(d.evidence.direct, { url: `${emulator().invokeUrl(STOREFRONT_API_ID, 'prod')}/products/42`, status: 200, met: true });
+      assert.deepEqual(d.evidence.direct, {
+        url: `${emulator().invokeUrl(STOREFRONT_API_ID, 'prod')}/products/42`,
+        status: 200,
+        met: true,
+      });
       assert.match(d.fix, /base-path mapping `api` → f1r2o3n4t5\/prod/);
       assert.equal(checkOf(run, 'GET /health').diagnosis?.code, 'cloudfront-path');
     });

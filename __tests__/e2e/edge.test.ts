@@ -29,7 +29,12 @@ describe('a PRIVATE API from a public runner', () => {
 
   test('the check is private-api, the finding too, and the step fails', () => {
     assertDiagnosed(run, MANIFEST, '- GET /health', { route: 'GET /health', code: 'private-api', severity: 'error', outcome: 'failed' });
-    assert.deepEqual(findingsOf(run).filter((f) => f.code === 'private-api').map((f) => f.severity), ['error']);
+    assert.deepEqual(
+      findingsOf(run)
+        .filter((f) => f.code === 'private-api')
+        .map((f) => f.severity),
+      ['error'],
+    );
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '1', passed: '0', failed: '1', 'missing-authentication-token': '0' });
     assert.equal(run.exitCode, 1);
   });
@@ -49,7 +54,12 @@ describe('a WAF web ACL on the stage', () => {
   after(() => emulator.close());
 
   test('the check is waf-blocked, with the web ACL as evidence', () => {
-    const check = assertDiagnosed(run, MANIFEST, '- GET /health', { route: 'GET /health', code: 'waf-blocked', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(run, MANIFEST, '- GET /health', {
+      route: 'GET /health',
+      code: 'waf-blocked',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(check.diagnosis?.evidence.webAclArn, webAclArn);
     assert.equal(check.status, 403);
     assert.equal(run.exitCode, 1);

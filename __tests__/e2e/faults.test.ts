@@ -22,21 +22,39 @@ const IDENTITY: IdentityModel = { ...TEST_CREDENTIALS, arn: 'arn:aws:sts::123456
 const SLACK_MS = 15_000;
 
 const RESOURCES: ResourcesModel = Object.fromEntries(
-  ['/ok', '/reset', '/midbody', '/hang', '/bad-gateway', '/unavailable', '/gateway-timeout', '/once', '/redirect', '/huge', '/endless', '/expect500', '/reachable', '/throttled', '/throttled-bare', '/slow']
-    .map((path) => [path, { GET: {} }]),
+  [
+    '/ok',
+    '/reset',
+    '/midbody',
+    '/hang',
+    '/bad-gateway',
+    '/unavailable',
+    '/gateway-timeout',
+    '/once',
+    '/redirect',
+    '/huge',
+    '/endless',
+    '/expect500',
+    '/reachable',
+    '/throttled',
+    '/throttled-bare',
+    '/slow',
+  ].map((path) => [path, { GET: {} }]),
 );
 
 function model(identities: IdentityModel[] = [IDENTITY]): EmulatorModel {
   return {
     region: 'us-east-1',
-    apis: [{
-      id: API,
-      name: 'faults',
-      endpointType: 'REGIONAL',
-      resources: RESOURCES,
-      deployments: [{ id: 'd1', createdDate: '2026-01-01T00:00:00.000Z', resources: RESOURCES }],
-      stages: [{ name: STAGE, deploymentId: 'd1' }],
-    }],
+    apis: [
+      {
+        id: API,
+        name: 'faults',
+        endpointType: 'REGIONAL',
+        resources: RESOURCES,
+        deployments: [{ id: 'd1', createdDate: '2026-01-01T00:00:00.000Z', resources: RESOURCES }],
+        stages: [{ name: STAGE, deploymentId: 'd1' }],
+      },
+    ],
     identities,
   };
 }
@@ -44,7 +62,11 @@ function model(identities: IdentityModel[] = [IDENTITY]): EmulatorModel {
 const MANY = 1000;
 
 /** Runs the action and removes its workspace afterwards; keeps the numbers for the matrix. */
-async function run(emulator: Emulator | undefined, routes: string, options: { inputs?: Record<string, string> } & Omit<RunOptions, 'inputs' | 'emulator'> = {}): Promise<ActionRun> {
+async function run(
+  emulator: Emulator | undefined,
+  routes: string,
+  options: { inputs?: Record<string, string> } & Omit<RunOptions, 'inputs' | 'emulator'> = {},
+): Promise<ActionRun> {
   const { inputs, files, ...rest } = options;
   const result = await runAction({
     ...(emulator ? { emulator } : {}),
@@ -123,7 +145,11 @@ describe('data-plane faults (timeout 1 s, retries 1)', () => {
     const routes = [...Object.keys(RESOURCES)]
       .filter((p) => p !== '/slow')
       .map((p) =>
-        p === '/expect500' ? `  - route: GET ${p}\n    expect: [500]` : p === '/reachable' ? `  - route: GET ${p}\n    expect: reachable` : `  - GET ${p}`,
+        p === '/expect500'
+          ? `  - route: GET ${p}\n    expect: [500]`
+          : p === '/reachable'
+            ? `  - route: GET ${p}\n    expect: reachable`
+            : `  - GET ${p}`,
       )
       .join('\n');
     result = await run(emulator, `${routes}\n`, { inputs: { concurrency: '16' } });
@@ -142,80 +168,143 @@ describe('data-plane faults (timeout 1 s, retries 1)', () => {
   });
 
   const cases: Array<[string, string, (c: Check) => void]> = [
-    ['reset before the answer', 'GET /reset', (c) => {
-      assert.equal(c.diagnosis?.code, 'network-error');
-      assert.equal(c.diagnosis?.evidence.kind, 'reset');
-      assert.equal(c.attempts, 2);
-    }],
-    ['reset in the middle of the body', 'GET /midbody', (c) => {
-      assert.equal(c.diagnosis?.code, 'network-error');
-      assert.equal(c.diagnosis?.evidence.kind, 'reset', String(c.diagnosis?.evidence.networkError));
-      assert.doesNotMatch(c.diagnosis?.fix ?? '', /timeout/);
-    }],
-    ['hang (no answer at all)', 'GET /hang', (c) => {
-      assert.equal(c.diagnosis?.code, 'network-error');
-      assert.equal(c.diagnosis?.evidence.kind, 'timeout');
-      assert.equal(c.attempts, 2);
-    }],
-    ['bare 502', 'GET /bad-gateway', (c) => {
-      assert.equal(c.status, 502);
-      assert.equal(c.diagnosis?.code, 'integration-error');
-    }],
-    ['bare 503', 'GET /unavailable', (c) => {
-      assert.equal(c.status, 503);
-      assert.equal(c.outcome, 'failed');
-      assert.equal(c.attempts, 2);
-    }],
-    ['bare 504', 'GET /gateway-timeout', (c) => {
-      assert.equal(c.status, 504);
-      assert.equal(c.diagnosis?.code, 'integration-error');
-    }],
-    ['500 once, then 200', 'GET /once', (c) => {
-      assert.equal(c.outcome, 'warning');
-      assert.equal(c.diagnosis?.code, 'flaky');
-      assert.equal(c.attempts, 2);
-    }],
-    ['redirect to another host (never followed)', 'GET /redirect', (c) => {
-      assert.equal(c.status, 302);
-      assert.equal(c.attempts, 1);
-      assert.equal(c.diagnosis?.code, 'unexpected-status');
-    }],
-    ['100 MB body', 'GET /huge', (c) => {
-      assert.equal(c.status, 200);
-      assert.equal(c.outcome, 'passed');
-      // The action stopped reading after its bounded prefix: the server could not push it all.
-      assert.ok((emulator.state.streamedBytes['GET /huge'] ?? 0) < 32 * 1024 * 1024, `${emulator.state.streamedBytes['GET /huge']} bytes written`);
-    }],
-    ['endless body', 'GET /endless', (c) => {
-      assert.equal(c.status, 200);
-      assert.equal(c.outcome, 'passed');
-    }],
-    ['500 that meets expect: [500]', 'GET /expect500', (c) => {
-      assert.equal(c.status, 500);
-      assert.equal(c.outcome, 'passed');
-      assert.equal(c.attempts, 1, 'an expected answer is not retried');
-      assert.equal(c.diagnosis, null, 'and never called flaky');
-    }],
-    ['503 under expect: reachable', 'GET /reachable', (c) => {
-      assert.equal(c.status, 503);
-      assert.equal(c.outcome, 'passed');
-      assert.equal(c.attempts, 1);
-      assert.equal(c.diagnosis, null);
-    }],
-    ['429 with Retry-After: 3600', 'GET /throttled', (c) => {
-      assert.equal(c.diagnosis?.code, 'throttled');
-      assert.equal(c.attempts, 2);
-      assert.ok(c.durationMs < 3000, `waited ${c.durationMs} ms: Retry-After is capped at timeout`);
-    }],
-    ['429 without Retry-After', 'GET /throttled-bare', (c) => {
-      assert.equal(c.diagnosis?.code, 'throttled');
-      assert.equal(c.attempts, 2);
-    }],
+    [
+      'reset before the answer',
+      'GET /reset',
+      (c) => {
+        assert.equal(c.diagnosis?.code, 'network-error');
+        assert.equal(c.diagnosis?.evidence.kind, 'reset');
+        assert.equal(c.attempts, 2);
+      },
+    ],
+    [
+      'reset in the middle of the body',
+      'GET /midbody',
+      (c) => {
+        assert.equal(c.diagnosis?.code, 'network-error');
+        assert.equal(c.diagnosis?.evidence.kind, 'reset', String(c.diagnosis?.evidence.networkError));
+        assert.doesNotMatch(c.diagnosis?.fix ?? '', /timeout/);
+      },
+    ],
+    [
+      'hang (no answer at all)',
+      'GET /hang',
+      (c) => {
+        assert.equal(c.diagnosis?.code, 'network-error');
+        assert.equal(c.diagnosis?.evidence.kind, 'timeout');
+        assert.equal(c.attempts, 2);
+      },
+    ],
+    [
+      'bare 502',
+      'GET /bad-gateway',
+      (c) => {
+        assert.equal(c.status, 502);
+        assert.equal(c.diagnosis?.code, 'integration-error');
+      },
+    ],
+    [
+      'bare 503',
+      'GET /unavailable',
+      (c) => {
+        assert.equal(c.status, 503);
+        assert.equal(c.outcome, 'failed');
+        assert.equal(c.attempts, 2);
+      },
+    ],
+    [
+      'bare 504',
+      'GET /gateway-timeout',
+      (c) => {
+        assert.equal(c.status, 504);
+        assert.equal(c.diagnosis?.code, 'integration-error');
+      },
+    ],
+    [
+      '500 once, then 200',
+      'GET /once',
+      (c) => {
+        assert.equal(c.outcome, 'warning');
+        assert.equal(c.diagnosis?.code, 'flaky');
+        assert.equal(c.attempts, 2);
+      },
+    ],
+    [
+      'redirect to another host (never followed)',
+      'GET /redirect',
+      (c) => {
+        assert.equal(c.status, 302);
+        assert.equal(c.attempts, 1);
+        assert.equal(c.diagnosis?.code, 'unexpected-status');
+      },
+    ],
+    [
+      '100 MB body',
+      'GET /huge',
+      (c) => {
+        assert.equal(c.status, 200);
+        assert.equal(c.outcome, 'passed');
+        // The action stopped reading after its bounded prefix: the server could not push it all.
+        assert.ok(
+          (emulator.state.streamedBytes['GET /huge'] ?? 0) < 32 * 1024 * 1024,
+          `${emulator.state.streamedBytes['GET /huge']} bytes written`,
+        );
+      },
+    ],
+    [
+      'endless body',
+      'GET /endless',
+      (c) => {
+        assert.equal(c.status, 200);
+        assert.equal(c.outcome, 'passed');
+      },
+    ],
+    [
+      '500 that meets expect: [500]',
+      'GET /expect500',
+      (c) => {
+        assert.equal(c.status, 500);
+        assert.equal(c.outcome, 'passed');
+        assert.equal(c.attempts, 1, 'an expected answer is not retried');
+        assert.equal(c.diagnosis, null, 'and never called flaky');
+      },
+    ],
+    [
+      '503 under expect: reachable',
+      'GET /reachable',
+      (c) => {
+        assert.equal(c.status, 503);
+        assert.equal(c.outcome, 'passed');
+        assert.equal(c.attempts, 1);
+        assert.equal(c.diagnosis, null);
+      },
+    ],
+    [
+      '429 with Retry-After: 3600',
+      'GET /throttled',
+      (c) => {
+        assert.equal(c.diagnosis?.code, 'throttled');
+        assert.equal(c.attempts, 2);
+        assert.ok(c.durationMs < 3000, `waited ${c.durationMs} ms: Retry-After is capped at timeout`);
+      },
+    ],
+    [
+      '429 without Retry-After',
+      'GET /throttled-bare',
+      (c) => {
+        assert.equal(c.diagnosis?.code, 'throttled');
+        assert.equal(c.attempts, 2);
+      },
+    ],
   ];
   for (const [name, route, check] of cases) {
     test(name, () => {
       const c = checkOf(result, route);
-      record(`data plane: ${name}`, `${c.outcome} ${c.status ?? 'no answer'} ${c.diagnosis?.code ?? ''} (${c.attempts} attempts)`, c.durationMs);
+      record(
+        `data plane: ${name}`,
+        `${c.outcome} ${c.status ?? 'no answer'} ${c.diagnosis?.code ?? ''} (${c.attempts} attempts)`,
+        c.durationMs,
+      );
       check(c);
     });
   }
@@ -228,7 +317,10 @@ describe('data-plane faults (timeout 1 s, retries 1)', () => {
 
 describe('base-url faults (timeout 1 s, retries 1)', () => {
   test('DNS failure: a host that does not resolve', async () => {
-    const r = await run(undefined, '  - GET /ok\n', { inputs: { 'base-url': `https://${API}.does-not-exist.invalid/${STAGE}` }, credentials: false });
+    const r = await run(undefined, '  - GET /ok\n', {
+      inputs: { 'base-url': `https://${API}.does-not-exist.invalid/${STAGE}` },
+      credentials: false,
+    });
     const c = checkOf(r, 'GET /ok');
     record('DNS failure (.invalid host)', `${c.diagnosis?.code} ${String(c.diagnosis?.evidence.kind)}`, r.durationMs);
     assert.equal(c.diagnosis?.code, 'network-error');
@@ -240,7 +332,9 @@ describe('base-url faults (timeout 1 s, retries 1)', () => {
   test('TLS failure: https to a plain-http port', async () => {
     const emulator = await startEmulator(model());
     try {
-      const r = await run(emulator, '  - GET /ok\n', { inputs: { 'base-url': `https://${API}.execute-api.us-east-1.amazonaws.com/${STAGE}` } });
+      const r = await run(emulator, '  - GET /ok\n', {
+        inputs: { 'base-url': `https://${API}.execute-api.us-east-1.amazonaws.com/${STAGE}` },
+      });
       const c = checkOf(r, 'GET /ok');
       record('TLS failure (https to plain http)', `${c.diagnosis?.code} ${String(c.diagnosis?.evidence.kind)}`, r.durationMs);
       assert.equal(c.diagnosis?.code, 'network-error');
@@ -269,10 +363,22 @@ describe('control-plane faults: the routes still pass, the failed read is a find
   const CONTROL_BOUND_MS = 12_000;
 
   const cases: Array<[string, FaultModel | 'denied', string | null]> = [
-    ['throttled with Retry-After (GetDeployments)', { target: 'GetDeployments', count: MANY, kind: 'throttle', retryAfter: 1 }, 'control-plane-unavailable'],
+    [
+      'throttled with Retry-After (GetDeployments)',
+      { target: 'GetDeployments', count: MANY, kind: 'throttle', retryAfter: 1 },
+      'control-plane-unavailable',
+    ],
     // An all-green run never reads the definition, so a GetResources fault changes nothing.
-    ['throttled GetResources, not needed when every route passes', { target: 'GetResources', count: MANY, kind: 'throttle', retryAfter: 1 }, null],
-    ['throttled without Retry-After (GetAuthorizers)', { target: 'GetAuthorizers', count: MANY, kind: 'throttle', retryAfter: null }, 'control-plane-unavailable'],
+    [
+      'throttled GetResources, not needed when every route passes',
+      { target: 'GetResources', count: MANY, kind: 'throttle', retryAfter: 1 },
+      null,
+    ],
+    [
+      'throttled without Retry-After (GetAuthorizers)',
+      { target: 'GetAuthorizers', count: MANY, kind: 'throttle', retryAfter: null },
+      'control-plane-unavailable',
+    ],
     ['throttled once, then answered (GetStages)', { target: 'GetStages', count: 1, kind: 'throttle', retryAfter: 0 }, null],
     ['5xx (GetStages)', { target: 'GetStages', count: MANY, kind: 'server-error', retryAfter: 0 }, 'control-plane-unavailable'],
     ['hang (GetRestApi)', { target: 'GetRestApi', count: MANY, kind: 'hang' }, 'control-plane-unavailable'],
@@ -300,7 +406,10 @@ describe('control-plane faults: the routes still pass, the failed read is a find
             assert.ok(f.message.includes(op), f.message);
           }
         } else {
-          assert.deepEqual(codes.filter((c) => c.startsWith('control-plane')), []);
+          assert.deepEqual(
+            codes.filter((c) => c.startsWith('control-plane')),
+            [],
+          );
         }
         assert.ok(r.durationMs < CONTROL_BOUND_MS + SLACK_MS, `${r.durationMs} ms`);
       } finally {
@@ -344,7 +453,11 @@ describe('GitHub API faults: the comment fails alone, within its deadline', () =
     test(`GitHub API ${m === 'hang' ? 'hang' : '403'}`, async () => {
       mode = m;
       const r = await comment();
-      record(`GitHub API ${m === 'hang' ? 'hang' : '403'} (PR comment)`, `exit ${r.exitCode}, result ${r.outputs.result}, comment warning`, r.durationMs);
+      record(
+        `GitHub API ${m === 'hang' ? 'hang' : '403'} (PR comment)`,
+        `exit ${r.exitCode}, result ${r.outputs.result}, comment warning`,
+        r.durationMs,
+      );
       assert.equal(r.exitCode, 0, r.stdout);
       assert.equal(r.outputs.result, 'passed');
       const [warning] = annotationsOf(r.stdout).filter((a) => a.title === 'apigw-route-verify: comment');
@@ -371,7 +484,10 @@ describe('each writer fails alone', () => {
     record('unwritable report-file', `exit ${r.exitCode}, result ${r.outputs.result}, report warning`, r.durationMs);
     const [warning] = annotationsOf(r.stdout).filter((a) => a.title === 'apigw-route-verify: JSON report');
     assert.ok(warning, r.stdout);
-    assert.match(warning.message, /^Could not write the JSON report to \/dev\/null\/report.json: .*Set the report-file input to a writable path/);
+    assert.match(
+      warning.message,
+      /^Could not write the JSON report to \/dev\/null\/report.json: .*Set the report-file input to a writable path/,
+    );
     assert.equal(r.outputs.result, 'passed');
     assert.equal(r.outputs.total, '1');
     assert.equal(r.outputs['report-file'], '', 'no report file to point at');
@@ -412,7 +528,11 @@ describe('a cancelled job (SIGTERM mid-run)', () => {
         },
       });
       const afterSignal = performance.now() - signalledAt;
-      record('SIGTERM mid-run', `exit ${r.exitCode}, result ${r.outputs.result}, ${reportOf(r).totals.skipped} skipped; ${Math.round(afterSignal)} ms after the signal`, r.durationMs);
+      record(
+        'SIGTERM mid-run',
+        `exit ${r.exitCode}, result ${r.outputs.result}, ${reportOf(r).totals.skipped} skipped; ${Math.round(afterSignal)} ms after the signal`,
+        r.durationMs,
+      );
       assert.ok(signalledAt > 0, 'the signal was sent');
       assert.notEqual(r.exitCode, 0);
       assert.ok(afterSignal < 2000 + 1500, `exited ${afterSignal} ms after SIGTERM`);
@@ -454,11 +574,18 @@ describe('a cancelled job (SIGTERM mid-run)', () => {
       });
       const afterSignal = performance.now() - signalledAt;
       const report = reportOf(r);
-      record('SIGINT while GetRestApi hangs', `exit ${r.exitCode}, result ${r.outputs.result}, ${report.totals.skipped} skipped; ${Math.round(afterSignal)} ms after the signal`, r.durationMs);
+      record(
+        'SIGINT while GetRestApi hangs',
+        `exit ${r.exitCode}, result ${r.outputs.result}, ${report.totals.skipped} skipped; ${Math.round(afterSignal)} ms after the signal`,
+        r.durationMs,
+      );
       assert.ok(signalledAt > 0, 'the signal was sent');
       assert.notEqual(r.exitCode, 0);
       assert.ok(afterSignal < 2000 + 1500, `exited ${afterSignal} ms after SIGINT`);
-      assert.deepEqual(report.checks.map((c) => c.outcome), ['skipped', 'skipped']);
+      assert.deepEqual(
+        report.checks.map((c) => c.outcome),
+        ['skipped', 'skipped'],
+      );
       assert.deepEqual(emulator.state.dataCalls, {}, 'no smoke request after the signal');
       assert.equal(r.outputs.total, '2');
       assert.match(r.summary, /The run was cancelled/);

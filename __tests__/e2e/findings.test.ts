@@ -86,7 +86,10 @@ describe('stage-level findings', { concurrency: true }, () => {
     const r = await run();
     const finding = findingOf(r, 'stage-behind-latest');
     assert.equal(finding.severity, 'warning');
-    assert.deepEqual({ stage: finding.evidence.stageDeploymentId, latest: finding.evidence.latestDeploymentId }, { stage: 'dep0001', latest: 'dep0002' });
+    assert.deepEqual(
+      { stage: finding.evidence.stageDeploymentId, latest: finding.evidence.latestDeploymentId },
+      { stage: 'dep0001', latest: 'dep0002' },
+    );
     assertAnnotatedAt(r, 'stage-behind-latest', 'warning', STAGE_LINE);
     assertChecksPassed(r, BEHIND, 'passed');
     assert.equal(r.exitCode, 0);
@@ -124,7 +127,12 @@ describe('stage-level findings', { concurrency: true }, () => {
     const r = await run({ 'expected-deployment-id': 'dep0002' });
     const finding = findingOf(r, 'deployment-mismatch');
     assert.equal(finding.severity, 'error');
-    assert.deepEqual(finding.evidence, { stage: 'prod', stageDeploymentId: 'dep0001', expectedDeploymentId: 'dep0002', latestDeploymentId: 'dep0002' });
+    assert.deepEqual(finding.evidence, {
+      stage: 'prod',
+      stageDeploymentId: 'dep0001',
+      expectedDeploymentId: 'dep0002',
+      latestDeploymentId: 'dep0002',
+    });
     assertAnnotatedAt(r, 'deployment-mismatch', 'error', STAGE_LINE);
     // The stage is behind as well: deployment-check still governs that one.
     assert.equal(findingOf(r, 'stage-behind-latest').severity, 'warning');
@@ -159,17 +167,14 @@ describe('fail-on decides the exit status only', { concurrency: true }, () => {
     });
   }
 
-  test(
-    'a step failed by fail-on: warning says why in its failure line',
-    async () => {
-      const r = await run({ 'fail-on': 'warning' });
-      assert.equal(r.exitCode, 1);
-      const failure = annotationsOf(r.stdout).find((a) => a.level === 'error' && a.title === undefined);
-      assert.ok(failure, 'the step has a failure line');
-      assert.doesNotMatch(failure.message, /^passed/);
-      assert.match(failure.message, /warning/);
-    },
-  );
+  test('a step failed by fail-on: warning says why in its failure line', async () => {
+    const r = await run({ 'fail-on': 'warning' });
+    assert.equal(r.exitCode, 1);
+    const failure = annotationsOf(r.stdout).find((a) => a.level === 'error' && a.title === undefined);
+    assert.ok(failure, 'the step has a failure line');
+    assert.doesNotMatch(failure.message, /^passed/);
+    assert.match(failure.message, /warning/);
+  });
 });
 
 describe('wait-for-deployment', { concurrency: true }, () => {
@@ -204,7 +209,11 @@ describe('wait-for-deployment', { concurrency: true }, () => {
   test('polls until the stage is on the newest deployment, then checks that deployment', async () => {
     const r = await withEmulator(behindModel(), async (emulator) => {
       const deployer = deployAfterFirstPoll(emulator, 'dep0003');
-      const result = await runManifest(emulator, manifestWithStatus, { apiId: API, stage: 'prod', inputs: { 'wait-for-deployment': '10' } });
+      const result = await runManifest(emulator, manifestWithStatus, {
+        apiId: API,
+        stage: 'prod',
+        inputs: { 'wait-for-deployment': '10' },
+      });
       assert.ok(deployer.stop(), `the action never polled the stage (GetStage) while waiting:\n${result.stdout}`);
       return result;
     });

@@ -20,7 +20,13 @@ const PREFIXED = 'pfx0000003';
 const OPEN = { authorizationType: 'NONE' as const };
 const PROD: ResourcesModel = { '/': {}, '/users': { GET: OPEN }, '/health': { GET: OPEN } };
 const DEV: ResourcesModel = { '/': {}, '/health': { GET: OPEN } };
-const UNDER_API_V1: ResourcesModel = { '/': {}, '/api': {}, '/api/v1': {}, '/api/v1/users': { GET: OPEN }, '/api/v1/health': { GET: OPEN } };
+const UNDER_API_V1: ResourcesModel = {
+  '/': {},
+  '/api': {},
+  '/api/v1': {},
+  '/api/v1/users': { GET: OPEN },
+  '/api/v1/health': { GET: OPEN },
+};
 
 const MODEL: EmulatorModel = {
   region: REGION,
@@ -84,7 +90,16 @@ let emulator: Emulator;
 function verify(baseUrl: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
     emulator,
-    inputs: { 'rest-api-id': API, stage: 'prod', region: REGION, 'base-url': baseUrl, 'connect-to': emulator.connectTo, retries: '0', timeout: '3', ...inputs },
+    inputs: {
+      'rest-api-id': API,
+      stage: 'prod',
+      region: REGION,
+      'base-url': baseUrl,
+      'connect-to': emulator.connectTo,
+      retries: '0',
+      timeout: '3',
+      ...inputs,
+    },
     files: { [MANIFEST_PATH]: MANIFEST },
   });
 }
@@ -92,7 +107,11 @@ function verify(baseUrl: string, inputs: Record<string, string> = {}): Promise<A
 /** The diagnosis of GET /users, with a readable failure when it is not the expected code. */
 function usersDiagnosis(run: ActionRun, code: string) {
   const check = checkOf(run, 'GET /users');
-  assert.deepEqual(verdict(check), { code, severity: 'error', outcome: 'failed' }, `${run.stdout}\n${JSON.stringify(check.diagnosis, null, 2)}`);
+  assert.deepEqual(
+    verdict(check),
+    { code, severity: 'error', outcome: 'failed' },
+    `${run.stdout}\n${JSON.stringify(check.diagnosis, null, 2)}`,
+  );
   const diagnosis = check.diagnosis;
   assert.ok(diagnosis);
   return diagnosis;
@@ -199,7 +218,15 @@ describe('front doors: base URLs that do not lead straight to the verified stage
     const routes = Array.from({ length: 40 }, (_, i) => `  - GET /users/${i}`).join('\n');
     const run = await runAction({
       emulator,
-      inputs: { 'rest-api-id': API, stage: 'prod', region: REGION, 'base-url': 'http://dev.shop.example', 'connect-to': emulator.connectTo, retries: '0', timeout: '3' },
+      inputs: {
+        'rest-api-id': API,
+        stage: 'prod',
+        region: REGION,
+        'base-url': 'http://dev.shop.example',
+        'connect-to': emulator.connectTo,
+        retries: '0',
+        timeout: '3',
+      },
       files: { [MANIFEST_PATH]: `version: 1\nroutes:\n${routes}\n` },
     });
     const calls = reportOf(run).controlPlaneCalls;
@@ -236,7 +263,13 @@ describe('the follow-up request to the direct URL', () => {
     proxy = http.createServer((req, res) => {
       forwarded.push(req.url ?? '');
       const upstream = http.request(
-        { host: '127.0.0.1', port: dataPort, method: req.method, path: `/prod/edge${(req.url ?? '/').replace(/^\/prod/, '')}`, headers: { ...req.headers, host: `${API}.execute-api.${REGION}.amazonaws.com` } },
+        {
+          host: '127.0.0.1',
+          port: dataPort,
+          method: req.method,
+          path: `/prod/edge${(req.url ?? '/').replace(/^\/prod/, '')}`,
+          headers: { ...req.headers, host: `${API}.execute-api.${REGION}.amazonaws.com` },
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -253,9 +286,14 @@ describe('the follow-up request to the direct URL', () => {
   });
 
   test('a served route refused through an unknown front door gets one direct request; its 200 is the evidence', async () => {
-    const run = await verify('http://gw.shop.example/prod', { 'connect-to': `gw.shop.example::127.0.0.1:${proxyPort}\n${emulator.connectTo}` });
+    const run = await verify('http://gw.shop.example/prod', {
+      'connect-to': `gw.shop.example::127.0.0.1:${proxyPort}\n${emulator.connectTo}`,
+    });
     const d = usersDiagnosis(run, 'unexpected-status');
-    assert.match(d.explanation, /answers 200 on the direct URL http:\/\/front00001\.execute-api\.us-east-1\.amazonaws\.com\/prod\/users: the front door/);
+    assert.match(
+      d.explanation,
+      /answers 200 on the direct URL http:\/\/front00001\.execute-api\.us-east-1\.amazonaws\.com\/prod\/users: the front door/,
+    );
     assert.deepEqual(d.evidence.direct, { url: `${emulator.invokeUrl(API, 'prod')}/users`, status: 200, met: true });
     // one request per failing route through the front door, one follow-up each on the direct URL, none more
     assert.deepEqual(forwarded.sort(), ['/prod/health', '/prod/users']);
@@ -267,7 +305,12 @@ describe('the follow-up request to the direct URL', () => {
   test('never for passing routes: through a domain that works, no direct request is made', async () => {
     const run = await verify('http://api.shop.example');
     assert.equal(run.outputs.result, 'passed', run.stdout);
-    assert.deepEqual(Object.keys(emulator.state.dataCalls).filter((k) => !k.startsWith('GET /edge/')).sort(), ['GET /health', 'GET /users']);
-    assert.equal(emulator.state.dataCalls['GET /users'], 2, 'the earlier follow-up and this run\'s one request');
+    assert.deepEqual(
+      Object.keys(emulator.state.dataCalls)
+        .filter((k) => !k.startsWith('GET /edge/'))
+        .sort(),
+      ['GET /health', 'GET /users'],
+    );
+    assert.equal(emulator.state.dataCalls['GET /users'], 2, "the earlier follow-up and this run's one request");
   });
 });

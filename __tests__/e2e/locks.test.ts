@@ -8,7 +8,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { ActionRun } from '../../emulator/run-action.ts';
-import { MALFORMED_TOKEN, OFFICE_CIDR, PARTNER_TOKEN, REVOKED_TOKEN, STRANGER_CREDENTIALS, VAULT_API_ID, VAULT_VPCE, locksModel } from '../../emulator/scenarios/locks.ts';
+import {
+  MALFORMED_TOKEN,
+  OFFICE_CIDR,
+  PARTNER_TOKEN,
+  REVOKED_TOKEN,
+  STRANGER_CREDENTIALS,
+  VAULT_API_ID,
+  VAULT_VPCE,
+  locksModel,
+} from '../../emulator/scenarios/locks.ts';
 import { assertDiagnosed, runWithManifest } from './support-auth.ts';
 
 const MANIFEST = `version: 1
@@ -67,7 +76,11 @@ before(async () => {
   authorizer.usageIdentifierKeys = {};
   keyless = await startEmulator(model);
   const target = { apiId: VAULT_API_ID, stage: 'prod', env };
-  const stranger = { AWS_ACCESS_KEY_ID: STRANGER_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: STRANGER_CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: undefined };
+  const stranger = {
+    AWS_ACCESS_KEY_ID: STRANGER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: STRANGER_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: undefined,
+  };
   const [locks, malformed, authorizerKey, strangerRun] = await Promise.all([
     runWithManifest(emulator, MANIFEST, { ...target, inputs: { 'authorizer-token': REVOKED_TOKEN } }),
     runWithManifest(emulator, PARTNER_ONLY, { ...target, inputs: { 'authorizer-token': MALFORMED_TOKEN } }),
@@ -84,7 +97,12 @@ after(async () => {
 });
 
 const diagnosisOf = (run: ActionRun, needle: string, route: string, code: string) =>
-  assertDiagnosed(run, run === runs.locks ? MANIFEST : run === runs.stranger ? REPORTS_ONLY : PARTNER_ONLY, needle, { route, code, severity: 'error', outcome: 'failed' }).diagnosis!;
+  assertDiagnosed(run, run === runs.locks ? MANIFEST : run === runs.stranger ? REPORTS_ONLY : PARTNER_ONLY, needle, {
+    route,
+    code,
+    severity: 'error',
+    outcome: 'failed',
+  }).diagnosis!;
 
 test('an Allow that needs the office network: implicit deny, the CIDR and the runner address shown', () => {
   const d = diagnosisOf(runs.locks, 'GET /office', 'GET /office', 'iam-access-denied');
@@ -127,7 +145,8 @@ test('a token that fails identityValidationExpression: rejected before the funct
   assert.equal(d.evidence?.tokenMatchesExpression, false);
   // ::add-mask:: is how the runner learns the secret: the one line allowed to carry it.
   const printed = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
-  for (const text of [run.reportText ?? '', run.summary, ...printed]) assert.ok(!text.includes(MALFORMED_TOKEN), 'the token is never printed');
+  for (const text of [run.reportText ?? '', run.summary, ...printed])
+    assert.ok(!text.includes(MALFORMED_TOKEN), 'the token is never printed');
 });
 
 test('apiKeySource AUTHORIZER: the api-key input is not blamed; the fix is in the authorizer or the usage plan', () => {

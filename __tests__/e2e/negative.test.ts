@@ -39,7 +39,15 @@ const model = (identity: IdentityModel): EmulatorModel => ({
       name: 'negative-e2e',
       endpointType: 'REGIONAL',
       resources: RESOURCES,
-      authorizers: [{ id: 'cog001', name: 'users', type: 'COGNITO_USER_POOLS', providerARNs: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Neg'], validTokens: [TOKEN] }],
+      authorizers: [
+        {
+          id: 'cog001',
+          name: 'users',
+          type: 'COGNITO_USER_POOLS',
+          providerARNs: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Neg'],
+          validTokens: [TOKEN],
+        },
+      ],
       deployments: [{ id: 'dep0001', createdDate: '2026-01-05T10:00:00.000Z', resources: RESOURCES }],
       stages: [{ name: STAGE, deploymentId: 'dep0001' }],
     },
@@ -75,10 +83,13 @@ async function recordingForwarder(emulator: Emulator): Promise<{ connectTo: stri
   const target = new URL(emulator.dataUrl);
   const server = http.createServer((req, res) => {
     seen.push({ line: `${req.method} ${req.url}`, head: `${req.method} ${req.url}\n${req.rawHeaders.join('\n')}` });
-    const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
@@ -86,14 +97,22 @@ async function recordingForwarder(emulator: Emulator): Promise<{ connectTo: stri
   return {
     connectTo: `::127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-const SECRETS = [API_KEY, TOKEN, TEST_CREDENTIALS.accessKeyId, TEST_CREDENTIALS.secretAccessKey, TEST_CREDENTIALS.sessionToken, 'AWS4-HMAC-SHA256'];
+const SECRETS = [
+  API_KEY,
+  TOKEN,
+  TEST_CREDENTIALS.accessKeyId,
+  TEST_CREDENTIALS.secretAccessKey,
+  TEST_CREDENTIALS.sessionToken,
+  'AWS4-HMAC-SHA256',
+];
 const carriesSecret = (r: Recorded) => SECRETS.some((s) => r.head.includes(s));
 const negativeTotals = (run: ActionRun) => (run.report as unknown as Report).negativeProbes;
 
@@ -121,27 +140,46 @@ describe('negative probes with the control plane read', () => {
   });
 
   test('(a) an AWS_IAM route that lost its flag: auth-mismatch names the cause, the negative probe proves it', () => {
-    const check = assertDiagnosed(run, MANIFEST, 'GET /ledger', { route: 'GET /ledger', code: 'auth-mismatch', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(run, MANIFEST, 'GET /ledger', {
+      route: 'GET /ledger',
+      code: 'auth-mismatch',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(check.diagnosis?.evidence.lessProtected, true);
     assert.equal(negativeTotals(run)?.notEnforced, 1, 'the unsigned GET /ledger got through');
   });
 
   test('(b) a route that is really guarded refuses the unsigned request, and passes', () => {
     const check = checkAt(run, MANIFEST, 'GET /reports');
-    assert.deepEqual({ outcome: check.outcome, auth: check.auth, diagnosis: check.diagnosis }, { outcome: 'passed', auth: 'iam', diagnosis: null });
+    assert.deepEqual(
+      { outcome: check.outcome, auth: check.auth, diagnosis: check.diagnosis },
+      { outcome: 'passed', auth: 'iam', diagnosis: null },
+    );
   });
 
   test('(c) an API-key route refuses the request without x-api-key, and passes', () => {
     const check = checkAt(run, MANIFEST, 'POST /orders');
-    assert.deepEqual({ outcome: check.outcome, status: check.status, auth: check.auth }, { outcome: 'passed', status: 201, auth: 'api-key' });
+    assert.deepEqual(
+      { outcome: check.outcome, status: check.status, auth: check.auth },
+      { outcome: 'passed', status: 201, auth: 'api-key' },
+    );
   });
 
   test('(d) a Cognito route refuses no token and a wrong token, but an open proxy serves its other verbs: auth-bypass-via-proxy, proven', () => {
     assert.equal(checkAt(run, MANIFEST, 'GET /account/profile').outcome, 'passed');
     const finding = findingsOf(run).find((f) => f.code === 'auth-bypass-via-proxy');
-    assert.ok(finding, findingsOf(run).map((f) => f.code).join(', '));
+    assert.ok(
+      finding,
+      findingsOf(run)
+        .map((f) => f.code)
+        .join(', '),
+    );
     assert.equal(finding.severity, 'warning');
-    assert.match(finding.message, /GET \/account\/profile needs COGNITO_USER_POOLS, but POST, PUT, PATCH, DELETE \/account\/profile are served by ANY \/account\/\{proxy\+\} with NONE \(proven: 200/);
+    assert.match(
+      finding.message,
+      /GET \/account\/profile needs COGNITO_USER_POOLS, but POST, PUT, PATCH, DELETE \/account\/profile are served by ANY \/account\/\{proxy\+\} with NONE \(proven: 200/,
+    );
     assert.deepEqual(finding.source, { file: '.github/apigw-routes.yml', line: lineOf(MANIFEST, 'GET /account/profile'), column: 5 });
     assert.equal(finding.evidence.proven, 1);
   });
@@ -150,18 +188,35 @@ describe('negative probes with the control plane read', () => {
     const totals: NegativeProbeTotals | undefined = negativeTotals(run);
     // reports, ledger, orders: one each; profile: no token and a wrong token
     assert.deepEqual(totals, { sent: 5, refused: 4, notEnforced: 1, inconclusive: 0, basis: 'deployed' });
-    assert.deepEqual({ total: run.outputs.total, passed: run.outputs.passed, failed: run.outputs.failed }, { total: '5', passed: '4', failed: '1' });
-    assert.match(run.summary, /\*\*Negative probes:\*\* 5 negative probes \(requests without credentials\), ❌ 1 got through without credentials/);
+    assert.deepEqual(
+      { total: run.outputs.total, passed: run.outputs.passed, failed: run.outputs.failed },
+      { total: '5', passed: '4', failed: '1' },
+    );
+    assert.match(
+      run.summary,
+      /\*\*Negative probes:\*\* 5 negative probes \(requests without credentials\), ❌ 1 got through without credentials/,
+    );
   });
 
   test('(f) at the socket: only the smoke requests of protected routes carry a secret; no negative or bypass probe does', () => {
     // smoke 5 + negative 5 + one bypass probe
     assert.equal(seen.length, 11, seen.map((r) => r.line).join('\n'));
-    const withSecret = seen.filter(carriesSecret).map((r) => r.line).sort();
+    const withSecret = seen
+      .filter(carriesSecret)
+      .map((r) => r.line)
+      .sort();
     assert.deepEqual(withSecret, ['GET /prod/account/profile', 'GET /prod/ledger', 'GET /prod/reports', 'POST /prod/orders']);
-    assert.equal(seen.filter((r) => r.line === 'HEAD /prod/account/profile').length, 1, 'the bypass probe went through the proxy, as a HEAD');
+    assert.equal(
+      seen.filter((r) => r.line === 'HEAD /prod/account/profile').length,
+      1,
+      'the bypass probe went through the proxy, as a HEAD',
+    );
     // the smoke requests really carried them: the test could fail
-    assert.ok(seen.some((r) => r.head.includes(API_KEY)) && seen.some((r) => r.head.includes(TOKEN)) && seen.some((r) => r.head.includes('AWS4-HMAC-SHA256')));
+    assert.ok(
+      seen.some((r) => r.head.includes(API_KEY)) &&
+        seen.some((r) => r.head.includes(TOKEN)) &&
+        seen.some((r) => r.head.includes('AWS4-HMAC-SHA256')),
+    );
   });
 });
 
@@ -189,11 +244,22 @@ routes:
   test("(e) they follow the manifest's declared auth only, and the report says so", () => {
     assert.deepEqual(negativeTotals(run), { sent: 2, refused: 1, notEnforced: 1, inconclusive: 0, basis: 'manifest' });
     assert.match(run.summary, /They followed the manifest's declared `auth` only: the control plane could not be read\./);
-    const ledger = assertDiagnosed(run, manifest, 'GET /ledger', { route: 'GET /ledger', code: 'auth-not-enforced', severity: 'error', outcome: 'failed' });
+    const ledger = assertDiagnosed(run, manifest, 'GET /ledger', {
+      route: 'GET /ledger',
+      code: 'auth-not-enforced',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.match(ledger.diagnosis?.explanation ?? '', /the manifest declares `auth: iam`.*followed the manifest's declared `auth` only/s);
     assert.equal(checkAt(run, manifest, 'GET /reports').outcome, 'passed');
     // the two signed smoke requests; nothing else carried a credential
-    assert.deepEqual(seen.filter(carriesSecret).map((r) => r.line).sort(), ['GET /prod/ledger', 'GET /prod/reports']);
+    assert.deepEqual(
+      seen
+        .filter(carriesSecret)
+        .map((r) => r.line)
+        .sort(),
+      ['GET /prod/ledger', 'GET /prod/reports'],
+    );
     assert.equal(seen.length, 5 + 2);
   });
 

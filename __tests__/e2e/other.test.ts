@@ -128,7 +128,13 @@ after(async () => {
 
 describe('failing backends, throttling and retries (retries: 1)', () => {
   test('outputs and exit code: the flaky route counts as passed', () => {
-    assert.deepEqual(countOutputs(runs.backend), { result: 'failed', total: '5', passed: '1', failed: '4', 'missing-authentication-token': '0' });
+    assert.deepEqual(countOutputs(runs.backend), {
+      result: 'failed',
+      total: '5',
+      passed: '1',
+      failed: '4',
+      'missing-authentication-token': '0',
+    });
     assert.equal(runs.backend.exitCode, 1);
   });
 
@@ -145,7 +151,10 @@ describe('failing backends, throttling and retries (retries: 1)', () => {
       { kind: 'failure', status: 502, errorType: 'InternalServerErrorException', message: 'Internal server error' },
     );
     assert.match(String(evidence.requestId), /^[0-9a-f-]{36}$/);
-    assert.match(check.diagnosis?.fix ?? '', new RegExp(`API-Gateway-Execution-Logs_${BACKEND_API}/${STAGE}.*${String(evidence.requestId)}`));
+    assert.match(
+      check.diagnosis?.fix ?? '',
+      new RegExp(`API-Gateway-Execution-Logs_${BACKEND_API}/${STAGE}.*${String(evidence.requestId)}`),
+    );
     assert.equal(check.attempts, RETRIES + 1, 'a 5xx is retried');
   });
 
@@ -163,7 +172,12 @@ describe('failing backends, throttling and retries (retries: 1)', () => {
   });
 
   test('throttled: still 429 after every attempt', () => {
-    const check = assertDiagnosed(runs.backend, BACKEND, '- GET /busy', { route: 'GET /busy', code: 'throttled', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(runs.backend, BACKEND, '- GET /busy', {
+      route: 'GET /busy',
+      code: 'throttled',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(check.status, 429);
     assert.equal(check.attempts, RETRIES + 1);
     const evidence = check.diagnosis?.evidence ?? {};
@@ -175,10 +189,23 @@ describe('failing backends, throttling and retries (retries: 1)', () => {
   });
 
   test('flaky: throttled once, then passed on the retry — a warning that says what failed first', () => {
-    const check = assertDiagnosed(runs.backend, BACKEND, '- GET /warmup', { route: 'GET /warmup', code: 'flaky', severity: 'warning', outcome: 'warning' });
+    const check = assertDiagnosed(runs.backend, BACKEND, '- GET /warmup', {
+      route: 'GET /warmup',
+      code: 'flaky',
+      severity: 'warning',
+      outcome: 'warning',
+    });
     assert.equal(check.status, 200);
-    assert.deepEqual(check.diagnosis?.evidence, { attempts: 2, firstFailure: '429 TooManyRequestsException', failures: ['429 TooManyRequestsException'] });
-    assert.match(runs.backend.summary, /GET \/warmup passed on attempt 2; before that: attempt 1 got 429 TooManyRequestsException/, 'the summary says what failed first');
+    assert.deepEqual(check.diagnosis?.evidence, {
+      attempts: 2,
+      firstFailure: '429 TooManyRequestsException',
+      failures: ['429 TooManyRequestsException'],
+    });
+    assert.match(
+      runs.backend.summary,
+      /GET \/warmup passed on attempt 2; before that: attempt 1 got 429 TooManyRequestsException/,
+      'the summary says what failed first',
+    );
   });
 
   test("unexpected-status: the backend's own 404 is outside `expect: 2xx`", () => {
@@ -188,7 +215,10 @@ describe('failing backends, throttling and retries (retries: 1)', () => {
       severity: 'error',
       outcome: 'failed',
     });
-    assert.deepEqual({ status: check.status, errorType: check.errorType, attempts: check.attempts }, { status: 404, errorType: null, attempts: 1 });
+    assert.deepEqual(
+      { status: check.status, errorType: check.errorType, attempts: check.attempts },
+      { status: 404, errorType: null, attempts: 1 },
+    );
     assert.equal(check.diagnosis?.evidence.expect, '2xx');
     assert.match(check.diagnosis?.explanation ?? '', /from its backend/);
   });
@@ -199,9 +229,17 @@ describe('no answer at all', () => {
     const run = runs.network;
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '1', passed: '0', failed: '1', 'missing-authentication-token': '0' });
     assert.equal(run.exitCode, 1);
-    const check = assertDiagnosed(run, NETWORK, '- GET /items', { route: 'GET /items', code: 'network-error', severity: 'error', outcome: 'failed' });
+    const check = assertDiagnosed(run, NETWORK, '- GET /items', {
+      route: 'GET /items',
+      code: 'network-error',
+      severity: 'error',
+      outcome: 'failed',
+    });
     const evidence = check.diagnosis?.evidence ?? {};
-    assert.deepEqual({ status: check.status, kind: evidence.kind, attempts: evidence.attempts }, { status: null, kind: 'refused', attempts: 2 });
+    assert.deepEqual(
+      { status: check.status, kind: evidence.kind, attempts: evidence.attempts },
+      { status: null, kind: 'refused', attempts: 2 },
+    );
     assert.match(String(evidence.networkError), /ECONNREFUSED/);
     assert.match(String(evidence.host), /^127\.0\.0\.1:\d+$/);
   });
@@ -213,7 +251,12 @@ describe('a customised "Missing Authentication Token" (status 404) behind a prox
     const manifest = manifestFor(MAT_BODY_API, CATALOG_ROUTES);
     assert.deepEqual(countOutputs(run), { result: 'failed', total: '3', passed: '1', failed: '2', 'missing-authentication-token': '1' });
     assert.equal(run.exitCode, 1);
-    const miss = assertDiagnosed(run, manifest, '- GET /itemz', { route: 'GET /itemz', code: 'resource-not-found', severity: 'error', outcome: 'failed' });
+    const miss = assertDiagnosed(run, manifest, '- GET /itemz', {
+      route: 'GET /itemz',
+      code: 'resource-not-found',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.deepEqual({ status: miss.status, errorType: miss.errorType }, { status: 404, errorType: 'MissingAuthenticationTokenException' });
     assert.match(JSON.stringify(miss.diagnosis?.evidence), /"\/items"/);
     // The backend's 404 next to it stays a backend answer.
@@ -232,18 +275,25 @@ describe('a customised "Missing Authentication Token" (status 404) behind a prox
     const { result, total, passed, failed } = countOutputs(run);
     assert.deepEqual({ result, total, passed, failed }, { result: 'failed', total: '3', passed: '1', failed: '2' });
     assert.equal(run.exitCode, 1);
-    assertDiagnosed(run, manifest, 'route: GET /items/{id}', { route: 'GET /items/{id}', code: 'unexpected-status', severity: 'error', outcome: 'failed' });
+    assertDiagnosed(run, manifest, 'route: GET /items/{id}', {
+      route: 'GET /items/{id}',
+      code: 'unexpected-status',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(checkAt(run, manifest, '- GET /items').outcome, 'passed');
   });
 
-  test(
-    'status and body both customised: the unmatched route is still recognised as MAT and diagnosed by routing',
-    () => {
-      const run = runs.matCustom;
-      const manifest = manifestFor(MAT_CUSTOM_API, CATALOG_ROUTES);
-      const miss = assertDiagnosed(run, manifest, '- GET /itemz', { route: 'GET /itemz', code: 'resource-not-found', severity: 'error', outcome: 'failed' });
-      assert.equal(miss.errorType, 'MissingAuthenticationTokenException');
-      assert.equal(run.outputs['missing-authentication-token'], '1');
-    },
-  );
+  test('status and body both customised: the unmatched route is still recognised as MAT and diagnosed by routing', () => {
+    const run = runs.matCustom;
+    const manifest = manifestFor(MAT_CUSTOM_API, CATALOG_ROUTES);
+    const miss = assertDiagnosed(run, manifest, '- GET /itemz', {
+      route: 'GET /itemz',
+      code: 'resource-not-found',
+      severity: 'error',
+      outcome: 'failed',
+    });
+    assert.equal(miss.errorType, 'MissingAuthenticationTokenException');
+    assert.equal(run.outputs['missing-authentication-token'], '1');
+  });
 });

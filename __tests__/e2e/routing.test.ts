@@ -77,13 +77,21 @@ describe('route matching: one run, one route per cause', () => {
       route: 'GET /orders',
       code: 'path-parameter-missing',
       line: /- GET \/orders\b/,
-      evidence: (e) => assert.deepEqual({ missingParameter: e.missingParameter, routes: e.routes }, { missingParameter: 'id', routes: ['GET /orders/{id}'] }),
+      evidence: (e) =>
+        assert.deepEqual(
+          { missingParameter: e.missingParameter, routes: e.routes },
+          { missingParameter: 'id', routes: ['GET /orders/{id}'] },
+        ),
     },
     {
       route: 'DELETE /users',
       code: 'method-not-defined',
       line: /- DELETE \/users$/,
-      evidence: (e) => assert.deepEqual({ resource: e.resource, verb: e.verb, methods: e.methods }, { resource: '/users', verb: 'DELETE', methods: ['GET'] }),
+      evidence: (e) =>
+        assert.deepEqual(
+          { resource: e.resource, verb: e.verb, methods: e.methods },
+          { resource: '/users', verb: 'DELETE', methods: ['GET'] },
+        ),
     },
     {
       // method-not-defined beats path-parameter-missing when the path is itself a resource (§6).
@@ -91,7 +99,10 @@ describe('route matching: one run, one route per cause', () => {
       code: 'method-not-defined',
       line: /- GET \/bookings\b/,
       evidence: (e) =>
-        assert.deepEqual({ resource: e.resource, methods: e.methods, servedBelow: e.servedBelow }, { resource: '/bookings', methods: ['POST'], servedBelow: ['GET /bookings/{id}'] }),
+        assert.deepEqual(
+          { resource: e.resource, methods: e.methods, servedBelow: e.servedBelow },
+          { resource: '/bookings', methods: ['POST'], servedBelow: ['GET /bookings/{id}'] },
+        ),
     },
     {
       route: 'GET /',
@@ -212,7 +223,10 @@ describe('API and stage not found, stage missing in the URL', () => {
 
     assertEveryCheck(run, manifest, 'stage-not-found', 'MissingAuthenticationTokenException');
     const checkEvidence = evidenceOf(run, 'GET /health');
-    assert.deepEqual({ existingStages: checkEvidence.existingStages, suggestion: checkEvidence.suggestion }, { existingStages: ['prod'], suggestion: 'prod' });
+    assert.deepEqual(
+      { existingStages: checkEvidence.existingStages, suggestion: checkEvidence.suggestion },
+      { existingStages: ['prod'], suggestion: 'prod' },
+    );
     assert.match(String(checkOf(run, 'GET /health').diagnosis?.title), /did you mean "prod"/);
 
     const finding = findingOf(run, 'stage-not-found');
@@ -285,7 +299,11 @@ describe('annotation cap: GitHub keeps 10 error annotations per step', () => {
     assert.equal(last.file, MANIFEST_PATH);
     assert.match(last.message, /5 more errors are listed in the job summary/);
     // …and the summary does list the five that did not fit.
-    for (const p of missing.slice(9)) assert.match(run.summary, new RegExp(`resource-not-found</code> — GET ${p} \\(${MANIFEST_PATH}:${lineOf(MANIFEST, `- GET ${p}`)}\\)`));
+    for (const p of missing.slice(9))
+      assert.match(
+        run.summary,
+        new RegExp(`resource-not-found</code> — GET ${p} \\(${MANIFEST_PATH}:${lineOf(MANIFEST, `- GET ${p}`)}\\)`),
+      );
 
     assert.equal(reportOf(run).checks.filter((c) => c.diagnosis?.code === 'resource-not-found').length, 14);
     assert.deepEqual(outputsWithoutReportFile(run), {
@@ -300,15 +318,15 @@ describe('annotation cap: GitHub keeps 10 error annotations per step', () => {
     assert.equal(run.exitCode, 0, 'fail-on: never exits 0 even though result is failed');
   });
 
-  test(
-    'with fail-on: error the step failure line is an error annotation too, and still fits in the 10',
-    async () => {
-      const run = await runWith('error');
-      assert.equal(run.exitCode, 1);
-      const errors = annotationsOf(run.stdout).filter((a) => a.level === 'error');
-      assert.ok(errors.length <= 10, `${errors.length} ::error lines: ${JSON.stringify(errors.map((a) => a.title ?? a.message.slice(0, 40)))}`);
-    },
-  );
+  test('with fail-on: error the step failure line is an error annotation too, and still fits in the 10', async () => {
+    const run = await runWith('error');
+    assert.equal(run.exitCode, 1);
+    const errors = annotationsOf(run.stdout).filter((a) => a.level === 'error');
+    assert.ok(
+      errors.length <= 10,
+      `${errors.length} ::error lines: ${JSON.stringify(errors.map((a) => a.title ?? a.message.slice(0, 40)))}`,
+    );
+  });
 });
 
 describe('control-plane calls do not grow with the number of routes', () => {
@@ -316,7 +334,15 @@ describe('control-plane calls do not grow with the number of routes', () => {
   const paths = Array.from({ length: 60 }, (_, i) => `/r${String(i + 1).padStart(2, '0')}`);
   const resources: ResourcesModel = Object.fromEntries(paths.map((p) => [p, { GET: {} }]));
   const model = oneApiModel({ id: API, resources, deployments: [{ id: 'dep0001', resources }], stages: { prod: 'dep0001' } });
-  const manifestOf = (n: number) => manifestFor(API, 'prod', paths.slice(0, n).map((p) => `  - GET ${p}\n`).join(''));
+  const manifestOf = (n: number) =>
+    manifestFor(
+      API,
+      'prod',
+      paths
+        .slice(0, n)
+        .map((p) => `  - GET ${p}\n`)
+        .join(''),
+    );
 
   test('a 5-route and a 60-route manifest make the same management calls', async () => {
     const measure = (n: number) =>
@@ -330,7 +356,10 @@ describe('control-plane calls do not grow with the number of routes', () => {
     assert.equal(sixty.run.outputs.passed, '60');
     assert.deepEqual(sixty.calls, five.calls);
     // Never one call per route: no GetMethod / GetResource at all.
-    assert.deepEqual(Object.keys(sixty.calls).filter((op) => /^Get(Method|Resource|Integration)$/.test(op)), []);
+    assert.deepEqual(
+      Object.keys(sixty.calls).filter((op) => /^Get(Method|Resource|Integration)$/.test(op)),
+      [],
+    );
     // The report counts what the service saw.
     assert.deepEqual(reportOf(sixty.run).controlPlaneCalls, sixty.calls);
   });

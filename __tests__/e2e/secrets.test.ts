@@ -147,9 +147,7 @@ const MODEL: EmulatorModel = {
       stages: [{ name: STAGE, deploymentId: 'dsec002' }],
     },
   ],
-  apiKeys: [
-    { id: 'k-smoke', value: API_KEY },
-  ],
+  apiKeys: [{ id: 'k-smoke', value: API_KEY }],
   // The key is in a plan for the plain API only: the echoing API refuses it.
   usagePlans: [{ id: 'plan-plain', apiStages: [{ apiId: PLAIN_API, stage: STAGE }], keys: ['k-smoke'] }],
   identities: [IDENTITY],
@@ -205,7 +203,9 @@ after(async () => {
 });
 
 /** Everything a run publishes, by where it goes; stdout without the lines that register the masks. */
-async function published(run: ActionRun): Promise<Record<'stdout' | 'annotations' | 'stderr' | 'summary' | 'outputs file' | 'report file', string>> {
+async function published(
+  run: ActionRun,
+): Promise<Record<'stdout' | 'annotations' | 'stderr' | 'summary' | 'outputs file' | 'report file', string>> {
   const annotations = annotationsOf(run.stdout)
     .map((a) => `${a.title ?? ''}\n${a.file ?? ''}\n${a.message}`)
     .join('\n');
@@ -265,8 +265,16 @@ describe('a gateway and a backend that hand the secrets back (wrong AWS secret k
       outcome: 'failed',
     });
     assert.equal(rejected.diagnosis?.evidence.sentApiKey, true);
-    const signature = assertDiagnosed(run, ECHOING, '- GET /reports', { route: 'GET /reports', code: 'signature-invalid', severity: 'error', outcome: 'failed' });
-    assert.deepEqual({ cause: signature.diagnosis?.evidence.cause, signed: signature.diagnosis?.evidence.signed }, { cause: 'mismatch', signed: true });
+    const signature = assertDiagnosed(run, ECHOING, '- GET /reports', {
+      route: 'GET /reports',
+      code: 'signature-invalid',
+      severity: 'error',
+      outcome: 'failed',
+    });
+    assert.deepEqual(
+      { cause: signature.diagnosis?.evidence.cause, signed: signature.diagnosis?.evidence.signed },
+      { cause: 'mismatch', signed: true },
+    );
     const echo = assertDiagnosed(run, ECHOING, '- GET /debug/echo', {
       route: 'GET /debug/echo',
       code: 'unexpected-status',
@@ -294,8 +302,14 @@ describe('a gateway and a backend that hand the secrets back (wrong AWS secret k
 describe('default gateway responses, right credentials', () => {
   test('the secrets really travelled: signed, keyed and token routes pass; the token sent to AWS_IAM is refused', () => {
     const run = runs.plain;
-    for (const needle of ['- GET /reports', '- GET /vault', '- GET /profile']) assert.equal(checkAt(run, PLAIN, needle).outcome, 'passed', needle);
-    const mismatch = assertDiagnosed(run, PLAIN, 'route: GET /audit', { route: 'GET /audit', code: 'auth-mismatch', severity: 'error', outcome: 'failed' });
+    for (const needle of ['- GET /reports', '- GET /vault', '- GET /profile'])
+      assert.equal(checkAt(run, PLAIN, needle).outcome, 'passed', needle);
+    const mismatch = assertDiagnosed(run, PLAIN, 'route: GET /audit', {
+      route: 'GET /audit',
+      code: 'auth-mismatch',
+      severity: 'error',
+      outcome: 'failed',
+    });
     assert.equal(mismatch.errorType, 'IncompleteSignatureException');
   });
 
@@ -358,7 +372,11 @@ async function recordingServer(): Promise<{ url: string; received: http.Incoming
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${STAGE}`,
     received,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -374,12 +392,21 @@ routes:
 const runHosts = (emulator: Emulator, manifest: string, inputs: Record<string, string> = {}) =>
   runAction({
     emulator,
-    inputs: { 'rest-api-id': HOSTS_API, stage: STAGE, region: 'us-east-1', 'api-key': API_KEY, 'authorizer-token': TOKEN, retries: '0', timeout: '3', ...inputs },
+    inputs: {
+      'rest-api-id': HOSTS_API,
+      stage: STAGE,
+      region: 'us-east-1',
+      'api-key': API_KEY,
+      'authorizer-token': TOKEN,
+      retries: '0',
+      timeout: '3',
+      ...inputs,
+    },
     files: { [ROUTES_FILE]: manifest },
     env: awsEnv(IDENTITY.secretAccessKey),
   });
 
-describe('a manifest base-url cannot send the workflow\'s credentials elsewhere', () => {
+describe("a manifest base-url cannot send the workflow's credentials elsewhere", () => {
   let hostsEmulator: Emulator;
   let attacker: Awaited<ReturnType<typeof recordingServer>>;
   before(async () => {
@@ -389,10 +416,10 @@ describe('a manifest base-url cannot send the workflow\'s credentials elsewhere'
     await Promise.all([hostsEmulator?.close(), attacker?.close()]);
   });
 
-  test('an attacker\'s base-url is refused before any request: nothing reaches it, the step fails at the manifest line', async () => {
+  test("an attacker's base-url is refused before any request: nothing reaches it, the step fails at the manifest line", async () => {
     const manifest = hostsManifest(attacker.url);
     const run = await runHosts(hostsEmulator, manifest);
-    assert.deepEqual(attacker.received, [], 'the attacker\'s server received no request at all');
+    assert.deepEqual(attacker.received, [], "the attacker's server received no request at all");
     assert.equal(run.exitCode, 1);
     assert.equal(run.outputs.result, 'failed');
     assert.equal(run.outputs.passed, '0');
@@ -401,7 +428,11 @@ describe('a manifest base-url cannot send the workflow\'s credentials elsewhere'
     assert.deepEqual({ file: refusal.file, line: refusal.line }, { file: ROUTES_FILE, line: lineOf(manifest, 'base-url:') });
     assert.match(refusal.message, /127\.0\.0\.1.*no custom domain of that name.*`base-url` as an action input.*`trusted-hosts`/s);
     assert.deepEqual(hostsEmulator.state.dataCalls, {}, 'no smoke request anywhere');
-    assert.equal(hostsEmulator.state.controlCalls.GetBasePathMappings, 1, 'the control plane was asked whether it is a custom domain of the API');
+    assert.equal(
+      hostsEmulator.state.controlCalls.GetBasePathMappings,
+      1,
+      'the control plane was asked whether it is a custom domain of the API',
+    );
   });
 
   test('the same base-url listed in trusted-hosts does receive the requests (the refusal above is the policy, not a broken URL)', async () => {
@@ -410,8 +441,14 @@ describe('a manifest base-url cannot send the workflow\'s credentials elsewhere'
     const run = await runHosts(hostsEmulator, hostsManifest(attacker.url), { 'trusted-hosts': '127.0.0.1', 'negative-probes': 'false' });
     const got = attacker.received.slice(before);
     assert.equal(got.length, 2);
-    assert.ok(got.some((h) => h['x-api-key'] === API_KEY), 'the key went to the host the workflow trusted');
-    assert.ok(got.some((h) => String(h.authorization).startsWith('AWS4-HMAC-SHA256 ')), 'and the signature');
+    assert.ok(
+      got.some((h) => h['x-api-key'] === API_KEY),
+      'the key went to the host the workflow trusted',
+    );
+    assert.ok(
+      got.some((h) => String(h.authorization).startsWith('AWS4-HMAC-SHA256 ')),
+      'and the signature',
+    );
     assert.equal(run.outputs.result, 'passed');
   });
 
@@ -426,13 +463,21 @@ describe('a manifest base-url cannot send the workflow\'s credentials elsewhere'
     const run = await runHosts(hostsEmulator, hostsManifest('http://other.shop.example'), { 'connect-to': hostsEmulator.connectTo });
     assert.equal(run.exitCode, 1);
     assert.equal(run.outputs.total, '0');
-    assert.match(annotationsOf(run.stdout).map((a) => a.message).join('\n'), /other\.shop\.example.*lead to other APIs/);
+    assert.match(
+      annotationsOf(run.stdout)
+        .map((a) => a.message)
+        .join('\n'),
+      /other\.shop\.example.*lead to other APIs/,
+    );
   });
 
   test('a base-url with a line break cannot forge workflow commands, in the manifest or in an input', async () => {
     const manifest = hostsManifest('"https://x.example/prod\\n::warning title=forged::pwned\\n::stop-commands::token1"');
     const fromManifest = await runHosts(hostsEmulator, manifest);
-    const fromInput = await runHosts(hostsEmulator, hostsManifest('https://x.example'), { 'base-url': 'https://x.example/\n::warning::forged', stage: 'prod\n::warning::forged' });
+    const fromInput = await runHosts(hostsEmulator, hostsManifest('https://x.example'), {
+      'base-url': 'https://x.example/\n::warning::forged',
+      stage: 'prod\n::warning::forged',
+    });
     for (const run of [fromManifest, fromInput]) {
       assert.equal(run.exitCode, 1);
       for (const line of run.stdout.split('\n')) assert.doesNotMatch(line, /^::(warning|stop-commands)/, line);
@@ -505,7 +550,7 @@ describe('credentials from a shared credentials file (no AWS_* variables)', () =
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  test('the file\'s credentials were used: the signed route passes, the echo is diagnosed', () => {
+  test("the file's credentials were used: the signed route passes, the echo is diagnosed", () => {
     assert.equal(checkAt(run, manifest, '- GET /reports').outcome, 'passed');
     assert.equal(checkAt(run, manifest, '- GET /debug').outcome, 'failed');
   });
@@ -514,7 +559,8 @@ describe('credentials from a shared credentials file (no AWS_* variables)', () =
     const lines = run.stdout.split('\n');
     const firstOther = lines.findIndex((l) => !l.startsWith('::add-mask::'));
     const masks = lines.slice(0, firstOther);
-    for (const secret of [FILE_IDENTITY.secretAccessKey, FILE_IDENTITY.sessionToken as string]) assert.ok(masks.includes(`::add-mask::${secret}`), secret);
+    for (const secret of [FILE_IDENTITY.secretAccessKey, FILE_IDENTITY.sessionToken as string])
+      assert.ok(masks.includes(`::add-mask::${secret}`), secret);
   });
 
   test('neither they nor their base64 echo reach stdout, summary, outputs or the report', async () => {

@@ -27,7 +27,13 @@ function stableSummary(summary: string): string {
 }
 
 /** What a check concluded, without its timing. */
-const conclusion = (c: Report['checks'][number]) => ({ route: c.route, line: c.source.line, status: c.status, outcome: c.outcome, code: c.diagnosis?.code ?? null });
+const conclusion = (c: Report['checks'][number]) => ({
+  route: c.route,
+  line: c.source.line,
+  status: c.status,
+  outcome: c.outcome,
+  code: c.diagnosis?.code ?? null,
+});
 const annotationKeys = (run: ActionRun) =>
   annotationsOf(run.stdout)
     .map((a) => `${a.level} ${a.title} ${a.file ?? ''}:${a.line ?? ''}`)
@@ -77,7 +83,10 @@ describe('a sharded run merged equals one unsharded run', () => {
 
   test('every shard that checked routes computed the stage findings over the whole manifest', () => {
     const expected = reportOf(single).findings.map((f) => `${f.code}: ${f.message}`);
-    assert.ok(expected.some((f) => f.startsWith('undeclared-routes')) && expected.some((f) => f.startsWith('stage-behind-latest')), expected.join('\n'));
+    assert.ok(
+      expected.some((f) => f.startsWith('undeclared-routes')) && expected.some((f) => f.startsWith('stage-behind-latest')),
+      expected.join('\n'),
+    );
     for (const s of shards.filter((x) => reportOf(x).checks.length > 0)) {
       assert.deepEqual(
         reportOf(s).findings.map((f) => `${f.code}: ${f.message}`),
@@ -105,7 +114,7 @@ describe('a sharded run merged equals one unsharded run', () => {
     assert.deepEqual(m.api, s.api);
   });
 
-  test('the merged job summary and annotations are the unsharded run\'s', () => {
+  test("the merged job summary and annotations are the unsharded run's", () => {
     assert.equal(stableSummary(merged.summary), stableSummary(single.summary));
     assert.deepEqual(annotationKeys(merged), annotationKeys(single));
   });
@@ -131,7 +140,11 @@ routes:
   const count = 8;
   const own = shardOf({ method: 'GET', path: '/health', params: {}, query: {} }, count);
   const index = own === 1 ? 2 : 1;
-  const run = await runAction({ inputs: { shard: `${index}/${count}`, comment: 'always' }, files: { [MANIFEST_PATH]: manifest }, credentials: false });
+  const run = await runAction({
+    inputs: { shard: `${index}/${count}`, comment: 'always' },
+    files: { [MANIFEST_PATH]: manifest },
+    credentials: false,
+  });
   assert.equal(run.exitCode, 0, run.stdout);
   const notice = annotationsOf(run.stdout).find((a) => a.title === 'apigw-route-verify: empty shard');
   assert.equal(notice?.level, 'notice');

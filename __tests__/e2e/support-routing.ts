@@ -91,7 +91,11 @@ export function lineOf(text: string, needle: string | RegExp): number {
 export function annotationTitled(run: ActionRun, title: string): WorkflowAnnotation {
   const all = annotationsOf(run.stdout);
   const hits = all.filter((a) => a.title === title);
-  assert.equal(hits.length, 1, `expected one annotation titled ${JSON.stringify(title)}; titles: ${JSON.stringify(all.map((a) => a.title))}`);
+  assert.equal(
+    hits.length,
+    1,
+    `expected one annotation titled ${JSON.stringify(title)}; titles: ${JSON.stringify(all.map((a) => a.title))}`,
+  );
   return hits[0]!;
 }
 
@@ -142,7 +146,11 @@ export function verdict(check: Check): { code: string | null; severity: string |
 /** The annotation titled `title` is at `level` on line `line` of the manifest. */
 export function assertAnnotatedAt(run: ActionRun, title: string, level: WorkflowAnnotation['level'], line: number): WorkflowAnnotation {
   const annotation = annotationTitled(run, title);
-  assert.deepEqual({ level: annotation.level, file: annotation.file, line: annotation.line }, { level, file: MANIFEST_PATH, line }, `annotation ${title}`);
+  assert.deepEqual(
+    { level: annotation.level, file: annotation.file, line: annotation.line },
+    { level, file: MANIFEST_PATH, line },
+    `annotation ${title}`,
+  );
   return annotation;
 }
 

@@ -34,7 +34,9 @@ const API = 'a1b2c3d4e5';
 const REGION = 'eu-west-1';
 const POLICY = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:${REGION}:123456789012:${API}/*` }],
+  Statement: [
+    { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:${REGION}:123456789012:${API}/*` },
+  ],
 };
 const POOL_ARN = `arn:aws:cognito-idp:${REGION}:123456789012:userpool/${REGION}_abc`;
 
@@ -60,15 +62,27 @@ const MODEL: EmulatorModel = {
       ],
       deployments: [
         { id: 'dep001', createdDate: '2024-05-01T10:00:00Z', description: 'first', resources: { '/health': { GET: {} } } },
-        { id: 'dep002', createdDate: '2024-05-02T10:00:00Z', resources: { '/health': { GET: {} }, '/orders': { POST: { apiKeyRequired: true } } } },
-        { id: 'dep003', createdDate: '2024-05-03T10:00:00Z', resources: { '/': { GET: {} }, '/reports': { GET: { authorizationType: 'AWS_IAM' } } } },
+        {
+          id: 'dep002',
+          createdDate: '2024-05-02T10:00:00Z',
+          resources: { '/health': { GET: {} }, '/orders': { POST: { apiKeyRequired: true } } },
+        },
+        {
+          id: 'dep003',
+          createdDate: '2024-05-03T10:00:00Z',
+          resources: { '/': { GET: {} }, '/reports': { GET: { authorizationType: 'AWS_IAM' } } },
+        },
       ],
       stages: [
         { name: 'prod', deploymentId: 'dep002', webAclArn: `arn:aws:wafv2:${REGION}:123456789012:regional/webacl/edge/1` },
         { name: 'dev', deploymentId: 'dep003' },
       ],
       gatewayResponses: {
-        MISSING_AUTHENTICATION_TOKEN: { statusCode: 404, body: '{"message":"no such route"}', headers: { 'Access-Control-Allow-Origin': '*' } },
+        MISSING_AUTHENTICATION_TOKEN: {
+          statusCode: 404,
+          body: '{"message":"no such route"}',
+          headers: { 'Access-Control-Allow-Origin': '*' },
+        },
       },
     },
   ],
@@ -120,7 +134,10 @@ async function startControlPlane(model: EmulatorModel): Promise<ControlPlane> {
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' };
 
-function sdk(cp: ControlPlane, opts: { maxAttempts?: number; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } } = {}) {
+function sdk(
+  cp: ControlPlane,
+  opts: { maxAttempts?: number; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } } = {},
+) {
   return new APIGatewayClient({
     region: REGION,
     endpoint: cp.url,
@@ -178,9 +195,18 @@ describe('control plane through the real SDK', () => {
     assert.equal(dev.webAclArn, undefined);
 
     const all = await client.send(new GetStagesCommand({ restApiId: API }));
-    assert.deepEqual(all.item?.map((s) => [s.stageName, s.deploymentId]), [['prod', 'dep002'], ['dev', 'dep003']]);
+    assert.deepEqual(
+      all.item?.map((s) => [s.stageName, s.deploymentId]),
+      [
+        ['prod', 'dep002'],
+        ['dev', 'dep003'],
+      ],
+    );
     const onDep3 = await client.send(new GetStagesCommand({ restApiId: API, deploymentId: 'dep003' }));
-    assert.deepEqual(onDep3.item?.map((s) => s.stageName), ['dev']);
+    assert.deepEqual(
+      onDep3.item?.map((s) => s.stageName),
+      ['dev'],
+    );
   });
 
   test('GetDeployment: apiSummary of the frozen definition only with embed=apisummary', async () => {
@@ -272,7 +298,10 @@ describe('control plane through the real SDK', () => {
     assert.equal(legacy.id, 'lmb123');
     assert.equal(legacy.type, 'TOKEN');
     assert.equal(legacy.identitySource, 'method.request.header.X-Token');
-    assert.match(legacy.authorizerUri ?? '', /^arn:aws:apigateway:eu-west-1:lambda:path\/2015-03-31\/functions\/arn:aws:lambda:eu-west-1:123456789012:function:legacy\/invocations$/);
+    assert.match(
+      legacy.authorizerUri ?? '',
+      /^arn:aws:apigateway:eu-west-1:lambda:path\/2015-03-31\/functions\/arn:aws:lambda:eu-west-1:123456789012:function:legacy\/invocations$/,
+    );
   });
 
   test('GetGatewayResponses: every type, the customised one marked as such', async () => {
@@ -294,28 +323,53 @@ describe('control plane through the real SDK', () => {
 
   test('GetApiKeys shows key values only with includeValues', async () => {
     const hidden = await client.send(new GetApiKeysCommand({}));
-    assert.deepEqual(hidden.items?.map((k) => [k.id, k.name, k.enabled]), [['key001', 'ci', true], ['key002', 'partner', false], ['key003', 'ci-nightly', true]]);
+    assert.deepEqual(
+      hidden.items?.map((k) => [k.id, k.name, k.enabled]),
+      [
+        ['key001', 'ci', true],
+        ['key002', 'partner', false],
+        ['key003', 'ci-nightly', true],
+      ],
+    );
     assert.ok(hidden.items?.every((k) => k.value === undefined));
     const notAsked = await client.send(new GetApiKeysCommand({ includeValues: false }));
     assert.ok(notAsked.items?.every((k) => k.value === undefined));
 
     const shown = await client.send(new GetApiKeysCommand({ includeValues: true, nameQuery: 'ci' }));
-    assert.deepEqual(shown.items?.map((k) => [k.id, k.value]), [['key001', 'value-of-key-one-0123456789'], ['key003', 'value-of-key-three-012345678']]);
+    assert.deepEqual(
+      shown.items?.map((k) => [k.id, k.value]),
+      [
+        ['key001', 'value-of-key-one-0123456789'],
+        ['key003', 'value-of-key-three-012345678'],
+      ],
+    );
   });
 
   test('GetUsagePlans filters by keyId; GetUsagePlanKeys lists the plan keys', async () => {
     const all = await client.send(new GetUsagePlansCommand({}));
-    assert.deepEqual(all.items?.map((p) => [p.id, p.name, p.apiStages?.map((s) => `${s.apiId}/${s.stage}`)]), [
-      ['plan01', 'basic', [`${API}/prod`]],
-      ['plan02', 'plan02', [`${API}/dev`]],
-    ]);
+    assert.deepEqual(
+      all.items?.map((p) => [p.id, p.name, p.apiStages?.map((s) => `${s.apiId}/${s.stage}`)]),
+      [
+        ['plan01', 'basic', [`${API}/prod`]],
+        ['plan02', 'plan02', [`${API}/dev`]],
+      ],
+    );
     const withKey2 = await client.send(new GetUsagePlansCommand({ keyId: 'key002' }));
-    assert.deepEqual(withKey2.items?.map((p) => p.id), ['plan02']);
+    assert.deepEqual(
+      withKey2.items?.map((p) => p.id),
+      ['plan02'],
+    );
     const none = await client.send(new GetUsagePlansCommand({ keyId: 'nokey' }));
     assert.deepEqual(none.items, []);
 
     const keys = await client.send(new GetUsagePlanKeysCommand({ usagePlanId: 'plan01' }));
-    assert.deepEqual(keys.items?.map((k) => [k.id, k.type, k.name]), [['key001', 'API_KEY', 'ci'], ['key003', 'API_KEY', 'ci-nightly']]);
+    assert.deepEqual(
+      keys.items?.map((k) => [k.id, k.type, k.name]),
+      [
+        ['key001', 'API_KEY', 'ci'],
+        ['key003', 'API_KEY', 'ci-nightly'],
+      ],
+    );
   });
 
   test('GetDomainName and GetBasePathMappings', async () => {
@@ -332,12 +386,32 @@ describe('control plane through the real SDK', () => {
   test('NotFound answers surface as NotFoundException with the service messages, and are counted', async () => {
     const cases: [string, () => Promise<unknown>, string][] = [
       ['GetRestApi', () => client.send(new GetRestApiCommand({ restApiId: 'nope123456' })), 'Invalid REST API identifier specified'],
-      ['GetStage', () => client.send(new GetStageCommand({ restApiId: API, stageName: 'production' })), 'Invalid stage identifier specified'],
-      ['GetStage', () => client.send(new GetStageCommand({ restApiId: 'nope123456', stageName: 'prod' })), 'Invalid REST API identifier specified'],
-      ['GetDeployment', () => client.send(new GetDeploymentCommand({ restApiId: API, deploymentId: 'dep999' })), 'Invalid Deployment identifier specified'],
+      [
+        'GetStage',
+        () => client.send(new GetStageCommand({ restApiId: API, stageName: 'production' })),
+        'Invalid stage identifier specified',
+      ],
+      [
+        'GetStage',
+        () => client.send(new GetStageCommand({ restApiId: 'nope123456', stageName: 'prod' })),
+        'Invalid REST API identifier specified',
+      ],
+      [
+        'GetDeployment',
+        () => client.send(new GetDeploymentCommand({ restApiId: API, deploymentId: 'dep999' })),
+        'Invalid Deployment identifier specified',
+      ],
       ['GetResources', () => client.send(new GetResourcesCommand({ restApiId: 'nope123456' })), 'Invalid REST API identifier specified'],
-      ['GetDomainName', () => client.send(new GetDomainNameCommand({ domainName: 'other.example.com' })), 'Invalid domain name identifier specified'],
-      ['GetBasePathMappings', () => client.send(new GetBasePathMappingsCommand({ domainName: 'other.example.com' })), 'Invalid domain name identifier specified'],
+      [
+        'GetDomainName',
+        () => client.send(new GetDomainNameCommand({ domainName: 'other.example.com' })),
+        'Invalid domain name identifier specified',
+      ],
+      [
+        'GetBasePathMappings',
+        () => client.send(new GetBasePathMappingsCommand({ domainName: 'other.example.com' })),
+        'Invalid domain name identifier specified',
+      ],
       ['GetUsagePlanKeys', () => client.send(new GetUsagePlanKeysCommand({ usagePlanId: 'plan99' })), 'Invalid Usage Plan ID specified'],
     ];
     const before = { ...cp.state.controlCalls };
@@ -368,7 +442,10 @@ describe('pagination', () => {
         pages.push(page);
         if (pages.length > 5) break; // a position on the last page would page forever
       }
-      assert.deepEqual(pages.map((p) => p.items?.length), [2, 2, 2]);
+      assert.deepEqual(
+        pages.map((p) => p.items?.length),
+        [2, 2, 2],
+      );
       assert.equal(pages[2]?.position, undefined, 'the last page has no position');
       const paths = pages.flatMap((p) => p.items ?? []).map((r) => r.path);
       assert.deepEqual(paths, ['/', '/health', '/orders', '/reports', '/users', '/users/{id}']);
@@ -384,15 +461,24 @@ describe('pagination', () => {
     const client = sdk(cp);
     try {
       const first = await client.send(new GetDeploymentsCommand({ restApiId: API, limit: 2 }));
-      assert.deepEqual(first.items?.map((d) => d.id), ['dep001', 'dep002']);
+      assert.deepEqual(
+        first.items?.map((d) => d.id),
+        ['dep001', 'dep002'],
+      );
       assert.ok(first.position);
       const second = await client.send(new GetDeploymentsCommand({ restApiId: API, limit: 2, position: first.position }));
-      assert.deepEqual(second.items?.map((d) => d.id), ['dep003']);
+      assert.deepEqual(
+        second.items?.map((d) => d.id),
+        ['dep003'],
+      );
       assert.equal(second.position, undefined);
 
       const keys1 = await client.send(new GetApiKeysCommand({ limit: 2 }));
       const keys2 = await client.send(new GetApiKeysCommand({ limit: 2, position: keys1.position }));
-      assert.deepEqual([...(keys1.items ?? []), ...(keys2.items ?? [])].map((k) => k.id), ['key001', 'key002', 'key003']);
+      assert.deepEqual(
+        [...(keys1.items ?? []), ...(keys2.items ?? [])].map((k) => k.id),
+        ['key001', 'key002', 'key003'],
+      );
       assert.equal(keys2.position, undefined);
 
       const plans1 = await client.send(new GetUsagePlansCommand({ limit: 1 }));
@@ -543,7 +629,9 @@ describe('authentication and authorization', () => {
     assert.equal(err.$metadata?.httpStatusCode, 403);
     assert.match(
       err.message,
-      new RegExp(`^User: ${ARN} is not authorized to perform: apigateway:GET on resource: arn:aws:apigateway:eu-west-1::/restapis/${API}/stages/prod\\b`),
+      new RegExp(
+        `^User: ${ARN} is not authorized to perform: apigateway:GET on resource: arn:aws:apigateway:eu-west-1::/restapis/${API}/stages/prod\\b`,
+      ),
     );
   });
 
@@ -566,9 +654,15 @@ describe('authentication and authorization', () => {
 describe('requests no operation serves', () => {
   test('unknown paths and verbs → 404 NotFoundException naming the request, counted as UnknownOperation', async () => {
     const cp = await startControlPlane(MODEL);
-    const signed = { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/eu-west-1/apigateway/aws4_request, SignedHeaders=host, Signature=00' };
+    const signed = {
+      authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/eu-west-1/apigateway/aws4_request, SignedHeaders=host, Signature=00',
+    };
     try {
-      for (const [method, path] of [['GET', '/restapis/a1b2c3d4e5/nothing'], ['POST', '/restapis'], ['DELETE', `/restapis/${API}`]] as const) {
+      for (const [method, path] of [
+        ['GET', '/restapis/a1b2c3d4e5/nothing'],
+        ['POST', '/restapis'],
+        ['DELETE', `/restapis/${API}`],
+      ] as const) {
         const res = await fetch(`${cp.url}${path}`, { method, headers: signed });
         assert.equal(res.status, 404, `${method} ${path}`);
         assert.match(res.headers.get('x-amzn-errortype') ?? '', /^NotFoundException:/);
@@ -589,7 +683,10 @@ test('a model mistake answers 500 with a message that says what to fix', async (
   const cp = await startControlPlane({ ...MODEL, apis: [api] });
   try {
     const res = await fetch(`${cp.url}/restapis/${API}/resources?embed=methods`, {
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/eu-west-1/apigateway/aws4_request, SignedHeaders=host, Signature=00' },
+      headers: {
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/eu-west-1/apigateway/aws4_request, SignedHeaders=host, Signature=00',
+      },
     });
     assert.equal(res.status, 500);
     assert.match(await res.text(), /method GET \/x of API a1b2c3d4e5 names authorizer "ghost", which the API's authorizers do not define/);

@@ -43,7 +43,9 @@ const MAIN: ResourcesModel = {
   '/misconfigured': { GET: { authorizationType: 'CUSTOM', authorizer: 'no-such-authorizer' } },
   '/broken': { GET: { integration: { fault: 'error' } } },
   '/slow': { GET: { integration: { fault: 'timeout' } } },
-  '/teapot': { GET: { integration: { status: 418, body: 'short and stout', headers: { 'content-type': 'text/plain', 'x-brew': 'earl-grey' } } } },
+  '/teapot': {
+    GET: { integration: { status: 418, body: 'short and stout', headers: { 'content-type': 'text/plain', 'x-brew': 'earl-grey' } } },
+  },
 };
 
 /** What stage "proxied" serves: a greedy proxy behind resources that lack some verbs. */
@@ -80,7 +82,12 @@ const MODEL: EmulatorModel = {
         { name: 'proxied', deploymentId: 'dep-proxy' },
         { name: 'v1', deploymentId: 'dep-old' },
         { name: 'noroot', deploymentId: 'dep-noroot' },
-        { name: 'guarded', deploymentId: 'dep-main', webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/block/1', wafBlocks: true },
+        {
+          name: 'guarded',
+          deploymentId: 'dep-main',
+          webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/block/1',
+          wafBlocks: true,
+        },
       ],
     },
     {
@@ -161,7 +168,14 @@ interface Call {
 function send(port: number, call: Call): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: call.method ?? 'GET', path: call.path, agent: false, headers: { host: call.host ?? HOST, ...call.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: call.method ?? 'GET',
+        path: call.path,
+        agent: false,
+        headers: { host: call.host ?? HOST, ...call.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -234,9 +248,19 @@ describe('API and stage selection', () => {
   test('an unknown stage answers MAT, the bare host and an unknown API answer Forbidden', async () => {
     assertGatewayError(await get('/production/users'), 403, 'MissingAuthenticationTokenException', MAT_BODY);
     assertGatewayError(await get('/'), 403, 'ForbiddenException', FORBIDDEN_BODY);
-    assertGatewayError(await get('/prod/users', { host: `nosuchapi1.execute-api.${REGION}.amazonaws.com` }), 403, 'ForbiddenException', FORBIDDEN_BODY);
+    assertGatewayError(
+      await get('/prod/users', { host: `nosuchapi1.execute-api.${REGION}.amazonaws.com` }),
+      403,
+      'ForbiddenException',
+      FORBIDDEN_BODY,
+    );
     // The same API id in another region is another (absent) API.
-    assertGatewayError(await get('/prod/users', { host: `${API}.execute-api.eu-west-1.amazonaws.com` }), 403, 'ForbiddenException', FORBIDDEN_BODY);
+    assertGatewayError(
+      await get('/prod/users', { host: `${API}.execute-api.eu-west-1.amazonaws.com` }),
+      403,
+      'ForbiddenException',
+      FORBIDDEN_BODY,
+    );
   });
 
   test('the stage alone reaches the root resource, with or without the trailing slash', async () => {
@@ -361,7 +385,9 @@ describe('routing on the resource+method pair', () => {
       bearer,
       403,
       'IncompleteSignatureException',
-      JSON.stringify({ message: `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${hash}'.` }),
+      JSON.stringify({
+        message: `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${hash}'.`,
+      }),
     );
     const bare = await get('/prod/users', { method: 'DELETE', headers: { authorization: 'eyJhbGciOiJIUzI1NiJ9' } });
     assertGatewayError(
@@ -380,7 +406,10 @@ describe('routing on the resource+method pair', () => {
   });
 
   test('OPTIONS is served by an OPTIONS method with CORS headers, and is MAT without one', async () => {
-    const preflight = await get('/prod/users', { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+    const preflight = await get('/prod/users', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
     assert.equal(preflight.status, 200);
     assert.equal(preflight.headers['access-control-allow-origin'], 'https://app.example.com');
     assert.equal(preflight.headers['access-control-allow-methods'], 'GET,OPTIONS,POST');
@@ -418,16 +447,31 @@ describe('protection, in the gateway order', () => {
   test('authorizers: a missing or unknown token is 401 Unauthorized; a valid one passes', async () => {
     const unauthorized = '{"message":"Unauthorized"}';
     assertGatewayError(await get('/prod/lambda-auth'), 401, 'UnauthorizedException', unauthorized);
-    assertGatewayError(await get('/prod/lambda-auth', { headers: { authorization: 'Bearer bad' } }), 401, 'UnauthorizedException', unauthorized);
+    assertGatewayError(
+      await get('/prod/lambda-auth', { headers: { authorization: 'Bearer bad' } }),
+      401,
+      'UnauthorizedException',
+      unauthorized,
+    );
     assert.equal((await get('/prod/lambda-auth', { headers: { authorization: 'Bearer good' } })).status, 200);
     // The Cognito authorizer reads its own identity source, not Authorization.
     assertGatewayError(await get('/prod/cognito', { headers: { authorization: 'jwt-ok' } }), 401, 'UnauthorizedException', unauthorized);
     assert.equal((await get('/prod/cognito', { headers: { 'x-id-token': 'jwt-ok' } })).status, 200);
-    assertGatewayError(await get('/prod/misconfigured', { headers: { authorization: 'x' } }), 500, 'AuthorizerConfigurationException', '{"message": null}');
+    assertGatewayError(
+      await get('/prod/misconfigured', { headers: { authorization: 'x' } }),
+      500,
+      'AuthorizerConfigurationException',
+      '{"message": null}',
+    );
   });
 
   test('IAM is checked before the API key', async () => {
-    assertGatewayError(await get('/prod/iam-keyed', { headers: { 'x-api-key': 'key-valid' } }), 403, 'MissingAuthenticationTokenException', MAT_BODY);
+    assertGatewayError(
+      await get('/prod/iam-keyed', { headers: { 'x-api-key': 'key-valid' } }),
+      403,
+      'MissingAuthenticationTokenException',
+      MAT_BODY,
+    );
     assertGatewayError(await send(plane.port, signed({ path: '/prod/iam-keyed' }, GOOD)), 403, 'ForbiddenException', FORBIDDEN_BODY);
     assert.equal((await send(plane.port, signed({ path: '/prod/iam-keyed', headers: { 'x-api-key': 'key-valid' } }, GOOD))).status, 200);
   });
@@ -437,10 +481,26 @@ describe('protection, in the gateway order', () => {
       Version: '2012-10-17',
       Statement: [
         { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
-        { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:${REGION}:123456789012:${API}/*/GET/health` },
-        { Effect: 'Deny', Principal: { AWS: '*' }, Action: ['execute-api:*'], Resource: ['execute-api:/prod/*/iam', 'execute-api:/prod/GET/lambda-auth', 'execute-api:/prod/GET/cognito'] },
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: `arn:aws:execute-api:${REGION}:123456789012:${API}/*/GET/health`,
+        },
+        {
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: ['execute-api:*'],
+          Resource: ['execute-api:/prod/*/iam', 'execute-api:/prod/GET/lambda-auth', 'execute-api:/prod/GET/cognito'],
+        },
         // Conditions are not evaluated: this statement never applies.
-        { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: '*',
+          Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+        },
       ],
     });
     const base = MODEL.apis[0];
@@ -449,16 +509,28 @@ describe('protection, in the gateway order', () => {
     try {
       const call = (c: Call) => send(local.port, c);
       const deny = (user: string, path: string) =>
-        JSON.stringify({ Message: `User: ${user} is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:${REGION}:********9012:${API}/prod/GET/${path} with an explicit deny` });
+        JSON.stringify({
+          Message: `User: ${user} is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:${REGION}:********9012:${API}/prod/GET/${path} with an explicit deny`,
+        });
       assertGatewayError(await call({ path: '/prod/health' }), 403, 'AccessDeniedException', deny('anonymous', 'health'));
       assert.equal((await call({ path: '/prod/users' })).status, 200);
       // A Lambda authorizer runs after the policy's explicit deny; Cognito before it.
       assertGatewayError(await call({ path: '/prod/lambda-auth' }), 403, 'AccessDeniedException', deny('anonymous', 'lambda-auth'));
       assertGatewayError(await call({ path: '/prod/cognito' }), 401, 'UnauthorizedException', '{"message":"Unauthorized"}');
-      assertGatewayError(await call({ path: '/prod/cognito', headers: { 'x-id-token': 'jwt-ok' } }), 403, 'AccessDeniedException', deny('anonymous', 'cognito'));
+      assertGatewayError(
+        await call({ path: '/prod/cognito', headers: { 'x-id-token': 'jwt-ok' } }),
+        403,
+        'AccessDeniedException',
+        deny('anonymous', 'cognito'),
+      );
       // IAM authenticates first (unsigned is MAT), then names the caller.
       assertGatewayError(await call({ path: '/prod/iam' }), 403, 'MissingAuthenticationTokenException', MAT_BODY);
-      assertGatewayError(await call(signed({ path: '/prod/iam' }, GOOD)), 403, 'AccessDeniedException', deny('arn:aws:iam::123456789012:user/AKIDGOOD', 'iam'));
+      assertGatewayError(
+        await call(signed({ path: '/prod/iam' }, GOOD)),
+        403,
+        'AccessDeniedException',
+        deny('arn:aws:iam::123456789012:user/AKIDGOOD', 'iam'),
+      );
     } finally {
       await local.close();
     }
@@ -474,7 +546,10 @@ describe('integration', () => {
     assert.equal(ok.headers['x-amzn-errortype'], undefined);
     assert.ok(ok.headers['x-amzn-requestid']);
     const teapot = await get('/prod/teapot');
-    assert.deepEqual([teapot.status, teapot.body, teapot.headers['content-type'], teapot.headers['x-brew']], [418, 'short and stout', 'text/plain', 'earl-grey']);
+    assert.deepEqual(
+      [teapot.status, teapot.body, teapot.headers['content-type'], teapot.headers['x-brew']],
+      [418, 'short and stout', 'text/plain', 'earl-grey'],
+    );
   });
 
   test('a failing backend is 502 Internal server error, a slow one 504 Endpoint request timed out', async () => {
@@ -493,7 +568,11 @@ describe('gateway responses and proxies', () => {
         {
           ...base,
           gatewayResponses: {
-            MISSING_AUTHENTICATION_TOKEN: { statusCode: 404, body: '{"error":"not found"}', headers: { 'Access-Control-Allow-Origin': '*' } },
+            MISSING_AUTHENTICATION_TOKEN: {
+              statusCode: 404,
+              body: '{"error":"not found"}',
+              headers: { 'Access-Control-Allow-Origin': '*' },
+            },
             DEFAULT_4XX: { statusCode: 400, body: '{"error":"client"}' },
             DEFAULT_5XX: { body: '{"error":"server"}' },
             UNAUTHORIZED: { body: '{"error":"login"}' },
@@ -557,7 +636,10 @@ describe('faults and counters', () => {
 
   test('reset drops the connection without an answer', async () => {
     plane.state.addFault({ target: 'GET /health', count: 1, kind: 'reset' });
-    await assert.rejects(get('/prod/health'), (err: NodeJS.ErrnoException) => err.code === 'ECONNRESET' || /socket hang up/.test(err.message));
+    await assert.rejects(
+      get('/prod/health'),
+      (err: NodeJS.ErrnoException) => err.code === 'ECONNRESET' || /socket hang up/.test(err.message),
+    );
     assert.equal((await get('/prod/health')).status, 200);
   });
 });
@@ -565,7 +647,17 @@ describe('faults and counters', () => {
 const execFileAsync = promisify(execFile);
 
 async function curl(args: string[]): Promise<Answer> {
-  const { stdout } = await execFileAsync('/usr/bin/curl', ['-s', '-i', '--noproxy', '*', '--max-time', '5', '--connect-to', `${HOST}:80:127.0.0.1:${plane.port}`, ...args]);
+  const { stdout } = await execFileAsync('/usr/bin/curl', [
+    '-s',
+    '-i',
+    '--noproxy',
+    '*',
+    '--max-time',
+    '5',
+    '--connect-to',
+    `${HOST}:80:127.0.0.1:${plane.port}`,
+    ...args,
+  ]);
   const [head = '', ...rest] = stdout.split('\r\n\r\n');
   const headers: http.IncomingHttpHeaders = {};
   for (const line of head.split('\r\n').slice(1)) {
@@ -578,7 +670,10 @@ async function curl(args: string[]): Promise<Answer> {
 describe('SigV4 on AWS_IAM methods', () => {
   test('aws4-signed requests are accepted: GET, POST with a body, encoded path and query, presigned query', async () => {
     assert.equal(routeOf(await send(plane.port, signed({ path: '/prod/iam' }, GOOD))), 'GET /iam');
-    const post = await send(plane.port, signed({ method: 'POST', path: '/proxied/admin', body: '{"a":1}', headers: { 'content-type': 'application/json' } }, GOOD));
+    const post = await send(
+      plane.port,
+      signed({ method: 'POST', path: '/proxied/admin', body: '{"a":1}', headers: { 'content-type': 'application/json' } }, GOOD),
+    );
     assert.equal(routeOf(post), 'POST /admin');
     const encoded = await send(plane.port, signed({ path: '/prod/reports/a%20b%2Fc?z=1&a=two%20words&a=b' }, GOOD));
     assert.equal(routeOf(encoded), 'GET /reports/{id}');
@@ -595,7 +690,14 @@ describe('SigV4 on AWS_IAM methods', () => {
     assert.equal(getAnswer.status, 200, getAnswer.body);
     // curl 7.88 does not sort the query in its canonical request (curl/curl#9717): AWS rejects that too.
     assertGatewayError(await curl([...sigv4, `http://${HOST}/prod/iam?b=2&a=1`]), 403, 'InvalidSignatureException', MISMATCH);
-    const postAnswer = await curl([...sigv4, '-H', 'content-type: application/json', '--data', '{"sku":"x"}', `http://${HOST}/proxied/admin`]);
+    const postAnswer = await curl([
+      ...sigv4,
+      '-H',
+      'content-type: application/json',
+      '--data',
+      '{"sku":"x"}',
+      `http://${HOST}/proxied/admin`,
+    ]);
     assert.equal(postAnswer.status, 200, postAnswer.body);
     const wrongSecret = await curl(['--aws-sigv4', `aws:amz:${REGION}:execute-api`, '--user', 'AKIDGOOD:other', `http://${HOST}/prod/iam`]);
     assertGatewayError(wrongSecret, 403, 'InvalidSignatureException', MISMATCH);
@@ -622,7 +724,10 @@ describe('SigV4 on AWS_IAM methods', () => {
     }
     // A signed x-amz-content-sha256 must still be the hash of the body that arrived.
     const bodyHash = createHash('sha256').update('{"a":1}').digest('hex');
-    const withHash = signed({ method: 'POST', path: '/proxied/admin', body: '{"a":1}', headers: { 'X-Amz-Content-Sha256': bodyHash } }, GOOD);
+    const withHash = signed(
+      { method: 'POST', path: '/proxied/admin', body: '{"a":1}', headers: { 'X-Amz-Content-Sha256': bodyHash } },
+      GOOD,
+    );
     assert.equal((await send(plane.port, withHash)).status, 200);
     assertGatewayError(await send(plane.port, { ...withHash, body: '{"a":2}' }), 403, 'InvalidSignatureException', MISMATCH);
     const otherPath = { ...signed({ path: '/prod/reports/1' }, GOOD), path: '/prod/reports/2' };
@@ -644,9 +749,24 @@ describe('SigV4 on AWS_IAM methods', () => {
     const invalid = '{"message":"The security token included in the request is invalid."}';
     assert.equal((await send(plane.port, signed({ path: '/prod/iam' }, temp))).status, 200);
     assert.equal((await send(plane.port, signed({ path: '/prod/iam' }, temp, { signQuery: true }))).status, 200);
-    assertGatewayError(await send(plane.port, signed({ path: '/prod/iam' }, { accessKeyId: temp.accessKeyId, secretAccessKey: temp.secretAccessKey })), 403, 'UnrecognizedClientException', invalid);
-    assertGatewayError(await send(plane.port, signed({ path: '/prod/iam' }, { ...temp, sessionToken: 'session-2' })), 403, 'UnrecognizedClientException', invalid);
-    assertGatewayError(await send(plane.port, signed({ path: '/prod/iam' }, { ...GOOD, accessKeyId: 'AKIDUNKNOWN' })), 403, 'UnrecognizedClientException', invalid);
+    assertGatewayError(
+      await send(plane.port, signed({ path: '/prod/iam' }, { accessKeyId: temp.accessKeyId, secretAccessKey: temp.secretAccessKey })),
+      403,
+      'UnrecognizedClientException',
+      invalid,
+    );
+    assertGatewayError(
+      await send(plane.port, signed({ path: '/prod/iam' }, { ...temp, sessionToken: 'session-2' })),
+      403,
+      'UnrecognizedClientException',
+      invalid,
+    );
+    assertGatewayError(
+      await send(plane.port, signed({ path: '/prod/iam' }, { ...GOOD, accessKeyId: 'AKIDUNKNOWN' })),
+      403,
+      'UnrecognizedClientException',
+      invalid,
+    );
   });
 
   test('wrong region or service in the scope, and clock skew, are InvalidSignature', async () => {
@@ -664,7 +784,10 @@ describe('SigV4 on AWS_IAM methods', () => {
     );
     const stale = await send(plane.port, signed({ path: '/prod/iam', headers: { 'X-Amz-Date': '20200101T000000Z' } }, GOOD));
     assert.equal(stale.headers['x-amzn-errortype'], 'InvalidSignatureException');
-    assert.match(stale.body, /^\{"message":"Signature expired: 20200101T000000Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)"\}$/);
+    assert.match(
+      stale.body,
+      /^\{"message":"Signature expired: 20200101T000000Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)"\}$/,
+    );
   });
 
   test('an expired session is ExpiredToken; an identity without execute-api:Invoke is AccessDenied', async () => {
@@ -689,7 +812,12 @@ describe('SigV4 on AWS_IAM methods', () => {
     const local = await startPlane({ ...MODEL, identities: [] });
     try {
       const answer = await send(local.port, signed({ path: '/prod/iam' }, GOOD));
-      assertGatewayError(answer, 403, 'UnrecognizedClientException', '{"message":"The security token included in the request is invalid."}');
+      assertGatewayError(
+        answer,
+        403,
+        'UnrecognizedClientException',
+        '{"message":"The security token included in the request is invalid."}',
+      );
     } finally {
       await local.close();
     }

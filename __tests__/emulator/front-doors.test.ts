@@ -3,7 +3,13 @@
 // and a deployment summary without authorization fields.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GetDeploymentCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand, NotFoundException } from '@aws-sdk/client-api-gateway';
+import {
+  GetDeploymentCommand,
+  GetRestApiCommand,
+  GetRestApisCommand,
+  GetStageCommand,
+  NotFoundException,
+} from '@aws-sdk/client-api-gateway';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { EmulatorModel } from '../../emulator/model.ts';
 import { TEST_CREDENTIALS } from '../../emulator/run-action.ts';
@@ -59,7 +65,12 @@ describe('disableExecuteApiEndpoint', () => {
       assert.equal(routeOf(await send(emulator, { host: STOREFRONT_DOMAIN, path: '/health' })), 'GET /health');
       // Through the distribution: the custom-domain origin works, the execute-api origin does not.
       assert.equal(routeOf(await send(emulator, { host: DISTRIBUTION_DOMAIN, path: '/products/7' })), 'GET /products/{id}');
-      assertGatewayError(await send(emulator, { host: DISTRIBUTION_DOMAIN, path: '/api/health' }), 403, 'ForbiddenException', FORBIDDEN_BODY);
+      assertGatewayError(
+        await send(emulator, { host: DISTRIBUTION_DOMAIN, path: '/api/health' }),
+        403,
+        'ForbiddenException',
+        FORBIDDEN_BODY,
+      );
     });
   });
 
@@ -160,7 +171,12 @@ describe('CloudFront', () => {
     await withEmulator(model, async (local) => {
       assert.equal(routeOf(await send(local, { host: DISTRIBUTION_DOMAIN, path: '/products/9' })), 'GET /products/{id}');
       // No origin path: "health" is taken as the stage.
-      assertGatewayError(await send(local, { host: DISTRIBUTION_DOMAIN, path: '/health' }), 403, 'MissingAuthenticationTokenException', MAT_BODY);
+      assertGatewayError(
+        await send(local, { host: DISTRIBUTION_DOMAIN, path: '/health' }),
+        403,
+        'MissingAuthenticationTokenException',
+        MAT_BODY,
+      );
       // No behavior matches: CloudFront itself refuses, and the gateway never sees the request.
       local.state.resetCounters();
       const refused = await send(local, { host: DISTRIBUTION_DOMAIN, path: '/other' });
@@ -175,14 +191,23 @@ describe('CloudFront', () => {
   test("a behavior that forwards the viewer's Host gets Forbidden, unless that name is a custom domain of the API", async () => {
     const model = frontDoorsModel();
     model.distributions = [
-      { domainName: DISTRIBUTION_DOMAIN, aliases: [STOREFRONT_DOMAIN], behaviors: [{ pathPattern: '*', originDomain: STOREFRONT_HOST, originPath: '/prod', forwardHostHeader: true }] },
+      {
+        domainName: DISTRIBUTION_DOMAIN,
+        aliases: [STOREFRONT_DOMAIN],
+        behaviors: [{ pathPattern: '*', originDomain: STOREFRONT_HOST, originPath: '/prod', forwardHostHeader: true }],
+      },
     ];
     await withEmulator(model, async (local) => {
       const refused = await send(local, { host: DISTRIBUTION_DOMAIN, path: '/health' });
       assertGatewayError(refused, 403, 'ForbiddenException', FORBIDDEN_BODY);
       assertCloudFront(refused);
       // The alias is the API's custom domain: the base-path mapping applies to the forwarded path.
-      assertGatewayError(await send(local, { host: STOREFRONT_DOMAIN, path: '/health' }), 403, 'MissingAuthenticationTokenException', MAT_BODY);
+      assertGatewayError(
+        await send(local, { host: STOREFRONT_DOMAIN, path: '/health' }),
+        403,
+        'MissingAuthenticationTokenException',
+        MAT_BODY,
+      );
       local.state.resetCounters();
       await send(local, { host: STOREFRONT_DOMAIN, path: '/health' });
       assert.deepEqual(local.state.dataCalls, { 'GET /prod/health': 1 });
@@ -191,7 +216,9 @@ describe('CloudFront', () => {
 
   test('a distribution in front of an EDGE API adds a second CloudFront hop', async () => {
     const model = frontDoorsModel();
-    model.distributions = [{ domainName: DISTRIBUTION_DOMAIN, behaviors: [{ pathPattern: '*', originDomain: executeApiHost(EDGE_API_ID, FRONT_DOORS_REGION) }] }];
+    model.distributions = [
+      { domainName: DISTRIBUTION_DOMAIN, behaviors: [{ pathPattern: '*', originDomain: executeApiHost(EDGE_API_ID, FRONT_DOORS_REGION) }] },
+    ];
     await withEmulator(model, async (local) => {
       const answer = await send(local, { host: DISTRIBUTION_DOMAIN, path: '/prod/health' });
       assert.equal(routeOf(answer), 'GET /health');
@@ -208,7 +235,10 @@ describe('CloudFront', () => {
     await withEmulator(model, async (local) => {
       const direct = await send(local, signed({ host: STOREFRONT_HOST, path: '/prod/orders' }, TEST_CREDENTIALS, FRONT_DOORS_REGION));
       assert.equal(routeOf(direct), 'GET /orders');
-      const viaCloudFront = await send(local, signed({ host: DISTRIBUTION_DOMAIN, path: '/prod/orders' }, TEST_CREDENTIALS, FRONT_DOORS_REGION));
+      const viaCloudFront = await send(
+        local,
+        signed({ host: DISTRIBUTION_DOMAIN, path: '/prod/orders' }, TEST_CREDENTIALS, FRONT_DOORS_REGION),
+      );
       assert.equal(viaCloudFront.status, 403, viaCloudFront.body);
       assert.equal(viaCloudFront.headers['x-amzn-errortype'], 'InvalidSignatureException');
       assert.match(viaCloudFront.body, /signature we calculated does not match/);
@@ -221,7 +251,15 @@ describe('CloudFront', () => {
     model.apis[0].policyEvaluation = 'full';
     model.apis[0].policy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { IpAddress: { 'aws:SourceIp': '127.0.0.1/32' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: 'execute-api:/*',
+          Condition: { IpAddress: { 'aws:SourceIp': '127.0.0.1/32' } },
+        },
+      ],
     });
     await withEmulator(model, async (local) => {
       assert.equal((await send(local, { host: STOREFRONT_DOMAIN, path: '/health' })).status, 200);
@@ -230,14 +268,18 @@ describe('CloudFront', () => {
         viaCloudFront,
         403,
         'AccessDeniedException',
-        JSON.stringify({ Message: `User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:${FRONT_DOORS_REGION}:********9012:${STOREFRONT_API_ID}/prod/GET/health` }),
+        JSON.stringify({
+          Message: `User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:${FRONT_DOORS_REGION}:********9012:${STOREFRONT_API_ID}/prod/GET/health`,
+        }),
       );
     });
   });
 
   test('an origin that is no gateway host is a model error, named in the 500', async () => {
     const model = frontDoorsModel();
-    model.distributions = [{ domainName: DISTRIBUTION_DOMAIN, behaviors: [{ pathPattern: '*', originDomain: 'my-bucket.s3.amazonaws.com' }] }];
+    model.distributions = [
+      { domainName: DISTRIBUTION_DOMAIN, behaviors: [{ pathPattern: '*', originDomain: 'my-bucket.s3.amazonaws.com' }] },
+    ];
     await withEmulator(model, async (local) => {
       const answer = await send(local, { host: DISTRIBUTION_DOMAIN, path: '/index.html' });
       assert.equal(answer.status, 500);
@@ -255,7 +297,12 @@ describe('canary stages', () => {
       try {
         const stage = await client.send(new GetStageCommand({ restApiId: STOREFRONT_API_ID, stageName: 'prod' }));
         assert.equal(stage.deploymentId, 'sf1stable');
-        assert.deepEqual(stage.canarySettings, { deploymentId: 'sf2canary', percentTraffic: 50, stageVariableOverrides: { release: '8' }, useStageCache: false });
+        assert.deepEqual(stage.canarySettings, {
+          deploymentId: 'sf2canary',
+          percentTraffic: 50,
+          stageVariableOverrides: { release: '8' },
+          useStageCache: false,
+        });
         const edge = await client.send(new GetStageCommand({ restApiId: EDGE_API_ID, stageName: 'prod' }));
         assert.equal(edge.canarySettings, undefined);
       } finally {
@@ -307,8 +354,14 @@ describe('an API in another region', () => {
     const east = controlClient(emulator, FRONT_DOORS_REGION, TEST_CREDENTIALS);
     try {
       assert.equal((await west.send(new GetRestApiCommand({ restApiId: WEST_API_ID }))).name, 'storefront-west');
-      await assert.rejects(east.send(new GetRestApiCommand({ restApiId: WEST_API_ID })), (err: unknown) => err instanceof NotFoundException);
-      await assert.rejects(west.send(new GetRestApiCommand({ restApiId: STOREFRONT_API_ID })), (err: unknown) => err instanceof NotFoundException);
+      await assert.rejects(
+        east.send(new GetRestApiCommand({ restApiId: WEST_API_ID })),
+        (err: unknown) => err instanceof NotFoundException,
+      );
+      await assert.rejects(
+        west.send(new GetRestApiCommand({ restApiId: STOREFRONT_API_ID })),
+        (err: unknown) => err instanceof NotFoundException,
+      );
       const eastIds = (await east.send(new GetRestApisCommand({}))).items?.map((a) => a.id);
       assert.deepEqual(eastIds, [STOREFRONT_API_ID, EDGE_API_ID]);
       const westIds = (await west.send(new GetRestApisCommand({}))).items?.map((a) => a.id);
@@ -329,8 +382,18 @@ describe('an API in another region', () => {
   test("its execute-api host names its region; the other region's host answers Forbidden, as for an unknown id", async () => {
     assert.equal(emulator.invokeUrl(WEST_API_ID, 'prod'), `http://${executeApiHost(WEST_API_ID, WEST_REGION)}/prod`);
     assert.equal(routeOf(await send(emulator, { host: executeApiHost(WEST_API_ID, WEST_REGION), path: '/prod/health' })), 'GET /health');
-    assertGatewayError(await send(emulator, { host: executeApiHost(WEST_API_ID, FRONT_DOORS_REGION), path: '/prod/health' }), 403, 'ForbiddenException', FORBIDDEN_BODY);
-    assertGatewayError(await send(emulator, { host: executeApiHost(STOREFRONT_API_ID, WEST_REGION), path: '/prod/health' }), 403, 'ForbiddenException', FORBIDDEN_BODY);
+    assertGatewayError(
+      await send(emulator, { host: executeApiHost(WEST_API_ID, FRONT_DOORS_REGION), path: '/prod/health' }),
+      403,
+      'ForbiddenException',
+      FORBIDDEN_BODY,
+    );
+    assertGatewayError(
+      await send(emulator, { host: executeApiHost(STOREFRONT_API_ID, WEST_REGION), path: '/prod/health' }),
+      403,
+      'ForbiddenException',
+      FORBIDDEN_BODY,
+    );
   });
 
   test('SigV4 on its AWS_IAM methods is scoped to its region', async () => {
@@ -355,7 +418,9 @@ describe('deployment summary without authorization fields', () => {
       try {
         const bare = await client.send(new GetDeploymentCommand({ restApiId: EDGE_API_ID, deploymentId: 'ed1', embed: ['apisummary'] }));
         assert.deepEqual(bare.apiSummary, { '/health': { GET: {} }, '/products': { GET: {} }, '/products/{id}': { GET: {} } });
-        const full = await client.send(new GetDeploymentCommand({ restApiId: STOREFRONT_API_ID, deploymentId: 'sf1stable', embed: ['apisummary'] }));
+        const full = await client.send(
+          new GetDeploymentCommand({ restApiId: STOREFRONT_API_ID, deploymentId: 'sf1stable', embed: ['apisummary'] }),
+        );
         assert.deepEqual(full.apiSummary?.['/health'], { GET: { authorizationType: 'NONE', apiKeyRequired: false } });
       } finally {
         client.destroy();

@@ -24,7 +24,14 @@ export function send(emulator: Emulator, call: Call): Promise<Answer> {
   const { port } = new URL(emulator.dataUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: call.method ?? 'GET', path: call.path, agent: false, headers: { host: call.host, ...call.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: call.method ?? 'GET',
+        path: call.path,
+        agent: false,
+        headers: { host: call.host, ...call.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -46,7 +53,15 @@ export interface Creds {
 /** Sign with aws4 as the action does (service execute-api), for the host the call names. */
 export function signed(call: Call, creds: Creds, region: string): Call {
   const request = aws4.sign(
-    { host: call.host, method: call.method ?? 'GET', path: call.path, ...(call.body !== undefined ? { body: call.body } : {}), headers: { ...call.headers }, service: 'execute-api', region },
+    {
+      host: call.host,
+      method: call.method ?? 'GET',
+      path: call.path,
+      ...(call.body !== undefined ? { body: call.body } : {}),
+      headers: { ...call.headers },
+      service: 'execute-api',
+      region,
+    },
     creds,
   );
   const headers: Record<string, string> = {};

@@ -30,7 +30,9 @@ const AUTHORIZER_DENY = '{"Message":"User is not authorized to access this resou
 /** The AccessDenied body of a resource policy, exactly as the gateway words it. */
 function policyDenied(user: string, path: string, explicit: boolean): string {
   const arn = `arn:aws:execute-api:${LOCKS_REGION}:********9012:${VAULT_API_ID}/prod/GET/${path}`;
-  return JSON.stringify({ Message: `User: ${user} is not authorized to perform: execute-api:Invoke on resource: ${arn}${explicit ? ' with an explicit deny' : ''}` });
+  return JSON.stringify({
+    Message: `User: ${user} is not authorized to perform: execute-api:Invoke on resource: ${arn}${explicit ? ' with an explicit deny' : ''}`,
+  });
 }
 
 async function withEmulator(model: EmulatorModel, body: (emulator: Emulator) => Promise<void>): Promise<void> {
@@ -42,7 +44,8 @@ async function withEmulator(model: EmulatorModel, body: (emulator: Emulator) => 
   }
 }
 
-const get = (emulator: Emulator, path: string, headers: Record<string, string> = {}): Promise<Answer> => send(emulator, { host: HOST, path: `/prod${path}`, headers });
+const get = (emulator: Emulator, path: string, headers: Record<string, string> = {}): Promise<Answer> =>
+  send(emulator, { host: HOST, path: `/prod${path}`, headers });
 
 describe('the control plane shows the locks', () => {
   test('GetRestApi: apiKeySource AUTHORIZER; GetAuthorizers: identityValidationExpression', async () => {
@@ -117,7 +120,12 @@ describe('resource policy, evaluated in full', () => {
     model.apis[0].policy = JSON.stringify(policy);
     await withEmulator(model, async (local) => {
       assertGatewayError(await get(local, '/members'), 401, 'UnauthorizedException', UNAUTHORIZED);
-      assertGatewayError(await get(local, '/members', { authorization: MEMBER_TOKEN }), 403, 'AccessDeniedException', policyDenied('anonymous', 'members', false));
+      assertGatewayError(
+        await get(local, '/members', { authorization: MEMBER_TOKEN }),
+        403,
+        'AccessDeniedException',
+        policyDenied('anonymous', 'members', false),
+      );
       // A Lambda authorizer that allows is enough when the policy says nothing about the route…
       assert.equal((await get(local, '/partner', { authorization: PARTNER_TOKEN })).status, 200);
     });
@@ -130,7 +138,12 @@ describe('resource policy, evaluated in full', () => {
     assert.ok(model.apis[0]);
     model.apis[0].policy = JSON.stringify(policy);
     await withEmulator(model, async (local) => {
-      assertGatewayError(await get(local, '/partner', { authorization: PARTNER_TOKEN }), 403, 'AccessDeniedException', policyDenied('anonymous', 'partner', true));
+      assertGatewayError(
+        await get(local, '/partner', { authorization: PARTNER_TOKEN }),
+        403,
+        'AccessDeniedException',
+        policyDenied('anonymous', 'partner', true),
+      );
       assert.deepEqual(local.state.authorizerCalls, {});
     });
   });
@@ -180,7 +193,15 @@ describe('resource policy, evaluated in full', () => {
     assert.ok(model.apis[0]);
     model.apis[0].policy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: 'execute-api:/*',
+          Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } },
+        },
+      ],
     });
     await withEmulator(model, async (local) => {
       const answer = await get(local, '/public');
@@ -267,7 +288,12 @@ describe('Lambda authorizers', () => {
     assert.ok(model.apis[0]);
     model.apis[0].gatewayResponses = { ACCESS_DENIED: { body: '{"error":"denied"}' } };
     await withEmulator(model, async (local) => {
-      assertGatewayError(await get(local, '/partner', { authorization: REVOKED_TOKEN }), 403, 'AccessDeniedException', '{"error":"denied"}');
+      assertGatewayError(
+        await get(local, '/partner', { authorization: REVOKED_TOKEN }),
+        403,
+        'AccessDeniedException',
+        '{"error":"denied"}',
+      );
     });
   });
 });

@@ -7,7 +7,12 @@ import { GetRestApiCommand, NotFoundException } from '@aws-sdk/client-api-gatewa
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import type { EmulatorModel } from '../../emulator/model.ts';
 import { TEST_CREDENTIALS } from '../../emulator/run-action.ts';
-import { STOREFRONT_DOMAIN, THROUGH_CLOUDFRONT_MANIFEST, WRONG_REGION_MANIFEST, frontDoorsModel } from '../../emulator/scenarios/front-doors.ts';
+import {
+  STOREFRONT_DOMAIN,
+  THROUGH_CLOUDFRONT_MANIFEST,
+  WRONG_REGION_MANIFEST,
+  frontDoorsModel,
+} from '../../emulator/scenarios/front-doors.ts';
 import { LOCKS_MANIFEST, locksModel } from '../../emulator/scenarios/locks.ts';
 import { parseManifest } from '../../src/manifest/index.ts';
 import type { Manifest, RouteSpec } from '../../src/types.ts';
@@ -60,10 +65,14 @@ describe('front-doors scenario', () => {
   test('WRONG_REGION_MANIFEST: the region named has no such API, on either plane', async () => {
     const manifest = parsed(WRONG_REGION_MANIFEST);
     await withEmulator(frontDoorsModel(), async (emulator) => {
-      for (const route of manifest.routes) assertGatewayError(await sendRoute(emulator, manifest, route, false), 403, 'ForbiddenException', FORBIDDEN_BODY);
+      for (const route of manifest.routes)
+        assertGatewayError(await sendRoute(emulator, manifest, route, false), 403, 'ForbiddenException', FORBIDDEN_BODY);
       const client = controlClient(emulator, manifest.api.region ?? '', TEST_CREDENTIALS);
       try {
-        await assert.rejects(client.send(new GetRestApiCommand({ restApiId: manifest.api.restApiId })), (err: unknown) => err instanceof NotFoundException);
+        await assert.rejects(
+          client.send(new GetRestApiCommand({ restApiId: manifest.api.restApiId })),
+          (err: unknown) => err instanceof NotFoundException,
+        );
       } finally {
         client.destroy();
       }
@@ -84,7 +93,10 @@ describe('locks scenario', () => {
         const iam = stageResources[route.path]?.[route.method]?.authorizationType === 'AWS_IAM';
         const answer = await sendRoute(emulator, manifest, route, route.auth === 'auto' && iam);
         const { codes, classes } = route.expect;
-        assert.ok(codes.includes(answer.status) || classes.includes(Math.floor(answer.status / 100)), `${route.route}: ${answer.status} ${answer.body}`);
+        assert.ok(
+          codes.includes(answer.status) || classes.includes(Math.floor(answer.status / 100)),
+          `${route.route}: ${answer.status} ${answer.body}`,
+        );
         seen.push(`${route.route} ${answer.status}`);
       }
       assert.deepEqual(seen, ['GET /public 200', 'GET /office 403', 'GET /blocked 403', 'GET /internal 403', 'GET /reports 200']);

@@ -9,7 +9,41 @@ const control = fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode
 
 /** Text that breaks things: control characters, non-ASCII, dot segments, YAML and Markdown punctuation. */
 const oddText = fc.oneof(
-  fc.constantFrom('', ' ', '.', '..', '%2e%2E', '~', 'null', 'true', '0x1F', '007', '1e400', '.inf', '.nan', '€', 'é', 'ü.example', '\u0085', '\u2028', '\ufeff', '`<img src=x>`', '</details>', '|', '&amp;', '${{ secrets.X }}', '::error::x', 'a/b', 'a/../b', '/x', 'x y', '%', '%zz', '?q=1', '#top'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '.',
+    '..',
+    '%2e%2E',
+    '~',
+    'null',
+    'true',
+    '0x1F',
+    '007',
+    '1e400',
+    '.inf',
+    '.nan',
+    '€',
+    'é',
+    'ü.example',
+    '\u0085',
+    '\u2028',
+    '\ufeff',
+    '`<img src=x>`',
+    '</details>',
+    '|',
+    '&amp;',
+    '${{ secrets.X }}',
+    '::error::x',
+    'a/b',
+    'a/../b',
+    '/x',
+    'x y',
+    '%',
+    '%zz',
+    '?q=1',
+    '#top',
+  ),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 8 }),
   fc.tuple(fc.string({ maxLength: 4 }), fc.oneof(loneSurrogate, control), fc.string({ maxLength: 4 })).map((parts) => parts.join('')),
@@ -19,7 +53,31 @@ const oddText = fc.oneof(
 export const yamlScalar = fc.oneof(
   { weight: 3, arbitrary: oddText.map((s) => JSON.stringify(s)) },
   { weight: 1, arbitrary: oddText.map((s) => `'${s.replace(/'/g, "''")}'`) },
-  { weight: 2, arbitrary: fc.constantFrom('x', '1', '-1', '2.5', 'yes', '~', 'GET /a', '!!str 1', '!tag x', '<<', '"\\uD800"', '"\\0"', '"\\x85"', "'a''b'", '*a', '&a x', '@x', '`x`', '|', '>-') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'x',
+      '1',
+      '-1',
+      '2.5',
+      'yes',
+      '~',
+      'GET /a',
+      '!!str 1',
+      '!tag x',
+      '<<',
+      '"\\uD800"',
+      '"\\0"',
+      '"\\x85"',
+      "'a''b'",
+      '*a',
+      '&a x',
+      '@x',
+      '`x`',
+      '|',
+      '>-',
+    ),
+  },
   { weight: 1, arbitrary: oddText },
 );
 
@@ -34,16 +92,38 @@ export const yamlValue: fc.Arbitrary<string> = fc.letrec<{ value: string; seq: s
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'b', 'c'), tie('value')).map(([name, v]) => `&${name} ${v}`) },
   ),
   seq: fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
-  map: fc.array(fc.tuple(yamlScalar, tie('value')), { maxLength: 4 }).map((pairs) => `{ ${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')} }`),
+  map: fc
+    .array(fc.tuple(yamlScalar, tie('value')), { maxLength: 4 })
+    .map((pairs) => `{ ${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')} }`),
 })).value;
 
-const headerName = fc.oneof(fc.constantFrom('accept', 'x-api-key', 'X-Trace', 'authorization', 'x a', 'x(a)', 'é', '', 'host', 'content-length'), fc.string({ maxLength: 6 }));
+const headerName = fc.oneof(
+  fc.constantFrom('accept', 'x-api-key', 'X-Trace', 'authorization', 'x a', 'x(a)', 'é', '', 'host', 'content-length'),
+  fc.string({ maxLength: 6 }),
+);
 const headerValue = fc.oneof(fc.constantFrom('application/json', '€', 'café', 'a\u0000b', 'a\tb', ' x ', 'a\r\nb', ''), oddText);
-const segment = fc.oneof(fc.constantFrom('a', 'users', '{id}', '.', '..', '%2E', '%2e%2e', '{proxy+}', 'x y', 'ü', '%', '{id}.json', 'a:b', "'", '[x]'), fc.string({ maxLength: 5 }));
-const origin = fc.oneof(fc.constantFrom('https://app.example.com', 'http://localhost:3000', 'https://bücher.example', 'https://x.example/app', 'null', 'https://a\u0000b', 'https://xn--bcher-kva.example'), oddText);
+const segment = fc.oneof(
+  fc.constantFrom('a', 'users', '{id}', '.', '..', '%2E', '%2e%2e', '{proxy+}', 'x y', 'ü', '%', '{id}.json', 'a:b', "'", '[x]'),
+  fc.string({ maxLength: 5 }),
+);
+const origin = fc.oneof(
+  fc.constantFrom(
+    'https://app.example.com',
+    'http://localhost:3000',
+    'https://bücher.example',
+    'https://x.example/app',
+    'null',
+    'https://a\u0000b',
+    'https://xn--bcher-kva.example',
+  ),
+  oddText,
+);
 
 const q = (s: string) => JSON.stringify(s);
-const flowMap = (record: Record<string, string>) => `{ ${Object.entries(record).map(([k, v]) => `${q(k)}: ${q(v)}`).join(', ')} }`;
+const flowMap = (record: Record<string, string>) =>
+  `{ ${Object.entries(record)
+    .map(([k, v]) => `${q(k)}: ${q(v)}`)
+    .join(', ')} }`;
 
 /** One route as a flow mapping, most of it plausible, some of it not. */
 export const routeItem = fc
@@ -51,7 +131,11 @@ export const routeItem = fc
     {
       method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'get', 'ANY', 'GTE'),
       segments: fc.array(segment, { maxLength: 4 }),
-      params: fc.dictionary(fc.constantFrom('id', 'proxy', 'x'), fc.oneof(fc.constantFrom('42', 'a/b', '..', '.', 'a/../b', 'é', ''), oddText), { maxKeys: 2 }),
+      params: fc.dictionary(
+        fc.constantFrom('id', 'proxy', 'x'),
+        fc.oneof(fc.constantFrom('42', 'a/b', '..', '.', 'a/../b', 'é', ''), oddText),
+        { maxKeys: 2 },
+      ),
       query: fc.dictionary(oddText, oddText, { maxKeys: 2 }),
       headers: fc.dictionary(headerName, headerValue, { maxKeys: 3 }),
       body: yamlValue,
@@ -75,15 +159,38 @@ export const routeItem = fc
     return `{ ${fields.join(', ')} }`;
   });
 
-const plainRoute = fc.tuple(fc.constantFrom('GET', 'POST', 'DELETE'), fc.array(segment, { maxLength: 3 })).map(([m, s]) => `${m} /${s.join('/')}`);
+const plainRoute = fc
+  .tuple(fc.constantFrom('GET', 'POST', 'DELETE'), fc.array(segment, { maxLength: 3 }))
+  .map(([m, s]) => `${m} /${s.join('/')}`);
 
 /** A whole manifest: mostly the right shape, with hostile additions. */
 export const manifestText = fc
   .record({
     version: fc.constantFrom('version: 1', '', 'version: 2', 'version: *a'),
-    defaults: fc.oneof(fc.constant(''), fc.record({ headers: fc.dictionary(headerName, headerValue, { maxKeys: 2 }) }).map((d) => `defaults: { headers: ${flowMap(d.headers)} }`), yamlValue.map((v) => `defaults: ${v}`)),
-    extraTop: fc.constantFrom('', 'servers: []', 'routes: [GET /dup]', 'x-anchors: &a { a: 1 }', 'api: { base-url: "https://x.example/v1" }', 'api: { stage: "\\uD800" }'),
-    routes: fc.array(fc.oneof({ weight: 3, arbitrary: routeItem }, { weight: 1, arbitrary: plainRoute.map(q) }, { weight: 1, arbitrary: yamlValue }, { weight: 1, arbitrary: fc.constantFrom('*a', '&a GET /a', '&b { route: POST /b, body: *b }') }), { maxLength: 5 }),
+    defaults: fc.oneof(
+      fc.constant(''),
+      fc
+        .record({ headers: fc.dictionary(headerName, headerValue, { maxKeys: 2 }) })
+        .map((d) => `defaults: { headers: ${flowMap(d.headers)} }`),
+      yamlValue.map((v) => `defaults: ${v}`),
+    ),
+    extraTop: fc.constantFrom(
+      '',
+      'servers: []',
+      'routes: [GET /dup]',
+      'x-anchors: &a { a: 1 }',
+      'api: { base-url: "https://x.example/v1" }',
+      'api: { stage: "\\uD800" }',
+    ),
+    routes: fc.array(
+      fc.oneof(
+        { weight: 3, arbitrary: routeItem },
+        { weight: 1, arbitrary: plainRoute.map(q) },
+        { weight: 1, arbitrary: yamlValue },
+        { weight: 1, arbitrary: fc.constantFrom('*a', '&a GET /a', '&b { route: POST /b, body: *b }') },
+      ),
+      { maxLength: 5 },
+    ),
     prefix: fc.constantFrom('', '\ufeff', '%YAML 1.2\n---\n', '# c\n', '\t'),
     suffix: fc.oneof(
       { weight: 6, arbitrary: fc.constant('') },
@@ -93,4 +200,9 @@ export const manifestText = fc
       { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }).map((n) => `bomb: [${Array(n).fill('*a').join(', ')}]`) },
     ),
   })
-  .map((m) => [m.prefix + m.version, m.extraTop, m.defaults, `routes:`, ...m.routes.map((r) => `  - ${r}`), m.suffix].filter((l) => l !== '').join('\n') + '\n');
+  .map(
+    (m) =>
+      [m.prefix + m.version, m.extraTop, m.defaults, `routes:`, ...m.routes.map((r) => `  - ${r}`), m.suffix]
+        .filter((l) => l !== '')
+        .join('\n') + '\n',
+  );

@@ -28,11 +28,17 @@ function assertLocated(text: string, result: ManifestResult, file = FILE): void 
   for (const p of result.problems) {
     assert.ok(p.source, `unlocated: ${p.message}`);
     assert.equal(p.source.file, file);
-    assert.ok(Number.isInteger(p.source.line) && p.source.line >= 1 && p.source.line <= lines.length, `line ${p.source.line} of ${lines.length}: ${p.message}`);
+    assert.ok(
+      Number.isInteger(p.source.line) && p.source.line >= 1 && p.source.line <= lines.length,
+      `line ${p.source.line} of ${lines.length}: ${p.message}`,
+    );
     const line = lines[p.source.line - 1];
     assert.ok(line !== undefined);
     const width = line.length + 1;
-    assert.ok(Number.isInteger(p.source.column) && p.source.column >= 1 && p.source.column <= width, `column ${p.source.column} of ${width}: ${p.message}`);
+    assert.ok(
+      Number.isInteger(p.source.column) && p.source.column >= 1 && p.source.column <= width,
+      `column ${p.source.column} of ${width}: ${p.message}`,
+    );
     assert.ok(p.fix.length > 0, `no fix: ${p.message}`);
   }
 }
@@ -84,7 +90,14 @@ test('fuzz: any value as a route body', () => {
 });
 
 test('fuzz: arbitrary text, control characters and all', () => {
-  const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: fc.constantFrom('[', '{', ']', '}', '-', ' ', '\n', ':', '&a ', '*a', ',', '"', "'", '#', '\t', '?', '|', '>', 'x'), maxLength: 120 }));
+  const text = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.string({ unit: 'binary', maxLength: 80 }),
+    fc.string({
+      unit: fc.constantFrom('[', '{', ']', '}', '-', ' ', '\n', ':', '&a ', '*a', ',', '"', "'", '#', '\t', '?', '|', '>', 'x'),
+      maxLength: 120,
+    }),
+  );
   fc.assert(fc.property(text, check), { numRuns: 4500 });
 });
 
@@ -92,7 +105,11 @@ test('fuzz: loadManifest on arbitrary bytes: strict UTF-8, located', async () =>
   const dir = await mkdtemp(join(tmpdir(), 'apigw-fuzz-'));
   try {
     const file = join(dir, 'routes.yml');
-    const bytes = fc.tuple(fc.constantFrom('routes:\n  - GET /a\n', 'routes: ["GET /', ''), fc.uint8Array({ maxLength: 24 }), fc.constantFrom('', '"]\n', '\n  - POST /b\n'));
+    const bytes = fc.tuple(
+      fc.constantFrom('routes:\n  - GET /a\n', 'routes: ["GET /', ''),
+      fc.uint8Array({ maxLength: 24 }),
+      fc.constantFrom('', '"]\n', '\n  - POST /b\n'),
+    );
     await fc.assert(
       fc.asyncProperty(bytes, async ([head, middle, tail]) => {
         cases++;

@@ -140,13 +140,7 @@ export const VALID_MANIFESTS: ManifestCase[] = [
   },
   {
     name: 'anchors and aliases reuse values',
-    text: yaml(
-      'routes:',
-      '  - route: GET /a',
-      '    headers: &common { x-smoke: "1" }',
-      '  - route: GET /b',
-      '    headers: *common',
-    ),
+    text: yaml('routes:', '  - route: GET /a', '    headers: &common { x-smoke: "1" }', '  - route: GET /b', '    headers: *common'),
   },
   {
     name: 'a byte order mark and CRLF line ends do not shift positions',
@@ -282,7 +276,10 @@ export const INVALID_MANIFESTS: ManifestCase[] = [
   { name: 'a nested header value', text: routes('  - route: GET /a', '    headers: { accept: { json: 1 } }') },
   { name: 'an invalid header name', text: routes('  - route: GET /a', '    headers: { "x api": 1 }') },
   { name: 'a header twice in different case', text: routes('  - route: GET /a', '    headers:', '      Accept: a', '      accept: b') },
-  { name: 'a header value on two lines', text: routes('  - route: GET /a', '    headers:', '      x-note: |', '        one', '        two') },
+  {
+    name: 'a header value on two lines',
+    text: routes('  - route: GET /a', '    headers:', '      x-note: |', '        one', '        two'),
+  },
 
   // ── body ──
   { name: 'a body on GET', text: routes('  - route: GET /a', '    body: { a: 1 }') },
@@ -291,9 +288,10 @@ export const INVALID_MANIFESTS: ManifestCase[] = [
   { name: 'a number body', text: routes('  - route: POST /a', '    body: 42') },
 
   // ── expect ──
-  ...['600', '99', '2.5', '1xx', 'success', 'true', '{ code: 200 }', '[]', ''].map(
-    (value): ManifestCase => ({ name: `expect: ${value || '(nothing)'}`, text: routes('  - route: GET /a', `    expect: ${value}`) }),
-  ),
+  ...['600', '99', '2.5', '1xx', 'success', 'true', '{ code: 200 }', '[]', ''].map((value): ManifestCase => ({
+    name: `expect: ${value || '(nothing)'}`,
+    text: routes('  - route: GET /a', `    expect: ${value}`),
+  })),
   {
     name: 'expect: the accepted forms are listed',
     text: routes('  - route: GET /a', '    expect: ok'),
@@ -320,7 +318,16 @@ export const INVALID_MANIFESTS: ManifestCase[] = [
   { name: 'cors origin without scheme', text: routes('  - route: OPTIONS /a', '    cors: { origin: x.example, method: GET }') },
   { name: 'cors method ANY', text: routes('  - route: OPTIONS /a', '    cors: { origin: https://x.example, method: any }') },
   { name: 'cors misspelt key', text: routes('  - route: OPTIONS /a', '    cors: { origin: https://x.example, method: GET, header: [a] }') },
-  { name: 'cors bad header name in a list', text: routes('  - route: OPTIONS /a', '    cors:', '      origin: https://x.example', '      method: PUT', '      headers: [content-type, "x y"]') },
+  {
+    name: 'cors bad header name in a list',
+    text: routes(
+      '  - route: OPTIONS /a',
+      '    cors:',
+      '      origin: https://x.example',
+      '      method: PUT',
+      '      headers: [content-type, "x y"]',
+    ),
+  },
   { name: 'cors is a string', text: routes('  - route: OPTIONS /a', '    cors: https://x.example') },
 
   // ── duplicates ──

@@ -90,7 +90,10 @@ test('loadManifest: invalid UTF-8 is an error at its line and column, not replac
     await writeFile(absolute, Buffer.concat([text, Buffer.from([0xc3, 0x28]), Buffer.from('" }\n')]));
     const { manifest, problems } = await loadManifest(absolute, 'routes.yml');
     assert.equal(manifest, null);
-    assert.deepEqual(problems.map(formatProblem).map((p) => p.slice(0, 'routes.yml:3:24: '.length)), ['routes.yml:3:24: ']);
+    assert.deepEqual(
+      problems.map(formatProblem).map((p) => p.slice(0, 'routes.yml:3:24: '.length)),
+      ['routes.yml:3:24: '],
+    );
     assert.ok(problems[0]);
     assert.match(problems[0].message, /not valid UTF-8/);
   });
@@ -152,15 +155,26 @@ for (const [name, body, at] of [
   test(`nesting too deep (${name}) is one problem where it passes the limit, found before parsing`, () => {
     const { manifest, problems } = parseManifest(yaml('routes:', '  - route: POST /a', `    body: ${body}`), FILE);
     assert.equal(manifest, null);
-    assert.deepEqual(problems.map(formatProblem), [`${FILE}:${at[0]}:${at[1]}: the manifest is nested more than 100 levels deep here — flatten the value: no route needs this much nesting`]);
+    assert.deepEqual(problems.map(formatProblem), [
+      `${FILE}:${at[0]}:${at[1]}: the manifest is nested more than 100 levels deep here — flatten the value: no route needs this much nesting`,
+    ]);
   });
 }
 
 test('nesting through aliases counts too', () => {
-  const lines = ['routes:', '  - route: POST /a', '    body:', `      a: &a ${'['.repeat(60)}1${']'.repeat(60)}`, `      b: &b [${'['.repeat(50)}*a${']'.repeat(50)}]`];
+  const lines = [
+    'routes:',
+    '  - route: POST /a',
+    '    body:',
+    `      a: &a ${'['.repeat(60)}1${']'.repeat(60)}`,
+    `      b: &b [${'['.repeat(50)}*a${']'.repeat(50)}]`,
+  ];
   const { manifest, problems } = parseManifest(yaml(...lines), FILE);
   assert.equal(manifest, null);
   assert.equal(problems.length, 1);
   assert.ok(problems[0]);
-  assert.match(formatProblem(problems[0]), /^\.github\/apigw-routes\.yml:5:\d+: YAML aliases expand to more than 100 levels deep here \(`\*a`\)/);
+  assert.match(
+    formatProblem(problems[0]),
+    /^\.github\/apigw-routes\.yml:5:\d+: YAML aliases expand to more than 100 levels deep here \(`\*a`\)/,
+  );
 });

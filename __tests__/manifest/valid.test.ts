@@ -227,13 +227,7 @@ const cases: ValidCase[] = [
   },
   {
     name: 'anchors and aliases reuse values',
-    text: yaml(
-      'routes:',
-      '  - route: GET /a',
-      '    headers: &common { x-smoke: "1" }',
-      '  - route: GET /b',
-      '    headers: *common',
-    ),
+    text: yaml('routes:', '  - route: GET /a', '    headers: &common { x-smoke: "1" }', '  - route: GET /b', '    headers: *common'),
     routes: [route('GET /a', [2, 5], { headers: { 'x-smoke': '1' } }), route('GET /b', [4, 5], { headers: { 'x-smoke': '1' } })],
   },
   {

@@ -48,9 +48,19 @@ const cases: Array<{ name: string; status: number; headers?: Record<string, stri
     want: { errorType: 'InternalServerErrorException', by: 'header', message: 'Endpoint request timed out' },
   },
   // body second (header dropped by a proxy or emulator)
-  { name: 'MAT by body', status: 403, body: MAT_BODY, want: { errorType: MISSING_AUTHENTICATION_TOKEN, by: 'body', message: 'Missing Authentication Token' } },
+  {
+    name: 'MAT by body',
+    status: 403,
+    body: MAT_BODY,
+    want: { errorType: MISSING_AUTHENTICATION_TOKEN, by: 'body', message: 'Missing Authentication Token' },
+  },
   { name: 'Forbidden', status: 403, body: json('Forbidden'), want: { errorType: 'ForbiddenException', by: 'body', message: 'Forbidden' } },
-  { name: 'Unauthorized', status: 401, body: json('Unauthorized'), want: { errorType: 'UnauthorizedException', by: 'body', message: 'Unauthorized' } },
+  {
+    name: 'Unauthorized',
+    status: 401,
+    body: json('Unauthorized'),
+    want: { errorType: 'UnauthorizedException', by: 'body', message: 'Unauthorized' },
+  },
   {
     name: 'invalid security token',
     status: 403,
@@ -66,7 +76,10 @@ const cases: Array<{ name: string; status: number; headers?: Record<string, stri
   {
     name: 'IAM deny uses "Message"',
     status: 403,
-    body: json('User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: execute-api:Invoke on resource: arn:x', 'Message'),
+    body: json(
+      'User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: execute-api:Invoke on resource: arn:x',
+      'Message',
+    ),
     want: {
       errorType: 'AccessDeniedException',
       by: 'body',
@@ -77,16 +90,23 @@ const cases: Array<{ name: string; status: number; headers?: Record<string, stri
     name: 'Lambda authorizer deny',
     status: 403,
     body: json('User is not authorized to access this resource with an explicit deny', 'Message'),
-    want: { errorType: 'AccessDeniedException', by: 'body', message: 'User is not authorized to access this resource with an explicit deny' },
+    want: {
+      errorType: 'AccessDeniedException',
+      by: 'body',
+      message: 'User is not authorized to access this resource with an explicit deny',
+    },
   },
   {
     name: 'signature mismatch',
     status: 403,
-    body: json('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.'),
+    body: json(
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+    ),
     want: {
       errorType: 'InvalidSignatureException',
       by: 'body',
-      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     },
   },
   {
@@ -119,9 +139,24 @@ const cases: Array<{ name: string; status: number; headers?: Record<string, stri
       message: "'abc' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer abc'.",
     },
   },
-  { name: 'throttled', status: 429, body: json('Too Many Requests'), want: { errorType: 'TooManyRequestsException', by: 'body', message: 'Too Many Requests' } },
-  { name: 'usage-plan quota', status: 429, body: json('Limit Exceeded'), want: { errorType: 'LimitExceededException', by: 'body', message: 'Limit Exceeded' } },
-  { name: 'Rate exceeded', status: 429, body: json('Rate exceeded'), want: { errorType: 'TooManyRequestsException', by: 'body', message: 'Rate exceeded' } },
+  {
+    name: 'throttled',
+    status: 429,
+    body: json('Too Many Requests'),
+    want: { errorType: 'TooManyRequestsException', by: 'body', message: 'Too Many Requests' },
+  },
+  {
+    name: 'usage-plan quota',
+    status: 429,
+    body: json('Limit Exceeded'),
+    want: { errorType: 'LimitExceededException', by: 'body', message: 'Limit Exceeded' },
+  },
+  {
+    name: 'Rate exceeded',
+    status: 429,
+    body: json('Rate exceeded'),
+    want: { errorType: 'TooManyRequestsException', by: 'body', message: 'Rate exceeded' },
+  },
   {
     name: 'integration failure',
     status: 502,

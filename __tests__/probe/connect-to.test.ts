@@ -15,15 +15,26 @@ import type { ConnectTo } from '../../src/settings.ts';
 import { flat, route, settings, snapshot } from './helpers/fixtures.ts';
 import { verifySigV4 } from './helpers/sigv4-verify.ts';
 
-const entry = (host: string, port: string, connectHost: string, connectPort: string): ConnectTo => ({ host, port, connectHost, connectPort });
+const entry = (host: string, port: string, connectHost: string, connectPort: string): ConnectTo => ({
+  host,
+  port,
+  connectHost,
+  connectPort,
+});
 
 const valid: Array<[string, ConnectTo[]]> = [
   ['api.example.com:443:127.0.0.1:8443', [entry('api.example.com', '443', '127.0.0.1', '8443')]],
   ['::127.0.0.1:4010', [entry('', '', '127.0.0.1', '4010')]],
   ['api.example.com::localhost:', [entry('api.example.com', '', 'localhost', '')]],
   ['[2001:db8::1]:443:[::1]:8443', [entry('[2001:db8::1]', '443', '[::1]', '8443')]],
-  ['  a.example:80:b.example:81  \n\n c.example:443:d.example:8443 ', [entry('a.example', '80', 'b.example', '81'), entry('c.example', '443', 'd.example', '8443')]],
-  ['a.example:80:b.example:81,c.example:443:d.example:8443', [entry('a.example', '80', 'b.example', '81'), entry('c.example', '443', 'd.example', '8443')]],
+  [
+    '  a.example:80:b.example:81  \n\n c.example:443:d.example:8443 ',
+    [entry('a.example', '80', 'b.example', '81'), entry('c.example', '443', 'd.example', '8443')],
+  ],
+  [
+    'a.example:80:b.example:81,c.example:443:d.example:8443',
+    [entry('a.example', '80', 'b.example', '81'), entry('c.example', '443', 'd.example', '8443')],
+  ],
   ['', []],
 ];
 for (const [input, want] of valid) {
@@ -69,18 +80,29 @@ test('connect-to: the connection goes to 127.0.0.1 while Host stays the URL host
   const port = await listen(server);
   t.after(() => server.close());
 
-  const { request } = buildRequest(route('GET /health'), 'none', 'Authorization', 'http://api.example.test:8080/prod', { apiKey: '', authorizerToken: '' });
+  const { request } = buildRequest(route('GET /health'), 'none', 'Authorization', 'http://api.example.test:8080/prod', {
+    apiKey: '',
+    authorizerToken: '',
+  });
   const answer = await sendOnce(request, { timeoutMs: 2000, connectTo: parseConnectTo(`api.example.test:8080:127.0.0.1:${port}`) });
   assert.equal(answer.status, 200);
   assert.deepEqual(seen, [{ host: 'api.example.test:8080', url: '/prod/health' }]);
 });
 
 test('connect-to: a SigV4-signed request is signed for the URL host and verifies at the other end', async (t) => {
-  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'token/with+chars=' };
+  const credentials = {
+    accessKeyId: 'AKIDEXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    sessionToken: 'token/with+chars=',
+  };
   const verdicts: boolean[] = [];
   const server = http.createServer((req, res) => {
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    void verifySigV4({ method: req.method ?? 'GET', origin: 'https://abc123.execute-api.eu-central-1.amazonaws.com', path: req.url ?? '/', headers }, credentials, 'eu-central-1').then((v) => {
+    void verifySigV4(
+      { method: req.method ?? 'GET', origin: 'https://abc123.execute-api.eu-central-1.amazonaws.com', path: req.url ?? '/', headers },
+      credentials,
+      'eu-central-1',
+    ).then((v) => {
       verdicts.push(v.ok && headers.host === 'abc123.execute-api.eu-central-1.amazonaws.com');
       res.end('{}');
     });
@@ -92,7 +114,11 @@ test('connect-to: a SigV4-signed request is signed for the URL host and verifies
   // http URL carrying the same host, exactly as an emulator set-up would.
   const [result] = await probeRoutes([route('GET /reports/{id}', { params: { id: 'a b+ü' }, query: { q: 'x y' } })], {
     snapshot: snapshot({ deployed: { '/reports/{id}': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } } } }),
-    settings: settings({ baseUrl: 'http://abc123.execute-api.eu-central-1.amazonaws.com/prod', region: 'eu-central-1', connectTo: parseConnectTo(`::127.0.0.1:${port}`) }),
+    settings: settings({
+      baseUrl: 'http://abc123.execute-api.eu-central-1.amazonaws.com/prod',
+      region: 'eu-central-1',
+      connectTo: parseConnectTo(`::127.0.0.1:${port}`),
+    }),
     credentials,
   });
   assert.ok(result);
@@ -106,7 +132,25 @@ test('connect-to over TLS: SNI and certificate check use the URL host, not the c
   const dir = mkdtempSync(join(tmpdir(), 'probe-tls-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=other.example', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=other.example',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
   } catch {
     t.skip('openssl is not available to make a throwaway certificate');
     return;
@@ -123,7 +167,10 @@ test('connect-to over TLS: SNI and certificate check use the URL host, not the c
   const port = await listen(server);
   t.after(() => server.close());
 
-  const { request } = buildRequest(route('GET /health'), 'none', 'Authorization', 'https://api.example.test/prod', { apiKey: '', authorizerToken: '' });
+  const { request } = buildRequest(route('GET /health'), 'none', 'Authorization', 'https://api.example.test/prod', {
+    apiKey: '',
+    authorizerToken: '',
+  });
   const answer = await sendOnce(request, { timeoutMs: 2000, connectTo: parseConnectTo(`api.example.test:443:127.0.0.1:${port}`) });
   assert.deepEqual(serverNames, ['api.example.test']);
   // The throwaway certificate is not trusted: the connection must fail, not fall back to insecure.

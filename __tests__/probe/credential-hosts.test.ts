@@ -13,11 +13,30 @@ const CREDS = { accessKeyId: 'AKIAHOSTPOLICY000001', secretAccessKey: 'host/poli
 test('buildRequest refuses to put a key or token on a request to an untrusted host', () => {
   const policy = { restApiId: 'a1b2c3d4e5', trustedHosts: [] };
   const secrets = { apiKey: 'key-0001', authorizerToken: 'token-0001', hostPolicy: policy };
-  assert.throws(() => buildRequest(route('GET /a'), 'api-key', 'Authorization', 'https://attacker.example/prod', secrets), /refused to send a credential to attacker\.example/);
-  assert.throws(() => buildRequest(route('GET /a'), 'token', 'Authorization', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com.attacker.example/prod', secrets), /refused/);
+  assert.throws(
+    () => buildRequest(route('GET /a'), 'api-key', 'Authorization', 'https://attacker.example/prod', secrets),
+    /refused to send a credential to attacker\.example/,
+  );
+  assert.throws(
+    () =>
+      buildRequest(
+        route('GET /a'),
+        'token',
+        'Authorization',
+        'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com.attacker.example/prod',
+        secrets,
+      ),
+    /refused/,
+  );
   // no credential asked for: the request may go anywhere the settings allowed
   assert.doesNotThrow(() => buildRequest(route('GET /a'), 'none', 'Authorization', 'https://attacker.example/prod', secrets));
-  const own = buildRequest(route('GET /a'), 'api-key', 'Authorization', 'https://A1B2C3D4E5.execute-api.us-east-1.amazonaws.com./prod', secrets);
+  const own = buildRequest(
+    route('GET /a'),
+    'api-key',
+    'Authorization',
+    'https://A1B2C3D4E5.execute-api.us-east-1.amazonaws.com./prod',
+    secrets,
+  );
   assert.equal(own.request.headers['x-api-key'], 'key-0001');
 });
 
@@ -30,7 +49,12 @@ test('probeRoute sends nothing — not even unsigned — to an untrusted host wh
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => server.close());
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/prod`;
-  const snap = snapshot({ deployed: { '/iam': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } }, '/key': { GET: { authorizationType: 'NONE', apiKeyRequired: true } } } });
+  const snap = snapshot({
+    deployed: {
+      '/iam': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } },
+      '/key': { GET: { authorizationType: 'NONE', apiKeyRequired: true } },
+    },
+  });
   const untrusted = settings({ baseUrl, apiKey: 'key-0001', retries: 0, restApiId: 'a1b2c3d4e5', credentialHosts: [] });
 
   for (const path of ['GET /iam', 'GET /key']) {

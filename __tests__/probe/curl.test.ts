@@ -13,11 +13,17 @@ const BASE = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod';
 const SECRETS = { apiKey: 'SECRET-API-KEY-1', authorizerToken: 'Bearer SECRET-TOKEN-2' };
 const CREDS = { accessKeyId: 'AKIASECRETID3', secretAccessKey: 'SECRET-ACCESS-KEY-4', sessionToken: 'SECRET-SESSION-5' };
 const leaked = (text: string): string[] =>
-  [SECRETS.apiKey, SECRETS.authorizerToken, 'SECRET-TOKEN-2', CREDS.accessKeyId, CREDS.secretAccessKey, CREDS.sessionToken].filter((s) => text.includes(s));
+  [SECRETS.apiKey, SECRETS.authorizerToken, 'SECRET-TOKEN-2', CREDS.accessKeyId, CREDS.secretAccessKey, CREDS.sessionToken].filter((s) =>
+    text.includes(s),
+  );
 const plain: CurlOptions = { region: 'us-east-1', sigv4: false, sessionToken: false, apiKey: false, connectTo: [] };
 
-const build = (spec: string, extra: Parameters<typeof route>[1], auth: Parameters<typeof buildRequest>[1] = 'none', tokenHeader = 'Authorization'): OutgoingRequest =>
-  buildRequest(route(spec, extra), auth, tokenHeader, BASE, SECRETS).request;
+const build = (
+  spec: string,
+  extra: Parameters<typeof route>[1],
+  auth: Parameters<typeof buildRequest>[1] = 'none',
+  tokenHeader = 'Authorization',
+): OutgoingRequest => buildRequest(route(spec, extra), auth, tokenHeader, BASE, SECRETS).request;
 
 /**
  * Runs a script with a bare bash: only `env` (and PATH), no startup files, stdin closed. A bash
@@ -50,7 +56,18 @@ test('curl: a GET is curl -i URL plus the headers that were sent', () => {
 test('curl: method, body and content-type; quotes survive bash exactly', () => {
   const body = `{"note":"it's a 'quote' and $HOME and \`ticks\` and \\n","at":"@file"}`;
   const cmd = toCurl(build('POST /orders', { body, bodyContentType: 'application/json' }), plain);
-  assert.deepEqual(argvOf(cmd), ['-i', '-X', 'POST', `${BASE}/orders`, '-H', 'user-agent: apigw-route-verify', '-H', 'content-type: application/json', '--data-raw', body]);
+  assert.deepEqual(argvOf(cmd), [
+    '-i',
+    '-X',
+    'POST',
+    `${BASE}/orders`,
+    '-H',
+    'user-agent: apigw-route-verify',
+    '-H',
+    'content-type: application/json',
+    '--data-raw',
+    body,
+  ]);
 });
 
 test('curl: a body without a content-type suppresses the one curl would add', () => {
@@ -110,19 +127,25 @@ test('curl: every connect-to entry is passed on', () => {
     { host: '', port: '', connectHost: '[::1]', connectPort: '' },
   ];
   const argv = argvOf(toCurl(build('GET /a', {}), { ...plain, connectTo }));
-  assert.deepEqual(argv.filter((_, i) => argv[i - 1] === '--connect-to'), ['api.example.com:443:127.0.0.1:8443', '::[::1]:']);
+  assert.deepEqual(
+    argv.filter((_, i) => argv[i - 1] === '--connect-to'),
+    ['api.example.com:443:127.0.0.1:8443', '::[::1]:'],
+  );
 });
 
 const quoting: Array<[string, string]> = [
   ['plain', "'plain'"],
   ["it's", "'it'\\''s'"],
   ["''", "''\\'''\\'''"],
-  ['$(rm -rf /) `x` "y" \\z', "'$(rm -rf /) `x` \"y\" \\z'"],
+  ['$(rm -rf /) `x` "y" \\z', '\'$(rm -rf /) `x` "y" \\z\''],
   ['', "''"],
 ];
 // One bash prints every quoted value back, each ended by a NUL: what the shell makes of it.
 let unquoted: string[] | undefined;
-const unquotedByBash = (): string[] => (unquoted ??= bash(quoting.map(([, quoted]) => `printf '%s\\0' ${quoted}`).join('\n')).split('\0').slice(0, -1));
+const unquotedByBash = (): string[] =>
+  (unquoted ??= bash(quoting.map(([, quoted]) => `printf '%s\\0' ${quoted}`).join('\n'))
+    .split('\0')
+    .slice(0, -1));
 quoting.forEach(([value, quoted], i) => {
   test(`shellQuote ${JSON.stringify(value)}`, () => {
     assert.equal(shellQuote(value), quoted);

@@ -38,7 +38,8 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const get = (path: string) => buildRequest(route(`GET ${path}`), 'none', 'Authorization', base, { apiKey: '', authorizerToken: '' }).request;
+const get = (path: string) =>
+  buildRequest(route(`GET ${path}`), 'none', 'Authorization', base, { apiKey: '', authorizerToken: '' }).request;
 
 test('a connection reset in the middle of the body is a reset, not a timeout', async () => {
   const answer = await sendOnce(get('/midbody'), { timeoutMs: 10_000 });

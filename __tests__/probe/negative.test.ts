@@ -14,7 +14,11 @@ import { route, settings, snapshot } from './helpers/fixtures.ts';
 
 const API_KEY = 'apikey-Negative!Secret+0001';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJuZWdhdGl2ZSJ9.bmVnYXRpdmUtc2VjcmV0';
-const CREDS = { accessKeyId: 'ASIANEGATIVESECRET01', secretAccessKey: 'negativeSecretAccessKey/0001+abcdefghijklmn', sessionToken: 'FwoGZXIvYXdzNEGATIVE/SESSION+TOKEN==' };
+const CREDS = {
+  accessKeyId: 'ASIANEGATIVESECRET01',
+  secretAccessKey: 'negativeSecretAccessKey/0001+abcdefghijklmn',
+  sessionToken: 'FwoGZXIvYXdzNEGATIVE/SESSION+TOKEN==',
+};
 const SECRETS = [API_KEY, TOKEN, CREDS.accessKeyId, CREDS.secretAccessKey, CREDS.sessionToken, 'AWS4-HMAC-SHA256'];
 
 interface Seen {
@@ -28,7 +32,12 @@ interface Seen {
 async function recorder(t: { after: (fn: () => void) => void }, status: (s: Seen) => number) {
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
-    const s = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw: `${req.method} ${req.url}\n${req.rawHeaders.join('\n')}` };
+    const s = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      raw: `${req.method} ${req.url}\n${req.rawHeaders.join('\n')}`,
+    };
     seen.push(s);
     const code = status(s);
     if (code === 403) res.setHeader('x-amzn-errortype', 'MissingAuthenticationTokenException');
@@ -56,31 +65,63 @@ test('negative probes carry no secret, follow the deployed protection, and skip 
   const { seen, baseUrl } = await recorder(t, (s) => (credentialed(s) ? 200 : s.url.includes('token') ? 401 : 403));
   const results = await probeRoutes(
     [
-      route('POST /iam', { body: '{"x":1}', bodyContentType: 'application/json', headers: { Authorization: 'Bearer manifest-own', 'X-Api-Key': 'manifest-own-key' } }),
+      route('POST /iam', {
+        body: '{"x":1}',
+        bodyContentType: 'application/json',
+        headers: { Authorization: 'Bearer manifest-own', 'X-Api-Key': 'manifest-own-key' },
+      }),
       route('GET /token'),
       route('GET /open'),
       route('GET /skip', { negative: false }),
     ],
-    { snapshot: snapshot({ deployed: TABLE, authorizers: AUTHORIZERS }), settings: settings({ baseUrl, apiKey: API_KEY, authorizerToken: TOKEN }), credentials: CREDS, negative: true },
+    {
+      snapshot: snapshot({ deployed: TABLE, authorizers: AUTHORIZERS }),
+      settings: settings({ baseUrl, apiKey: API_KEY, authorizerToken: TOKEN }),
+      credentials: CREDS,
+      negative: true,
+    },
   );
 
   // 4 smoke requests + 1 for /iam + 2 for /token; none for /open (not protected) or /skip (negative: false).
   assert.equal(seen.length, 7, seen.map((s) => `${s.method} ${s.url}`).join(', '));
   const negatives = seen.filter((s) => !credentialed(s));
-  assert.deepEqual(negatives.map((s) => `${s.method} ${s.url}`).sort(), ['GET /prod/open', 'GET /prod/token', 'GET /prod/token', 'POST /prod/iam'].sort());
-  for (const s of negatives) for (const secret of SECRETS) assert.ok(!s.raw.includes(secret), `a negative probe carried ${secret}:\n${s.raw}`);
+  assert.deepEqual(
+    negatives.map((s) => `${s.method} ${s.url}`).sort(),
+    ['GET /prod/open', 'GET /prod/token', 'GET /prod/token', 'POST /prod/iam'].sort(),
+  );
+  for (const s of negatives)
+    for (const secret of SECRETS) assert.ok(!s.raw.includes(secret), `a negative probe carried ${secret}:\n${s.raw}`);
   const iamNegative = negatives.find((s) => s.url === '/prod/iam');
   assert.equal(iamNegative?.headers.authorization, undefined, "the manifest's own Authorization header is dropped too");
   assert.equal(iamNegative?.headers['x-api-key'], undefined);
   assert.equal(iamNegative?.headers['x-amz-date'], undefined);
   // The wrong token is the only thing a negative probe carries, in the authorizer's header.
-  assert.deepEqual(negatives.filter((s) => s.url === '/prod/token').map((s) => s.headers['x-id-token'] ?? null).sort(), [WRONG_TOKEN, null].sort());
+  assert.deepEqual(
+    negatives
+      .filter((s) => s.url === '/prod/token')
+      .map((s) => s.headers['x-id-token'] ?? null)
+      .sort(),
+    [WRONG_TOKEN, null].sort(),
+  );
   // The smoke requests really carried the secrets (or the test would prove nothing).
-  assert.ok(seen.some((s) => s.raw.includes(API_KEY)) && seen.some((s) => s.raw.includes(TOKEN)) && seen.some((s) => s.raw.includes('AWS4-HMAC-SHA256')));
+  assert.ok(
+    seen.some((s) => s.raw.includes(API_KEY)) &&
+      seen.some((s) => s.raw.includes(TOKEN)) &&
+      seen.some((s) => s.raw.includes('AWS4-HMAC-SHA256')),
+  );
 
   const byRoute = Object.fromEntries(results.map((r) => [r.route.route, r.negative]));
-  assert.deepEqual(byRoute['POST /iam']?.map((p) => [p.kind, p.refusal, p.removed]), [['bare', 'refused', ['the SigV4 signature', 'the x-api-key header']]]);
-  assert.deepEqual(byRoute['GET /token']?.map((p) => [p.kind, p.refusal]), [['bare', 'refused'], ['wrong-token', 'refused']]);
+  assert.deepEqual(
+    byRoute['POST /iam']?.map((p) => [p.kind, p.refusal, p.removed]),
+    [['bare', 'refused', ['the SigV4 signature', 'the x-api-key header']]],
+  );
+  assert.deepEqual(
+    byRoute['GET /token']?.map((p) => [p.kind, p.refusal]),
+    [
+      ['bare', 'refused'],
+      ['wrong-token', 'refused'],
+    ],
+  );
   assert.equal(byRoute['GET /open'], undefined);
   assert.equal(byRoute['GET /skip'], undefined);
   const out = JSON.stringify(results.map((r) => r.negative ?? []));
@@ -89,10 +130,16 @@ test('negative probes carry no secret, follow the deployed protection, and skip 
 
 test('an open route behind a declared guard is caught; without a method table only explicit auth is followed', async (t) => {
   const { seen, baseUrl } = await recorder(t, () => 200);
-  const results = await probeRoutes([route('GET /a', { auth: 'iam' }), route('GET /b')], { settings: settings({ baseUrl }), negative: true });
+  const results = await probeRoutes([route('GET /a', { auth: 'iam' }), route('GET /b')], {
+    settings: settings({ baseUrl }),
+    negative: true,
+  });
   // GET /a: smoke + negative (declared iam); GET /b: auth auto and nothing to read it from: smoke only.
   assert.equal(seen.length, 3);
-  assert.deepEqual(results[0]?.negative?.map((p) => p.refusal), ['not-enforced']);
+  assert.deepEqual(
+    results[0]?.negative?.map((p) => p.refusal),
+    ['not-enforced'],
+  );
   assert.equal(results[1]?.negative, undefined);
 });
 
@@ -105,7 +152,12 @@ test('negative probes are off unless asked for', async (t) => {
 test('a transient 5xx is retried; the refusal that follows is the answer, not retried', async (t) => {
   let calls = 0;
   const { seen, baseUrl } = await recorder(t, (s) => (credentialed(s) ? 200 : ++calls === 1 ? 503 : 403));
-  const results = await probeRoutes([route('GET /a', { auth: 'api-key' })], { settings: settings({ baseUrl, apiKey: API_KEY, retries: 2 }), negative: true, backoffMs: 1, sleep: async () => {} });
+  const results = await probeRoutes([route('GET /a', { auth: 'api-key' })], {
+    settings: settings({ baseUrl, apiKey: API_KEY, retries: 2 }),
+    negative: true,
+    backoffMs: 1,
+    sleep: async () => {},
+  });
   // smoke, then the negative: 503 (transient, retried), then 403 MAT (a refusal: the answer)
   assert.equal(seen.length, 3);
   assert.equal(results[0]?.negative?.[0]?.refusal, 'refused');
@@ -118,13 +170,19 @@ test('open doors beside a protected route: one unsigned request per pair, throug
     '/{proxy+}': { ANY: { authorizationType: 'NONE', apiKeyRequired: false } },
   };
   const pairs = bypassPairs(table, [route('POST /admin', { body: '{"secret":"no"}', headers: { 'x-api-key': API_KEY } })]);
-  assert.deepEqual(pairs.map((p) => [p.route.route, p.open.method, p.verbs, p.kind]), [['POST /admin', 'ANY /{proxy+}', ['GET', 'PUT', 'PATCH', 'DELETE'], 'verb']]);
+  assert.deepEqual(
+    pairs.map((p) => [p.route.route, p.open.method, p.verbs, p.kind]),
+    [['POST /admin', 'ANY /{proxy+}', ['GET', 'PUT', 'PATCH', 'DELETE'], 'verb']],
+  );
   const probes = await probeBypasses(pairs, { settings: settings({ baseUrl, apiKey: API_KEY }), credentials: CREDS });
   assert.equal(seen.length, 1);
   // HEAD: the ANY method serves it, and a proof must change nothing on the backend
   assert.equal(`${seen[0]?.method} ${seen[0]?.url}`, 'HEAD /prod/admin');
   for (const secret of SECRETS) assert.ok(!seen[0]?.raw.includes(secret), `the bypass probe carried ${secret}`);
-  assert.deepEqual(probes.map((p) => [p.request, p.refusal]), [['HEAD /admin', 'not-enforced']]);
+  assert.deepEqual(
+    probes.map((p) => [p.request, p.refusal]),
+    [['HEAD /admin', 'not-enforced']],
+  );
 
   // Two protected routes beside the same door share one request, and both get its answer.
   const before = seen.length;
@@ -132,9 +190,24 @@ test('open doors beside a protected route: one unsigned request per pair, throug
   const both = bypassPairs(guardedTwice, [route('POST /admin'), route('DELETE /admin')]);
   const shared = await probeBypasses(both, { settings: settings({ baseUrl }) });
   assert.equal(seen.length - before, 1);
-  assert.deepEqual(shared.map((p) => [p.route, p.request]), [['POST /admin', 'HEAD /admin'], ['DELETE /admin', 'HEAD /admin']]);
+  assert.deepEqual(
+    shared.map((p) => [p.route, p.request]),
+    [
+      ['POST /admin', 'HEAD /admin'],
+      ['DELETE /admin', 'HEAD /admin'],
+    ],
+  );
 
   // A proxy that serves one verb only is proven with that verb.
-  const postOnly = bypassPairs({ '/admin': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } }, '/{proxy+}': { POST: { authorizationType: 'NONE', apiKeyRequired: false } } }, [route('GET /admin')]);
-  assert.deepEqual(postOnly.map((p) => [p.verbs, p.probeVerb]), [[['POST'], 'POST']]);
+  const postOnly = bypassPairs(
+    {
+      '/admin': { GET: { authorizationType: 'AWS_IAM', apiKeyRequired: false } },
+      '/{proxy+}': { POST: { authorizationType: 'NONE', apiKeyRequired: false } },
+    },
+    [route('GET /admin')],
+  );
+  assert.deepEqual(
+    postOnly.map((p) => [p.verbs, p.probeVerb]),
+    [[['POST'], 'POST']],
+  );
 });

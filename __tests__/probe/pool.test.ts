@@ -31,7 +31,10 @@ test('runPool: at most `concurrency` in flight, results in input order', async (
   const items = Array.from({ length: 10 }, (_, i) => i);
   const done = runPool(items, 3, g.task);
   await g.drain();
-  assert.deepEqual(await done, items.map((i) => `r${i}`));
+  assert.deepEqual(
+    await done,
+    items.map((i) => `r${i}`),
+  );
   assert.equal(g.peak(), 3);
 });
 

@@ -49,7 +49,10 @@ test('probe: MAT is classified and not retried', async () => {
   assert.equal(flat(r).status, 403);
   assert.equal(flat(r).classification.errorType, 'MissingAuthenticationTokenException');
   assert.equal(flat(r).classification.by, 'header');
-  assert.deepEqual(r.attempts.map((a) => a.errorType), ['MissingAuthenticationTokenException']);
+  assert.deepEqual(
+    r.attempts.map((a) => a.errorType),
+    ['MissingAuthenticationTokenException'],
+  );
   assert.ok(scope.isDone());
 });
 
@@ -119,7 +122,9 @@ test('probe: a timeout on every attempt ends as a network error', async () => {
 });
 
 test('probe: an IAM route without credentials is still sent, unsigned', async () => {
-  const scope = nock(HOST, { badheaders: ['authorization', 'x-amz-date'] }).get('/prod/reports').reply(403, MAT, MAT_HEADERS);
+  const scope = nock(HOST, { badheaders: ['authorization', 'x-amz-date'] })
+    .get('/prod/reports')
+    .reply(403, MAT, MAT_HEADERS);
   const [r] = await probeRoutes([route('GET /reports')], fast({ snapshot: snapshot({ deployed: { '/reports': { GET: IAM } } }) }));
   assert.ok(r);
   assert.ok(scope.isDone());
@@ -171,10 +176,13 @@ test('probe: api key and the authorizer token go in the right headers', async ()
   const scope = nock(HOST, { reqheaders: { 'x-api-key': 'key-0001', 'x-token': 'tok-0001' }, badheaders: ['authorization'] })
     .post('/prod/orders', { sku: 'smoke-test' })
     .reply(201, 'made');
-  const [r] = await probeRoutes([route('POST /orders', { body: '{"sku":"smoke-test"}', bodyContentType: 'application/json' })], fast({
-    snapshot: snap,
-    settings: settings({ apiKey: 'key-0001', authorizerToken: 'tok-0001' }),
-  }));
+  const [r] = await probeRoutes(
+    [route('POST /orders', { body: '{"sku":"smoke-test"}', bodyContentType: 'application/json' })],
+    fast({
+      snapshot: snap,
+      settings: settings({ apiKey: 'key-0001', authorizerToken: 'tok-0001' }),
+    }),
+  );
   assert.ok(r);
   assert.ok(scope.isDone());
   assert.equal(flat(r).status, 201);
@@ -185,7 +193,9 @@ test('probe: api key and the authorizer token go in the right headers', async ()
 });
 
 test('probe: a token route without a configured token is sent bare, and says which header it needed', async () => {
-  nock(HOST, { badheaders: ['authorization'] }).get('/prod/me').reply(401, { message: 'Unauthorized' }, { 'x-amzn-ErrorType': 'UnauthorizedException' });
+  nock(HOST, { badheaders: ['authorization'] })
+    .get('/prod/me')
+    .reply(401, { message: 'Unauthorized' }, { 'x-amzn-ErrorType': 'UnauthorizedException' });
   const [r] = await probeRoutes([route('GET /me', { auth: 'token' })], fast());
   assert.ok(r);
   assert.deepEqual(r.sent, { apiKey: false, signed: false, token: false, tokenHeader: 'Authorization' });
@@ -196,7 +206,10 @@ test('probe: CORS preflight headers are sent', async () => {
   const scope = nock(HOST, { reqheaders: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } })
     .options('/prod/users')
     .reply(204, '', { 'access-control-allow-origin': 'https://app.example.com' });
-  const [r] = await probeRoutes([route('OPTIONS /users', { cors: { origin: 'https://app.example.com', method: 'POST', headers: [] } })], fast());
+  const [r] = await probeRoutes(
+    [route('OPTIONS /users', { cors: { origin: 'https://app.example.com', method: 'POST', headers: [] } })],
+    fast(),
+  );
   assert.ok(r);
   assert.ok(scope.isDone());
   assert.equal(flat(r).status, 204);
@@ -223,7 +236,10 @@ test('probe: results in input order, onResult called once per route, concurrency
     seen.push(flat(r).body);
   };
   const results = await probeRoutes(routes, fast({ settings: settings({ concurrency: 2 }), onResult }));
-  assert.deepEqual(results.map((r) => flat(r).body), ['r0', 'r1', 'r2', 'r3', 'r4']);
+  assert.deepEqual(
+    results.map((r) => flat(r).body),
+    ['r0', 'r1', 'r2', 'r3', 'r4'],
+  );
   assert.deepEqual([...seen].sort(), ['r0', 'r1', 'r2', 'r3', 'r4']);
   assert.notDeepEqual(seen, ['r0', 'r1', 'r2', 'r3', 'r4'], 'completion order differs from input order');
   assert.equal(peak, 2);

@@ -10,10 +10,25 @@ const urlCases: Array<[string, string, Parameters<typeof route>[1], string]> = [
   ['plain path', 'GET /health', {}, `${BASE}/health`],
   ['root of the stage keeps its slash', 'GET /', {}, `${BASE}/`],
   ['param substituted', 'GET /users/{id}', { params: { id: '42' } }, `${BASE}/users/42`],
-  ['param with space, %, +, / and unicode is one encoded segment', 'GET /users/{id}', { params: { id: 'a b%c+d/é' } }, `${BASE}/users/a%20b%25c%2Bd%2F%C3%A9`],
-  ['{proxy+} keeps its slashes, encodes each segment', 'GET /files/{proxy+}', { params: { proxy: 'dir one/a+b.txt' } }, `${BASE}/files/dir%20one/a%2Bb.txt`],
+  [
+    'param with space, %, +, / and unicode is one encoded segment',
+    'GET /users/{id}',
+    { params: { id: 'a b%c+d/é' } },
+    `${BASE}/users/a%20b%25c%2Bd%2F%C3%A9`,
+  ],
+  [
+    '{proxy+} keeps its slashes, encodes each segment',
+    'GET /files/{proxy+}',
+    { params: { proxy: 'dir one/a+b.txt' } },
+    `${BASE}/files/dir%20one/a%2Bb.txt`,
+  ],
   ['a dot-segment param is not resolved away', 'GET /d/{x}', { params: { x: '..' } }, `${BASE}/d/%2E%2E`],
-  ['query in the given order, RFC 3986 encoded (no +)', 'GET /search', { query: { q: 'a b+c', tag: "x&y='z'" } }, `${BASE}/search?q=a%20b%2Bc&tag=x%26y%3D%27z%27`],
+  [
+    'query in the given order, RFC 3986 encoded (no +)',
+    'GET /search',
+    { query: { q: 'a b+c', tag: "x&y='z'" } },
+    `${BASE}/search?q=a%20b%2Bc&tag=x%26y%3D%27z%27`,
+  ],
   ['empty query value', 'GET /s', { query: { flag: '' } }, `${BASE}/s?flag=`],
 ];
 
@@ -30,7 +45,10 @@ test('URL: base URL trailing slash, port and custom-domain base path', () => {
 });
 
 test('URL: a base URL query is kept before the route query', () => {
-  assert.equal(requestUrl(buildTarget('https://api.example.com/v1?tenant=a+b', route('GET /a', { query: { x: '1' } }))), 'https://api.example.com/v1/a?tenant=a%2Bb&x=1');
+  assert.equal(
+    requestUrl(buildTarget('https://api.example.com/v1?tenant=a+b', route('GET /a', { query: { x: '1' } }))),
+    'https://api.example.com/v1/a?tenant=a%2Bb&x=1',
+  );
 });
 
 test('URL: a literal path segment keeps its pchars and encodes the rest', () => {
@@ -78,7 +96,10 @@ test('headers: no secret configured → nothing attached', () => {
 
 test('headers: the configured secret replaces a manifest header of the same name, any case', () => {
   const { request } = headersFor('api-key', { headers: { 'X-Api-Key': 'from-manifest' } });
-  assert.deepEqual(Object.keys(request.headers).filter((h) => h.toLowerCase() === 'x-api-key'), ['x-api-key']);
+  assert.deepEqual(
+    Object.keys(request.headers).filter((h) => h.toLowerCase() === 'x-api-key'),
+    ['x-api-key'],
+  );
   assert.equal(request.headers['x-api-key'], 'key-123');
 });
 
@@ -90,7 +111,11 @@ test('headers: body adds content-type from bodyContentType and content-length in
 });
 
 test('headers: a manifest Content-Type wins over bodyContentType', () => {
-  const { request } = headersFor('none', { body: 'a=1', bodyContentType: 'text/plain', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const { request } = headersFor('none', {
+    body: 'a=1',
+    bodyContentType: 'text/plain',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(request.headers['Content-Type'], 'application/x-www-form-urlencoded');
   assert.equal('content-type' in request.headers, false);
 });

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { abortableSleep, DEFAULT_RETRY_POLICY, isFinal, isTransient, parseRetryAfterMs, retryDelayMs, withRetries } from '../../src/probe/retry.ts';
+import {
+  abortableSleep,
+  DEFAULT_RETRY_POLICY,
+  isFinal,
+  isTransient,
+  parseRetryAfterMs,
+  retryDelayMs,
+  withRetries,
+} from '../../src/probe/retry.ts';
 import type { RetryableOutcome, RetryPolicy } from '../../src/probe/retry.ts';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
@@ -45,7 +53,10 @@ const policy = (over: Partial<RetryPolicy> = {}): RetryPolicy => ({ ...DEFAULT_R
 
 test('retryDelayMs: full jitter within min(cap, base·2^n)', () => {
   const top = policy({ random: () => 0.999999, baseMs: 500, capMs: 10_000 });
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map((n) => retryDelayMs(n, undefined, top)), [499, 999, 1999, 3999, 7999, 9999]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map((n) => retryDelayMs(n, undefined, top)),
+    [499, 999, 1999, 3999, 7999, 9999],
+  );
   const bottom = policy({ random: () => 0 });
   assert.equal(retryDelayMs(3, undefined, bottom), 0);
   const half = policy({ random: () => 0.5, baseMs: 100 });
@@ -82,15 +93,25 @@ test('withRetries: retries: 2 means at most 3 attempts, sleeping between them', 
 });
 
 test('withRetries: stops at the first non-transient answer and keeps every outcome', async () => {
-  const s = scripted([{ networkError: 'ECONNRESET', headers: {} }, { status: 429, headers: { 'retry-after': '1' } }, { status: 200, headers: {} }]);
+  const s = scripted([
+    { networkError: 'ECONNRESET', headers: {} },
+    { status: 429, headers: { 'retry-after': '1' } },
+    { status: 200, headers: {} },
+  ]);
   const sleeps: number[] = [];
   const out = await withRetries(s.attempt, policy({ retries: 5, random: () => 0, sleep: async (ms) => void sleeps.push(ms) }));
-  assert.deepEqual(out.map((o) => o.status ?? o.networkError), ['ECONNRESET', 429, 200]);
+  assert.deepEqual(
+    out.map((o) => o.status ?? o.networkError),
+    ['ECONNRESET', 429, 200],
+  );
   assert.deepEqual(sleeps, [0, 1000]);
 });
 
 test('withRetries: a 404 is never retried', async () => {
-  const s = scripted([{ status: 404, headers: {} }, { status: 200, headers: {} }]);
+  const s = scripted([
+    { status: 404, headers: {} },
+    { status: 200, headers: {} },
+  ]);
   const out = await withRetries(s.attempt, policy({ sleep: async () => assert.fail('must not sleep') }));
   assert.equal(out.length, 1);
 });
@@ -101,16 +122,31 @@ test('withRetries: retries: 0 sends once', async () => {
 });
 
 test('withRetries: an answer the caller accepts is never retried, even a 5xx', async () => {
-  const s = scripted([{ status: 500, headers: {} }, { status: 200, headers: {} }]);
-  const out = await withRetries(s.attempt, policy({ sleep: async () => assert.fail('must not sleep') }), { accept: (o) => o.status === 500 });
-  assert.deepEqual(out.map((o) => o.status), [500]);
+  const s = scripted([
+    { status: 500, headers: {} },
+    { status: 200, headers: {} },
+  ]);
+  const out = await withRetries(s.attempt, policy({ sleep: async () => assert.fail('must not sleep') }), {
+    accept: (o) => o.status === 500,
+  });
+  assert.deepEqual(
+    out.map((o) => o.status),
+    [500],
+  );
   assert.equal(s.calls(), 1);
 });
 
 test('withRetries: an unaccepted transient answer is retried until an accepted one', async () => {
-  const s = scripted([{ status: 502, headers: {} }, { networkError: 'ECONNRESET', headers: {} }, { status: 503, headers: {} }]);
+  const s = scripted([
+    { status: 502, headers: {} },
+    { networkError: 'ECONNRESET', headers: {} },
+    { status: 503, headers: {} },
+  ]);
   const out = await withRetries(s.attempt, policy({ retries: 5, sleep: async () => undefined }), { accept: (o) => o.status === 503 });
-  assert.deepEqual(out.map((o) => o.status ?? o.networkError), [502, 'ECONNRESET', 503]);
+  assert.deepEqual(
+    out.map((o) => o.status ?? o.networkError),
+    [502, 'ECONNRESET', 503],
+  );
 });
 
 test('withRetries: an aborted signal stops before the next attempt, keeping what came', async () => {

@@ -9,8 +9,20 @@ import { flat, route, settings, snapshot } from './helpers/fixtures.ts';
 
 const API_KEY = 'apikey-Zq8w!Secret+Value';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzbW9rZSJ9.c2lnbmF0dXJl';
-const CREDS = { accessKeyId: 'ASIAPROBESECRET00001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYSECRETKEY', sessionToken: 'FwoGZXIvYXdzEBYaDSECRET/SESSION+TOKEN==' };
-const SECRETS = [API_KEY, TOKEN, CREDS.accessKeyId, CREDS.secretAccessKey, CREDS.sessionToken, encodeURIComponent(API_KEY), encodeURIComponent(CREDS.sessionToken)];
+const CREDS = {
+  accessKeyId: 'ASIAPROBESECRET00001',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYSECRETKEY',
+  sessionToken: 'FwoGZXIvYXdzEBYaDSECRET/SESSION+TOKEN==',
+};
+const SECRETS = [
+  API_KEY,
+  TOKEN,
+  CREDS.accessKeyId,
+  CREDS.secretAccessKey,
+  CREDS.sessionToken,
+  encodeURIComponent(API_KEY),
+  encodeURIComponent(CREDS.sessionToken),
+];
 
 test('no secret appears in any ProbeResult field, though every one went on the wire and came back', async (t) => {
   const received: string[] = [];
@@ -52,11 +64,17 @@ test('no secret appears in any ProbeResult field, though every one went on the w
   const wire = received.join('\n');
   for (const s of [API_KEY, TOKEN, CREDS.accessKeyId, CREDS.sessionToken]) assert.ok(wire.includes(s), `sent on the wire: ${s}`);
   assert.match(wire, /Signature=[0-9a-f]{64}/);
-  assert.deepEqual(results.map((r) => flat(r).status), [200, 403]);
-  assert.deepEqual(results.map((r) => r.sent), [
-    { apiKey: true, signed: true, token: false },
-    { apiKey: true, signed: false, token: true, tokenHeader: 'Authorization' },
-  ]);
+  assert.deepEqual(
+    results.map((r) => flat(r).status),
+    [200, 403],
+  );
+  assert.deepEqual(
+    results.map((r) => r.sent),
+    [
+      { apiKey: true, signed: true, token: false },
+      { apiKey: true, signed: false, token: true, tokenHeader: 'Authorization' },
+    ],
+  );
   assert.equal(flat(results[1]!).classification.errorType, 'IncompleteSignatureException');
 
   // … and none of them, nor the signature, is in what the probe returns.

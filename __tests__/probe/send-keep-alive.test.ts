@@ -72,7 +72,10 @@ test('keep-alive: at most maxSockets connections per target, however many reques
   try {
     const options = { timeoutMs: 5000, connectTo: parseConnectTo(server.connectTo), pool };
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => sendOnce(get(server.url, `/r${i}`), options)));
-    assert.deepEqual(answers.map((a) => a.status), Array(8).fill(200));
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array(8).fill(200),
+    );
     assert.equal(server.connections.length, 2);
   } finally {
     pool.destroy();

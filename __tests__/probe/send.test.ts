@@ -16,9 +16,10 @@ afterEach(() => nock.cleanAll());
 after(() => nock.enableNetConnect());
 
 test('send: status, lower-cased headers and body of a gateway error', async () => {
-  nock(HOST)
-    .get('/prod/missing')
-    .reply(403, '{"message":"Missing Authentication Token"}', { 'X-Amzn-ErrorType': 'MissingAuthenticationTokenException', 'Content-Type': 'application/json' });
+  nock(HOST).get('/prod/missing').reply(403, '{"message":"Missing Authentication Token"}', {
+    'X-Amzn-ErrorType': 'MissingAuthenticationTokenException',
+    'Content-Type': 'application/json',
+  });
   const answer = await sendOnce(get('/missing'), { timeoutMs: 2000 });
   assert.equal(answer.status, 403);
   assert.equal(answer.headers['x-amzn-errortype'], 'MissingAuthenticationTokenException');
@@ -56,7 +57,10 @@ test('send: the exact path and headers go on the wire', async () => {
 
 test('send: a request that differs from the expectation is not matched (the check above can fail)', async () => {
   const scope = nock(HOST).post('/prod/orders/a+b').reply(201, 'created');
-  const request = buildRequest(route('POST /orders/{id}', { params: { id: 'a b' } }), 'none', 'Authorization', BASE, { apiKey: '', authorizerToken: '' }).request;
+  const request = buildRequest(route('POST /orders/{id}', { params: { id: 'a b' } }), 'none', 'Authorization', BASE, {
+    apiKey: '',
+    authorizerToken: '',
+  }).request;
   const answer = await sendOnce(request, { timeoutMs: 2000 });
   assert.notEqual(answer.status, 201);
   assert.equal(scope.isDone(), false);
@@ -80,13 +84,17 @@ test('send: keeps only the first 4 KiB of the body as text and stops reading at 
 });
 
 test('send: repeated response headers are joined', async () => {
-  nock(HOST).get('/prod/c').reply(200, '', { 'Set-Cookie': ['a=1', 'b=2'] });
+  nock(HOST)
+    .get('/prod/c')
+    .reply(200, '', { 'Set-Cookie': ['a=1', 'b=2'] });
   const answer = await sendOnce(get('/c'), { timeoutMs: 2000 });
   assert.equal(answer.headers['set-cookie'], 'a=1, b=2');
 });
 
 test('send: a connection reset is a network error', async () => {
-  nock(HOST).get('/prod/reset').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+  nock(HOST)
+    .get('/prod/reset')
+    .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
   const answer = await sendOnce(get('/reset'), { timeoutMs: 2000 });
   assert.equal(answer.status, undefined);
   assert.equal(answer.networkError, 'ECONNRESET: socket hang up');

@@ -31,7 +31,11 @@ const signingCases: Array<[string, OutgoingRequest, AwsCredentials]> = [
   ['a plain GET', built('GET /health'), longTerm],
   ['session credentials add x-amz-security-token', built('GET /reports'), session],
   ["path params with space, %, unicode, + and ' plus a query", hard, session],
-  ['a POST body is hashed', built('POST /orders', { body: '{"sku":"smoke-test","note":"ünïcode"}', bodyContentType: 'application/json' }), session],
+  [
+    'a POST body is hashed',
+    built('POST /orders', { body: '{"sku":"smoke-test","note":"ünïcode"}', bodyContentType: 'application/json' }),
+    session,
+  ],
   ['the root of a stage', built('GET /'), longTerm],
   ['a param that is a dot-segment', built('GET /d/{x}', { params: { x: '..' } }), longTerm],
 ];
@@ -56,13 +60,19 @@ test('signing adds the SigV4 headers for execute-api in the given region', () =>
   const signed = signRequest(built('GET /reports'), session, REGION, NOW);
   assert.equal(signed.headers['X-Amz-Date'], '20250304T050607Z');
   assert.equal(signed.headers['X-Amz-Security-Token'], session.sessionToken);
-  assert.match(signed.headers.Authorization ?? '', /^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEEXAMPLE00\/20250304\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/);
+  assert.match(
+    signed.headers.Authorization ?? '',
+    /^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEEXAMPLE00\/20250304\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
+  );
   assert.equal(signed.headers['user-agent'], 'apigw-route-verify');
 });
 
 test('long-term credentials send no security token', () => {
   const signed = signRequest(built('GET /reports'), longTerm, REGION, NOW);
-  assert.equal(Object.keys(signed.headers).some((h) => h.toLowerCase() === 'x-amz-security-token'), false);
+  assert.equal(
+    Object.keys(signed.headers).some((h) => h.toLowerCase() === 'x-amz-security-token'),
+    false,
+  );
 });
 
 test('signing does not mutate the request it is given', () => {

@@ -76,7 +76,9 @@ test('the warning case of a diagnosis is a warning annotation, a failure without
 test('25 errors and 3 warnings: 9 errors + "16 more errors", then the 3 warnings', () => {
   const errors = Array.from({ length: 25 }, (_, i) =>
     // the 5 last ones answered MAT: they must come first although their lines are higher
-    failed(`GET /r${i}`, 10 + i, i >= 20 ? 'route-not-deployed' : 'integration-error', { errorType: i >= 20 ? 'MissingAuthenticationTokenException' : null }),
+    failed(`GET /r${i}`, 10 + i, i >= 20 ? 'route-not-deployed' : 'integration-error', {
+      errorType: i >= 20 ? 'MissingAuthenticationTokenException' : null,
+    }),
   );
   const warnings = [warned('GET /w1', 100), warned('GET /w2', 101), warned('GET /w3', 102)];
   const list = planAnnotations(report([...warnings, ...errors]));

@@ -54,7 +54,7 @@ function withoutCodeSpans(text: string): string {
     while (text[end] === '`') end++;
     const n = end - i;
     let close = -1;
-    for (let j = end; j < text.length; ) {
+    for (let j = end; j < text.length;) {
       if (text[j] !== '`') {
         j++;
         continue;

@@ -91,7 +91,12 @@ test('a missing shard is an error naming it; the shards found are listed', async
 });
 
 test('a duplicate shard is an error naming both files', async () => {
-  const merged = await mergeFiles({ 'reports/a.json': shard(1), 'reports/b.json': shard(2), 'reports/b-again.json': shard(2), 'reports/c.json': shard(3) });
+  const merged = await mergeFiles({
+    'reports/a.json': shard(1),
+    'reports/b.json': shard(2),
+    'reports/b-again.json': shard(2),
+    'reports/c.json': shard(3),
+  });
   assert.match(texts(merged.problems), /shard 2\/3 has 2 reports: `reports\/b-again\.json`, `reports\/b\.json`/);
 });
 
@@ -106,17 +111,28 @@ test('shards of another API or stage, or of another split, are refused', async (
 test('shards that saw different deployments are refused', async () => {
   const moved = shard(3, { api: { ...shard(3).api, stageDeploymentId: 'dep999' } });
   const merged = await mergeFiles({ 'reports/a.json': shard(1), 'reports/b.json': shard(2), 'reports/c.json': moved });
-  assert.match(texts(merged.problems), /saw different deployments: shard 1\/3 \(`reports\/a\.json`\) saw the stage's deployment `dep111`, shard 3\/3 \(`reports\/c\.json`\) saw `dep999`/);
+  assert.match(
+    texts(merged.problems),
+    /saw different deployments: shard 1\/3 \(`reports\/a\.json`\) saw the stage's deployment `dep111`, shard 3\/3 \(`reports\/c\.json`\) saw `dep999`/,
+  );
 });
 
 test('a route checked by two shards is refused: they did not split one manifest', async () => {
   const overlapping = shard(2, { checks: [passed('GET /r9', 9), ...shard(2).checks], shard: { index: 2, count: 3, routes: 3 } });
   const merged = await mergeFiles({ 'reports/a.json': shard(1), 'reports/b.json': overlapping, 'reports/c.json': shard(3) });
-  assert.match(texts(merged.problems), /the route at \.github\/apigw-routes\.yml:9 is checked by both shard 1\/3 \(`reports\/a\.json`\) and shard 2\/3 \(`reports\/b\.json`\)/);
+  assert.match(
+    texts(merged.problems),
+    /the route at \.github\/apigw-routes\.yml:9 is checked by both shard 1\/3 \(`reports\/a\.json`\) and shard 2\/3 \(`reports\/b\.json`\)/,
+  );
 });
 
 test('an empty shard (no routes, no deployment read) merges', async () => {
-  const empty = shard(2, { checks: [], findings: [], shard: { index: 2, count: 3, routes: 0 }, api: { ...shard(2).api, stageDeploymentId: null, latestDeploymentId: null } });
+  const empty = shard(2, {
+    checks: [],
+    findings: [],
+    shard: { index: 2, count: 3, routes: 0 },
+    api: { ...shard(2).api, stageDeploymentId: null, latestDeploymentId: null },
+  });
   const merged = await mergeFiles({ 'reports/a.json': shard(1), 'reports/b.json': empty, 'reports/c.json': shard(3) });
   assert.deepEqual(merged.problems, []);
   assert.equal(merged.report!.checks.length, 4);
@@ -129,11 +145,17 @@ test('a report of another version, or not from a sharded run, or not JSON, is re
     [{ ...shard(1), shard: undefined }, /shard must be present/],
     ['{"version": 1', /it is not JSON/],
     [{ ...shard(1), shard: { index: 1, count: 3, routes: 5 } }, /shard\.routes must be the number of checks \(2\)/],
-    [{ ...shard(1), checks: [{ ...shard(1).checks[0], outcome: 'great' }] }, /checks\[0\]\.outcome must be one of passed, failed, warning, skipped/],
+    [
+      { ...shard(1), checks: [{ ...shard(1).checks[0], outcome: 'great' }] },
+      /checks\[0\]\.outcome must be one of passed, failed, warning, skipped/,
+    ],
     [{ ...shard(1), findings: [{ ...STAGE_FINDING, code: 'pwned' }] }, /findings\[0\]\.code must be a diagnosis code/],
     [{ ...shard(1), controlPlaneCalls: { 'Get\nStage': 1 } }, /controlPlaneCalls must be an object of AWS operation names/],
     [{ ...shard(1), shard: { index: 4, count: 3, routes: 2 } }, /shard\.index must be at most shard\.count/],
-    [{ ...shard(1), checks: [{ ...shard(1).checks[0], route: `GET /${'x'.repeat(9000)}` }, shard(1).checks[1]] }, /checks\[0\]\.route must be at most 8192 bytes/],
+    [
+      { ...shard(1), checks: [{ ...shard(1).checks[0], route: `GET /${'x'.repeat(9000)}` }, shard(1).checks[1]] },
+      /checks\[0\]\.route must be at most 8192 bytes/,
+    ],
     [{ ...shard(1), findings: Array(101).fill(STAGE_FINDING) }, /findings must be at most 100/],
   ];
   for (const [content, message] of cases) {
@@ -168,7 +190,10 @@ test('a report over the size limit is refused unread', async () => {
   await truncate(big, MAX_REPORT_BYTES + 1); // sparse: nothing is written
   const read = await readShardReports(['reports/*.json'], dir);
   assert.equal(MAX_REPORT_BYTES, 64 * 1024 * 1024);
-  assert.match(texts(read.problems), new RegExp(`\`reports/big\\.json\` .*${MAX_REPORT_BYTES + 1} bytes, over the ${MAX_REPORT_BYTES}-byte limit`));
+  assert.match(
+    texts(read.problems),
+    new RegExp(`\`reports/big\\.json\` .*${MAX_REPORT_BYTES + 1} bytes, over the ${MAX_REPORT_BYTES}-byte limit`),
+  );
   const small = await mergeFiles({ 'reports/a.json': shard(1) }, ['reports/*.json'], 100);
   assert.match(texts(small.problems), /over the 100-byte limit/);
 });
@@ -191,6 +216,9 @@ test('paths outside the workspace are refused, symbolic links out of it too', as
 
 test('a pattern that matches nothing, or no pattern, is an error', async () => {
   const dir = await workspace({ 'reports/a.json': shard(1) });
-  assert.match(texts((await readShardReports(['reports/*.json', 'other/*.json'], dir)).problems), /`other\/\*\.json` matches no report file/);
+  assert.match(
+    texts((await readShardReports(['reports/*.json', 'other/*.json'], dir)).problems),
+    /`other\/\*\.json` matches no report file/,
+  );
   assert.match(texts((await readShardReports([], dir)).problems), /`merge-reports` is empty/);
 });

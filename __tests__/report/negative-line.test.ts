@@ -8,7 +8,10 @@ import { passed, report } from './builders.ts';
 const totals = (over = {}) => ({ sent: 3, refused: 3, notEnforced: 0, inconclusive: 0, basis: 'deployed' as const, ...over });
 
 test('all refused', () => {
-  assert.equal(negativeLine({ negativeProbes: totals() }), '**Negative probes:** 3 negative probes (requests without credentials), all refused.');
+  assert.equal(
+    negativeLine({ negativeProbes: totals() }),
+    '**Negative probes:** 3 negative probes (requests without credentials), all refused.',
+  );
 });
 
 test('what got through, and what proved nothing', () => {
@@ -18,7 +21,10 @@ test('what got through, and what proved nothing', () => {
 
 test('without the control plane it says the probes followed the manifest only', () => {
   assert.match(negativeLine({ negativeProbes: totals({ basis: 'manifest' }) }), /followed the manifest's declared `auth` only/);
-  assert.match(negativeLine({ negativeProbes: totals({ sent: 0, refused: 0, basis: 'manifest' }) }), /none sent — no route is protected by an explicit `auth`/);
+  assert.match(
+    negativeLine({ negativeProbes: totals({ sent: 0, refused: 0, basis: 'manifest' }) }),
+    /none sent — no route is protected by an explicit `auth`/,
+  );
 });
 
 test('off: no line; on: the line is in the summary, the heading still counts smoke checks', () => {

@@ -18,7 +18,16 @@ test('outputs of a mixed report are exactly the outputs action.yml declares', ()
       warned('DELETE /users/{id}', 8, 'auth-mismatch', { status: 403, errorType: 'MissingAuthenticationTokenException' }),
     ],
     [finding('stage-behind-latest', 'warning')],
-    { api: { restApiId: 'a1', stage: 'prod', region: 'eu-west-1', baseUrl: 'https://x', stageDeploymentId: 'dep1', latestDeploymentId: 'dep2' } },
+    {
+      api: {
+        restApiId: 'a1',
+        stage: 'prod',
+        region: 'eu-west-1',
+        baseUrl: 'https://x',
+        stageDeploymentId: 'dep1',
+        latestDeploymentId: 'dep2',
+      },
+    },
   );
   assert.deepEqual(outputsOf(r, '/tmp/runner/apigw-route-verify.json'), {
     result: 'failed',
@@ -53,18 +62,27 @@ test('unknown deployment ids are empty strings; an all-pass report passes', () =
 });
 
 test('totalsOf counts warnings as passed and skips on their own', () => {
-  assert.deepEqual(totalsOf([passed('GET /a', 1), warned('GET /b', 2), failed('GET /c', 3), { ...passed('GET /d', 4), outcome: 'skipped' }]), {
-    total: 4,
-    passed: 2,
-    failed: 1,
-    skipped: 1,
-    missingAuthenticationToken: 1,
-  });
+  assert.deepEqual(
+    totalsOf([passed('GET /a', 1), warned('GET /b', 2), failed('GET /c', 3), { ...passed('GET /d', 4), outcome: 'skipped' }]),
+    {
+      total: 4,
+      passed: 2,
+      failed: 1,
+      skipped: 1,
+      missingAuthenticationToken: 1,
+    },
+  );
 });
 
 // What the run found → result, and whether each fail-on exits non-zero.
 const cases: { name: string; checks: Check[]; findings: Finding[]; result: 'passed' | 'failed'; exit: Record<FailOn, boolean> }[] = [
-  { name: 'all passed', checks: [passed('GET /', 1)], findings: [], result: 'passed', exit: { error: false, warning: false, never: false } },
+  {
+    name: 'all passed',
+    checks: [passed('GET /', 1)],
+    findings: [],
+    result: 'passed',
+    exit: { error: false, warning: false, never: false },
+  },
   { name: 'nothing at all', checks: [], findings: [], result: 'passed', exit: { error: false, warning: false, never: false } },
   {
     name: 'a notice finding',
@@ -73,7 +91,13 @@ const cases: { name: string; checks: Check[]; findings: Finding[]; result: 'pass
     result: 'passed',
     exit: { error: false, warning: false, never: false },
   },
-  { name: 'a flaky check', checks: [warned('GET /', 1)], findings: [], result: 'passed', exit: { error: false, warning: true, never: false } },
+  {
+    name: 'a flaky check',
+    checks: [warned('GET /', 1)],
+    findings: [],
+    result: 'passed',
+    exit: { error: false, warning: true, never: false },
+  },
   {
     name: 'a warning finding',
     checks: [passed('GET /', 1)],
@@ -81,7 +105,13 @@ const cases: { name: string; checks: Check[]; findings: Finding[]; result: 'pass
     result: 'passed',
     exit: { error: false, warning: true, never: false },
   },
-  { name: 'a failed check', checks: [failed('GET /', 1)], findings: [], result: 'failed', exit: { error: true, warning: true, never: false } },
+  {
+    name: 'a failed check',
+    checks: [failed('GET /', 1)],
+    findings: [],
+    result: 'failed',
+    exit: { error: true, warning: true, never: false },
+  },
   {
     name: 'an error finding, every check passed',
     checks: [passed('GET /', 1)],

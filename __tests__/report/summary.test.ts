@@ -58,7 +58,10 @@ test('the first line is the verdict', () => {
     '## ✅ apigw-route-verify passed: 1 of 1 route answered, 0 answered "Missing Authentication Token"',
   );
   // an error finding fails the run although every route answered
-  assert.match(renderSummary(report([passed('GET /', 2)], [finding('deployment-mismatch', 'error')])), /^## ❌ apigw-route-verify failed: 1 of 1 route/);
+  assert.match(
+    renderSummary(report([passed('GET /', 2)], [finding('deployment-mismatch', 'error')])),
+    /^## ❌ apigw-route-verify failed: 1 of 1 route/,
+  );
 });
 
 test('the API block names the deployments and says when they differ', () => {
@@ -207,9 +210,16 @@ test('a summary that fits is not trimmed and has no note', () => {
 });
 
 test('summary: says why the definition (GetResources) was or was not read, Markdown escaped', () => {
-  const md = renderSummary({ ...report([passed('GET /', 2)]), definitionRead: 'read before probing: ANY /admin_*x* may use any of 2 <b>CUSTOM</b> authorizers' });
+  const md = renderSummary({
+    ...report([passed('GET /', 2)]),
+    definitionRead: 'read before probing: ANY /admin_*x* may use any of 2 <b>CUSTOM</b> authorizers',
+  });
   const line = md.split('\n').find((l) => l.startsWith('- **Definition (GetResources):**'));
   assert.ok(line, 'a definition line');
   assert.match(line, /read before probing: ANY \/admin\\_\\\*x\\\* may use any of 2 &lt;b&gt;CUSTOM&lt;\/b&gt; authorizers/);
-  assert.equal(count(renderSummary(report([passed('GET /', 2)])), /Definition \(GetResources\)/g), 0, 'no line when the report does not say');
+  assert.equal(
+    count(renderSummary(report([passed('GET /', 2)])), /Definition \(GetResources\)/g),
+    0,
+    'no line when the report does not say',
+  );
 });

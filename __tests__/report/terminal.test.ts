@@ -24,7 +24,7 @@ test('no HTML tag, entity or markdown escape is left', () => {
   assert.doesNotMatch(text, /&(lt|gt|amp|quot);/);
   assert.doesNotMatch(text, /\\\|/);
   assert.doesNotMatch(text, /\*\*/);
-  assert.ok(text.includes("No resource matches /a|b; <id> is not a path."), 'entities decoded, code spans kept verbatim');
+  assert.ok(text.includes('No resource matches /a|b; <id> is not a path.'), 'entities decoded, code spans kept verbatim');
 });
 
 test('each <summary> becomes a heading line', () => {
@@ -68,7 +68,8 @@ test('the checks table is aligned into columns', () => {
       cells.map((c) => c.text),
       expected[i],
     );
-    for (const col of [0, 1, 2, 4]) assert.equal(cells[col]?.start, columns[col]?.start, `column ${col} of "${row}" starts under its header`);
+    for (const col of [0, 1, 2, 4])
+      assert.equal(cells[col]?.start, columns[col]?.start, `column ${col} of "${row}" starts under its header`);
     // Time is right-aligned (---: in the markdown): it ends where its header ends
     assert.equal(cells[3]?.end, columns[3]?.end, `time of "${row}" is right-aligned`);
   }

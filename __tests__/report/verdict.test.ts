@@ -5,8 +5,14 @@ import { verdictLine, verdictOf } from '../../src/report/verdict.ts';
 import { diagnosis, failed, finding, passed, report, warned } from './builders.ts';
 
 test('a failed run: counts, the MAT count and the errors', () => {
-  const r = report([passed('GET /a', 3), failed('GET /b', 4), failed('GET /c', 5, 'iam-signature-required')], [finding('stage-behind-latest', 'warning')]);
-  assert.equal(verdictLine(r, 'error'), 'failed: 1 of 3 routes answered as expected, 2 answered "Missing Authentication Token"; 2 error(s)');
+  const r = report(
+    [passed('GET /a', 3), failed('GET /b', 4), failed('GET /c', 5, 'iam-signature-required')],
+    [finding('stage-behind-latest', 'warning')],
+  );
+  assert.equal(
+    verdictLine(r, 'error'),
+    'failed: 1 of 3 routes answered as expected, 2 answered "Missing Authentication Token"; 2 error(s)',
+  );
   assert.deepEqual(verdictOf(r).count, { error: 2, warning: 1, notice: 0 });
 });
 

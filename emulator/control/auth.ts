@@ -66,7 +66,12 @@ const INVALID_TOKEN = 'The security token included in the request is invalid.';
  * Authenticate and authorize one control-plane request for `apigateway:GET` on `path`.
  * With no identities in the model every signed request is accepted.
  */
-export function authorize(state: EmulatorState, req: http.IncomingMessage, query: URLSearchParams, path: string): IdentityModel | undefined {
+export function authorize(
+  state: EmulatorState,
+  req: http.IncomingMessage,
+  query: URLSearchParams,
+  path: string,
+): IdentityModel | undefined {
   const accessKeyId = accessKeyOf(req, query);
   checkScope(state, req, query);
   const identities = state.model.identities ?? [];

@@ -50,7 +50,12 @@ function apiOf(ctx: OperationContext): RestApiModel {
 
 /** `embed` is a list: the SDK repeats the key, hand-written calls separate values with commas. */
 function embeds(query: URLSearchParams, what: string): boolean {
-  return query.getAll('embed').some((v) => v.split(',').map((s) => s.trim().toLowerCase()).includes(what));
+  return query.getAll('embed').some((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .includes(what),
+  );
 }
 
 function domainOf(ctx: OperationContext) {
@@ -64,7 +69,8 @@ export const OPERATIONS: readonly Operation[] = [
     name: 'GetRestApis',
     method: 'GET',
     path: '/restapis',
-    handle: (ctx) => pageBody(paginate(ctx.state.model.apis.filter((a) => ctx.state.regionOf(a) === ctx.region).map(restApiJson), ctx.query)),
+    handle: (ctx) =>
+      pageBody(paginate(ctx.state.model.apis.filter((a) => ctx.state.regionOf(a) === ctx.region).map(restApiJson), ctx.query)),
   },
   { name: 'GetRestApi', method: 'GET', path: '/restapis/{restApiId}', handle: (ctx) => restApiJson(apiOf(ctx)) },
   {
@@ -93,7 +99,13 @@ export const OPERATIONS: readonly Operation[] = [
     name: 'GetDeployments',
     method: 'GET',
     path: '/restapis/{restApiId}/deployments',
-    handle: (ctx) => pageBody(paginate(apiOf(ctx).deployments.map((d) => deploymentJson(d, false)), ctx.query)),
+    handle: (ctx) =>
+      pageBody(
+        paginate(
+          apiOf(ctx).deployments.map((d) => deploymentJson(d, false)),
+          ctx.query,
+        ),
+      ),
   },
   {
     name: 'GetDeployment',
@@ -118,7 +130,12 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/restapis/{restApiId}/authorizers',
     handle: (ctx) => {
       const api = apiOf(ctx);
-      return pageBody(paginate((api.authorizers ?? []).map((a) => authorizerJson(ctx.state, api, a)), ctx.query));
+      return pageBody(
+        paginate(
+          (api.authorizers ?? []).map((a) => authorizerJson(ctx.state, api, a)),
+          ctx.query,
+        ),
+      );
     },
   },
   {
@@ -135,7 +152,12 @@ export const OPERATIONS: readonly Operation[] = [
       const includeValues = ctx.query.get('includeValues') === 'true';
       const nameQuery = ctx.query.get('name');
       const keys = (ctx.state.model.apiKeys ?? []).filter((k) => !nameQuery || (k.name ?? k.id).startsWith(nameQuery));
-      return pageBody(paginate(keys.map((k) => apiKeyJson(k, includeValues)), ctx.query));
+      return pageBody(
+        paginate(
+          keys.map((k) => apiKeyJson(k, includeValues)),
+          ctx.query,
+        ),
+      );
     },
   },
   {
@@ -155,7 +177,12 @@ export const OPERATIONS: readonly Operation[] = [
     handle: (ctx) => {
       const plan = ctx.state.model.usagePlans?.find((p) => p.id === ctx.params.usagePlanId);
       if (!plan) throw notFound(NO_USAGE_PLAN);
-      return pageBody(paginate(plan.keys.map((id) => usagePlanKeyJson(ctx.state, id)), ctx.query));
+      return pageBody(
+        paginate(
+          plan.keys.map((id) => usagePlanKeyJson(ctx.state, id)),
+          ctx.query,
+        ),
+      );
     },
   },
   {

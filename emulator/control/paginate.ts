@@ -25,7 +25,9 @@ function parseLimit(raw: string | null): number {
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     // The wording of AWS's request validation errors.
-    throw badRequest(`1 validation error detected: Value '${raw}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${MAX_LIMIT}`);
+    throw badRequest(
+      `1 validation error detected: Value '${raw}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${MAX_LIMIT}`,
+    );
   }
   return limit;
 }

@@ -75,7 +75,10 @@ export function apiSummary(resources: ResourcesModel, withoutAuth = false): ApiS
     const methods = Object.entries(resources[path] ?? {});
     if (methods.length === 0) continue;
     summary[path] = Object.fromEntries(
-      methods.map(([verb, m]) => [verb, withoutAuth ? {} : { authorizationType: m.authorizationType ?? 'NONE', apiKeyRequired: m.apiKeyRequired ?? false }]),
+      methods.map(([verb, m]) => [
+        verb,
+        withoutAuth ? {} : { authorizationType: m.authorizationType ?? 'NONE', apiKeyRequired: m.apiKeyRequired ?? false },
+      ]),
     );
   }
   return summary;

@@ -16,7 +16,10 @@ export function findDistribution(model: EmulatorModel, hostHeader: string | unde
 
 function patternRegExp(pattern: string): RegExp {
   const withSlash = pattern.startsWith('/') || pattern.startsWith('*') ? pattern : `/${pattern}`;
-  const body = withSlash.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = withSlash
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -33,7 +36,12 @@ export interface Forwarded {
   sourceIp: string;
 }
 
-export function forward(distribution: DistributionModel, behavior: DistributionBehaviorModel, viewerHost: string, rawPath: string): Forwarded {
+export function forward(
+  distribution: DistributionModel,
+  behavior: DistributionBehaviorModel,
+  viewerHost: string,
+  rawPath: string,
+): Forwarded {
   const originPath = (behavior.originPath ?? '').replace(/\/$/, '');
   return {
     host: behavior.forwardHostHeader ? viewerHost : behavior.originDomain,

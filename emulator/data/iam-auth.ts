@@ -77,7 +77,9 @@ export async function authenticateIam(
 
   const signingDate = parseAmzDate(claim.amzDate);
   if (!signingDate) {
-    return fail(invalidSignature(`Date must be in ISO-8601 'basic format'. Got '${claim.amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`));
+    return fail(
+      invalidSignature(`Date must be in ISO-8601 'basic format'. Got '${claim.amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`),
+    );
   }
   if (scopeDate !== claim.amzDate.slice(0, 8)) {
     return fail(

@@ -61,7 +61,9 @@ function contextValue(key: string, ctx: RequestContext): string | undefined {
     case 'aws:principalaccount':
       return ctx.principalArn === undefined ? undefined : accountOf(ctx.principalArn);
     default:
-      throw new Error(`emulator model: resource policy condition key "${key}" is not evaluated; use aws:SourceIp, aws:SourceVpce, aws:SourceVpc, aws:PrincipalArn or aws:PrincipalAccount`);
+      throw new Error(
+        `emulator model: resource policy condition key "${key}" is not evaluated; use aws:SourceIp, aws:SourceVpce, aws:SourceVpc, aws:PrincipalArn or aws:PrincipalAccount`,
+      );
   }
 }
 

@@ -21,12 +21,16 @@ export interface Statement {
 export const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 export function wildcard(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
 const everyone = (principal: unknown): boolean =>
-  principal === '*' || (typeof principal === 'object' && principal !== null && list((principal as { AWS?: string | string[] }).AWS).includes('*'));
+  principal === '*' ||
+  (typeof principal === 'object' && principal !== null && list((principal as { AWS?: string | string[] }).AWS).includes('*'));
 
 export const coversInvoke = (action: string): boolean => wildcard(action.toLowerCase()).test('execute-api:invoke');
 

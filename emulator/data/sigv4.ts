@@ -68,7 +68,13 @@ export function parseAuthorizationHeader(value: string, headers: Record<string, 
   const trimmed = value.trim();
   const space = trimmed.search(/\s/);
   const algorithm = space === -1 ? trimmed : trimmed.slice(0, space);
-  const pieces = space === -1 ? [] : trimmed.slice(space + 1).split(/[,\s]+/).filter((p) => p !== '');
+  const pieces =
+    space === -1
+      ? []
+      : trimmed
+          .slice(space + 1)
+          .split(/[,\s]+/)
+          .filter((p) => p !== '');
   const params = new Map<string, string>();
   for (const piece of pieces) {
     const eq = piece.indexOf('=');

@@ -59,7 +59,11 @@ export function frontDoorsModel(opts: FrontDoorsOptions = {}): EmulatorModel {
           {
             name: 'prod',
             deploymentId: 'sf1stable',
-            canarySettings: { percentTraffic: opts.canaryPercent ?? 0, deploymentId: 'sf2canary', stageVariableOverrides: { release: '8' } },
+            canarySettings: {
+              percentTraffic: opts.canaryPercent ?? 0,
+              deploymentId: 'sf2canary',
+              stageVariableOverrides: { release: '8' },
+            },
           },
         ],
       },
@@ -88,7 +92,11 @@ export function frontDoorsModel(opts: FrontDoorsOptions = {}): EmulatorModel {
         aliases: [DISTRIBUTION_ALIAS],
         behaviors: [
           // The classic mistake: the pattern is not stripped, so /api/products reaches the stage as /api/products.
-          { pathPattern: '/api/*', originDomain: `${STOREFRONT_API_ID}.execute-api.${FRONT_DOORS_REGION}.amazonaws.com`, originPath: '/prod' },
+          {
+            pathPattern: '/api/*',
+            originDomain: `${STOREFRONT_API_ID}.execute-api.${FRONT_DOORS_REGION}.amazonaws.com`,
+            originPath: '/prod',
+          },
           { pathPattern: '*', originDomain: STOREFRONT_DOMAIN },
         ],
       },

@@ -14,10 +14,13 @@ let failed = 0;
 
 function send(request) {
   return new Promise((resolve) => {
-    const req = http.request({ host: plan.host, port: plan.port, agent, method: request.method, path: request.path, headers: request.headers }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
+    const req = http.request(
+      { host: plan.host, port: plan.port, agent, method: request.method, path: request.path, headers: request.headers },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
     req.on('error', () => {
       failed += 1;
       resolve();

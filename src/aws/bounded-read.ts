@@ -22,11 +22,17 @@ export interface BoundedReadOptions {
 
 const ABORTED = /AbortError|aborted/i;
 
-export async function readSnapshotBounded(client: APIGatewayClient, target: SnapshotTarget, options: BoundedReadOptions): Promise<SnapshotReadout> {
+export async function readSnapshotBounded(
+  client: APIGatewayClient,
+  target: SnapshotTarget,
+  options: BoundedReadOptions,
+): Promise<SnapshotReadout> {
   const { deadlineMs, deadline, signal } = bounded(options);
   const snapshot = await readSnapshot(client, target, { signal, ...(options.definition ? { definition: options.definition } : {}) });
   if (options.signal?.aborted) {
-    relabel(snapshot, (read) => (read.status === 'error' && ABORTED.test(read.error ?? '') ? { status: 'skipped', error: 'the run was cancelled' } : read));
+    relabel(snapshot, (read) =>
+      read.status === 'error' && ABORTED.test(read.error ?? '') ? { status: 'skipped', error: 'the run was cancelled' } : read,
+    );
   } else if (deadline.aborted) {
     const within = `no answer within the control-plane deadline of ${deadlineMs / 1000} s`;
     relabel(snapshot, (read) => (read.status === 'error' && ABORTED.test(read.error ?? '') ? { status: 'error', error: within } : read));

@@ -34,7 +34,9 @@ async function readOnce(client: APIGatewayClient, domainName: string, signal?: A
   const calls: CallCounts = {};
   const counted = countCalls(calls);
   // The mappings decide; GetDomainName (asked at the same time) adds the domain's status only.
-  const described = counted('GetDomainName', () => client.send(new GetDomainNameCommand({ domainName }), { abortSignal })).catch(() => undefined);
+  const described = counted('GetDomainName', () => client.send(new GetDomainNameCommand({ domainName }), { abortSignal })).catch(
+    () => undefined,
+  );
   try {
     const items = await readAllPages((position) =>
       counted('GetBasePathMappings', () =>
@@ -73,7 +75,9 @@ export async function readDomain(
   try {
     readout.calls.GetStages = (readout.calls.GetStages ?? 0) + 1;
     const stages = await client.send(new GetStagesCommand({ restApiId: target.restApiId }), { abortSignal });
-    readout.stageDeployments = Object.fromEntries((stages.item ?? []).flatMap((s) => (s.stageName && s.deploymentId ? [[s.stageName, s.deploymentId]] : [])));
+    readout.stageDeployments = Object.fromEntries(
+      (stages.item ?? []).flatMap((s) => (s.stageName && s.deploymentId ? [[s.stageName, s.deploymentId]] : [])),
+    );
   } catch {
     // the comparison is a detail: the mapping table alone still explains where requests land
   }

@@ -27,13 +27,7 @@ import { parsePolicy } from '../resource-policy.ts';
 import type { CallCounts } from './calls.ts';
 import { resolveCredentials } from './client.ts';
 import { describeAwsError, isIdentityError, NO_CREDENTIALS } from './errors.ts';
-import {
-  authorizersById,
-  methodTableFromApiSummary,
-  methodTableFromResources,
-  newestDeployment,
-  withAuthorizerIds,
-} from './tables.ts';
+import { authorizersById, methodTableFromApiSummary, methodTableFromResources, newestDeployment, withAuthorizerIds } from './tables.ts';
 
 export interface SnapshotTarget {
   restApiId: string;
@@ -70,7 +64,11 @@ const PAGE_SIZE = 500;
 const PARTS: readonly SnapshotPart[] = ['api', 'stage', 'deployments', 'deployment', 'resources', 'authorizers'];
 
 /** `signal`: the read's deadline and the run's cancellation; an aborted call fails its part. */
-export async function readSnapshot(client: APIGatewayClient, target: SnapshotTarget, options: SnapshotOptions = {}): Promise<SnapshotReadout> {
+export async function readSnapshot(
+  client: APIGatewayClient,
+  target: SnapshotTarget,
+  options: SnapshotOptions = {},
+): Promise<SnapshotReadout> {
   const lazy = options.definition === 'when-needed';
   const sendOptions = options.signal ? { abortSignal: options.signal } : {};
   const calls: CallCounts = {};
@@ -142,7 +140,9 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
   const readDefinition = async (): Promise<void> => {
     const resources = await read('resources', () =>
       readAllPages((position) =>
-        counted('GetResources', () => client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), sendOptions)),
+        counted('GetResources', () =>
+          client.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), sendOptions),
+        ),
       ),
     );
     if (resources) snapshot.defined = methodTableFromResources(resources);
@@ -207,7 +207,8 @@ export async function readSnapshot(client: APIGatewayClient, target: SnapshotTar
     }
   }
   // Until the definition is read, a token method's only possible authorizer is its authorizer.
-  const authorizerIdsFrom = snapshot.defined ?? (summary && deferred.has(snapshot) ? soleAuthorizers(summary, snapshot.authorizers) : undefined);
+  const authorizerIdsFrom =
+    snapshot.defined ?? (summary && deferred.has(snapshot) ? soleAuthorizers(summary, snapshot.authorizers) : undefined);
   if (summary && summaryWithoutAuth && snapshot.defined) {
     // auth: auto follows the current definition for every deployed method it has
     summary = withAuthFrom(summary, snapshot.defined);
@@ -230,7 +231,10 @@ export async function loadDefinition(snapshot: SnapshotReadout, why: string, sig
   try {
     const resources = await readAllPages((position) =>
       countCalls(calls)('GetResources', () =>
-        client.send(new GetResourcesCommand({ restApiId: snapshot.restApiId, embed: ['methods'], limit: PAGE_SIZE, position }), sendOptions),
+        client.send(
+          new GetResourcesCommand({ restApiId: snapshot.restApiId, embed: ['methods'], limit: PAGE_SIZE, position }),
+          sendOptions,
+        ),
       ),
     );
     snapshot.parts.resources = { status: 'ok' };

@@ -11,9 +11,7 @@ function methodInfo(method: Method | MethodSnapshot): MethodInfo {
 }
 
 /** GetDeployment(embed apisummary): what the stage serves. It has no authorizer ids. */
-export function methodTableFromApiSummary(
-  apiSummary: Record<string, Record<string, MethodSnapshot>> | undefined,
-): MethodTable {
+export function methodTableFromApiSummary(apiSummary: Record<string, Record<string, MethodSnapshot>> | undefined): MethodTable {
   const table: MethodTable = {};
   for (const [path, methods] of Object.entries(apiSummary ?? {})) {
     table[path] = {};

@@ -75,7 +75,8 @@ export function findingsOf(run: RunEvidence, rules: readonly Rule[] = STAGE_RULE
   const findings: Finding[] = [];
   for (const rule of ordered) {
     const draft = rule.stage?.(run);
-    if (draft) findings.push({ ...draft, code: rule.meta.code, severity: draft.severity ?? rule.meta.severity, docs: docsUrl(rule.meta.code) });
+    if (draft)
+      findings.push({ ...draft, code: rule.meta.code, severity: draft.severity ?? rule.meta.severity, docs: docsUrl(rule.meta.code) });
   }
   return findings;
 }

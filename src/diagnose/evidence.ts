@@ -249,15 +249,24 @@ export function evidenceOf(input: CheckInput): Evidence {
   const routePath = concretePath(check.route.path, check.route.params);
   // The path the stage routes on: after the stage and any prefix in base-url, or after the
   // custom domain's base path when the mapping leads to the verified stage.
-  const gatewayPath = frontDoor?.onVerifiedStage && frontDoor.landed ? frontDoor.landed.path : basePrefix ? joinPath(basePrefix, routePath) : routePath;
+  const gatewayPath =
+    frontDoor?.onVerifiedStage && frontDoor.landed ? frontDoor.landed.path : basePrefix ? joinPath(basePrefix, routePath) : routePath;
   const request = { verb: check.method.toUpperCase(), path: gatewayPath };
   const parts = snapshot.parts;
-  const deployed = lookup(snapshot.deployed, request, parts ? [parts.api, parts.stage, parts.deployment] : [snapshot.api, snapshot.stageInfo]);
+  const deployed = lookup(
+    snapshot.deployed,
+    request,
+    parts ? [parts.api, parts.stage, parts.deployment] : [snapshot.api, snapshot.stageInfo],
+  );
   const defined = lookup(snapshot.defined, request, parts ? [parts.api, parts.resources] : [snapshot.api]);
 
   const status = check.answer.kind === 'answered' ? check.answer.status : undefined;
   const raw = check.answer.kind === 'answered' ? check.answer.classification : {};
-  const classification = withControlPlaneEvidence(raw, status, deployed.state === 'served' ? 'served' : deployed.state === 'none' ? 'none' : 'unknown');
+  const classification = withControlPlaneEvidence(
+    raw,
+    status,
+    deployed.state === 'served' ? 'served' : deployed.state === 'none' ? 'none' : 'unknown',
+  );
   const answer: Answer = check.answer.kind === 'answered' && classification !== raw ? { ...check.answer, classification } : check.answer;
 
   const served = servedOf(deployed, defined);
@@ -288,7 +297,11 @@ export function evidenceOf(input: CheckInput): Evidence {
     miss: gatewayMiss(check, status, classification),
     urlStageProblem: urlStage,
     reachedStage:
-      snapshot.api.status !== 'not-found' && snapshot.stageInfo.status !== 'not-found' && !urlStage && !baseUrlMismatch && (!frontDoor || frontDoor.onVerifiedStage),
+      snapshot.api.status !== 'not-found' &&
+      snapshot.stageInfo.status !== 'not-found' &&
+      !urlStage &&
+      !baseUrlMismatch &&
+      (!frontDoor || frontDoor.onVerifiedStage),
     negative: negativeFacts(check, snapshot),
     ...(baseUrlMismatch ? { baseUrlMismatch } : {}),
     ...(basePrefix ? { basePrefix } : {}),
@@ -338,7 +351,13 @@ export function baseUrlMismatchOf(settings: DiagnoseSettings): BaseUrlMismatch |
   const restApiId = settings.restApiId.toLowerCase();
   const region = settings.region.toLowerCase();
   if (base.apiId === restApiId && base.region === region) return undefined;
-  return { baseUrl: settings.baseUrl, urlApiId: base.apiId, urlRegion: base.region, restApiId: settings.restApiId, region: settings.region };
+  return {
+    baseUrl: settings.baseUrl,
+    urlApiId: base.apiId,
+    urlRegion: base.region,
+    restApiId: settings.restApiId,
+    region: settings.region,
+  };
 }
 
 /** "/api/v1" for `https://{id}.execute-api.{region}.amazonaws.com/{stage}/api/v1`; undefined without such a prefix. */
@@ -391,7 +410,11 @@ export function runEvidenceOf(input: RunInput): RunEvidence {
   const { probes, bypassProbes, runnerIp, ...run } = input;
   const token = input.settings.authorizerToken;
   const tokenFailsValidation = new Set(
-    token ? Object.values(input.snapshot.authorizers).filter((a) => matchesValidation(a.identityValidationExpression, token) === false).map((a) => a.id) : [],
+    token
+      ? Object.values(input.snapshot.authorizers)
+          .filter((a) => matchesValidation(a.identityValidationExpression, token) === false)
+          .map((a) => a.id)
+      : [],
   );
   const checks = probes.map((check) =>
     evidenceOf({
@@ -424,7 +447,11 @@ export function matchesValidation(expression: string | undefined, token: string)
   }
 }
 
-function lookup(table: MethodTable | undefined, request: { verb: string; path: string }, reads: readonly (PartRead | undefined)[]): TableLookup {
+function lookup(
+  table: MethodTable | undefined,
+  request: { verb: string; path: string },
+  reads: readonly (PartRead | undefined)[],
+): TableLookup {
   if (table) {
     const by = servedBy(table, request.verb, request.path);
     return by ? { state: 'served', table, by } : { state: 'none', table };
@@ -444,7 +471,8 @@ function gatewayMiss(check: ProbeResult, status: number | undefined, c: Classifi
   const mat = c.errorType === GatewayError.MissingAuthenticationToken;
   const noMatch = mat || (c.errorType === GatewayError.IncompleteSignature && !check.sent.signed);
   let phrase: string;
-  if (c.by === 'control-plane') phrase = `its customised Missing Authentication Token response (${status}; x-amzn-ErrorType was dropped on the way)`;
+  if (c.by === 'control-plane')
+    phrase = `its customised Missing Authentication Token response (${status}; x-amzn-ErrorType was dropped on the way)`;
   else if (c.errorType === GatewayError.IncompleteSignature)
     phrase = 'IncompleteSignatureException, its answer to an unmatched request carrying a non-SigV4 Authorization header';
   else phrase = c.errorType ?? GatewayError.MissingAuthenticationToken;

@@ -8,7 +8,10 @@ const SAFE_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'aud', 'client_id', 'iss'
 
 /** Decoded, unverified, allow-listed claims of a JWT ("Bearer " prefix allowed), or undefined when it is no JWT. */
 export function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const parts = token.trim().replace(/^Bearer\s+/i, '').split('.');
+  const parts = token
+    .trim()
+    .replace(/^Bearer\s+/i, '')
+    .split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)) || parts[1] === '') return undefined;
   let payload: unknown;
   try {

@@ -80,7 +80,9 @@ export function shadowedSiblings(table: MethodTable, path: string, resource: str
   return Object.keys(table)
     .filter((other) => {
       const have = segments(other);
-      return other !== resource && have.length === want.length && !have.some(isProxy) && want.every((seg, i) => segmentMatches(seg, have[i]));
+      return (
+        other !== resource && have.length === want.length && !have.some(isProxy) && want.every((seg, i) => segmentMatches(seg, have[i]))
+      );
     })
     .filter((other) => resourceServes(table, other, verb))
     .sort();
@@ -131,7 +133,12 @@ const trailingSlash = (requested: string, candidate: string): string | undefined
   requested !== candidate && requested.replace(/\/+$/, '') === candidate.replace(/\/+$/, '') ? 'trailing slash' : undefined;
 
 const caseOnly: Judge = (want, have) =>
-  want.length === have.length && !sameSegments(want, have) && sameSegments(want.map((s) => s.toLowerCase()), have.map((s) => s.toLowerCase()))
+  want.length === have.length &&
+  !sameSegments(want, have) &&
+  sameSegments(
+    want.map((s) => s.toLowerCase()),
+    have.map((s) => s.toLowerCase()),
+  )
     ? 'case'
     : undefined;
 
@@ -175,7 +182,9 @@ function aligned(want: string[], have: string[]): string {
  */
 export function suggestPaths(table: MethodTable, requested: string, verb?: string, limit = 3): PathSuggestion[] {
   const want = segments(requested);
-  const candidates = Object.keys(table).filter((path) => !isProxyResource(path) && Object.keys(table[path] ?? {}).some((v) => v !== 'OPTIONS'));
+  const candidates = Object.keys(table).filter(
+    (path) => !isProxyResource(path) && Object.keys(table[path] ?? {}).some((v) => v !== 'OPTIONS'),
+  );
   const scored: { path: string; reason: string; rank: number; serves: boolean; distance: number }[] = [];
   for (const path of candidates) {
     const have = segments(path);
@@ -195,10 +204,7 @@ export function suggestPaths(table: MethodTable, requested: string, verb?: strin
     const tolerance = Math.max(1, Math.floor(Math.max(requested.length, path.length) / 3));
     if (distance > 0 && distance <= tolerance) scored.push({ path, reason: `edit distance ${distance}`, rank: 4, serves, distance });
   }
-  scored.sort(
-    (a, b) =>
-      Number(b.serves) - Number(a.serves) || a.rank - b.rank || a.distance - b.distance || byCodePoint(a.path, b.path),
-  );
+  scored.sort((a, b) => Number(b.serves) - Number(a.serves) || a.rank - b.rank || a.distance - b.distance || byCodePoint(a.path, b.path));
   return scored.slice(0, limit).map(({ path, reason }) => ({ path, reason }));
 }
 

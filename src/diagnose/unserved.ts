@@ -6,7 +6,11 @@ import { GatewayError } from '../gateway-errors.ts';
 import type { Classification } from '../types.ts';
 
 /** `deployed`: what the stage's deployment serves for the request — `none` is read and nothing. */
-export function withControlPlaneEvidence(c: Classification, status: number | undefined, deployed: 'served' | 'none' | 'unknown'): Classification {
+export function withControlPlaneEvidence(
+  c: Classification,
+  status: number | undefined,
+  deployed: 'served' | 'none' | 'unknown',
+): Classification {
   if (c.errorType || status === undefined || status < 400 || status > 499 || deployed !== 'none') return c;
   return { ...c, errorType: GatewayError.MissingAuthenticationToken, by: 'control-plane' };
 }

@@ -24,7 +24,11 @@ export interface ParsedApi {
 export function parseApi(item: Item, ctx: Ctx): ParsedApi {
   const parsed: ParsedApi = { api: {}, apiSource: {} };
   if (!isMap(item.node)) {
-    ctx.report(item.at, `\`api\` must be a mapping, not ${describe(item.node)}`, 'write e.g. `api: { rest-api-id: a1b2c3d4e5, stage: prod, region: us-east-1 }`');
+    ctx.report(
+      item.at,
+      `\`api\` must be a mapping, not ${describe(item.node)}`,
+      'write e.g. `api: { rest-api-id: a1b2c3d4e5, stage: prod, region: us-east-1 }`',
+    );
     return parsed;
   }
   const keys = Object.keys(API_KEYS) as ApiKey[];
@@ -32,7 +36,11 @@ export function parseApi(item: Item, ctx: Ctx): ParsedApi {
     const key = entry.key as ApiKey;
     const value = scalarText(entry.node)?.trim();
     if (value === undefined || value === '') {
-      ctx.report(entry.at, `\`api.${key}\` is ${describe(entry.node)}`, `write a value or remove \`${key}\` (then the \`${key}\` input must give it)`);
+      ctx.report(
+        entry.at,
+        `\`api.${key}\` is ${describe(entry.node)}`,
+        `write a value or remove \`${key}\` (then the \`${key}\` input must give it)`,
+      );
       continue;
     }
     const complaint = VALIDATORS[key](value);
@@ -64,7 +72,10 @@ const VALIDATORS: Record<ApiKey, Validator> = {
     const trimmed = stage.replace(/^\/+|\/+$/g, '');
     return {
       message: `\`api.stage\` \`${stage}\` is not a stage name: stage names are letters, digits, \`-\` and \`_\``,
-      fix: trimmed !== stage && /^[A-Za-z0-9_-]+$/.test(trimmed) ? `write \`stage: ${trimmed}\`, without slashes` : 'write the stage name as shown by `aws apigateway get-stages`',
+      fix:
+        trimmed !== stage && /^[A-Za-z0-9_-]+$/.test(trimmed)
+          ? `write \`stage: ${trimmed}\`, without slashes`
+          : 'write the stage name as shown by `aws apigateway get-stages`',
     };
   },
   region: (region) => {

@@ -38,7 +38,7 @@ function missing(ctx: Ctx, item: Item, key: 'origin' | 'method'): undefined {
 /** `scheme://host[:port]`, exactly what a browser puts in the Origin header. */
 function parseOrigin(entry: Entry, ctx: Ctx): string | undefined {
   const origin = stringValue(entry.node)?.trim();
-  const fix = 'write the page\'s origin: scheme, host and optional port, nothing else (e.g. `https://app.example.com`)';
+  const fix = "write the page's origin: scheme, host and optional port, nothing else (e.g. `https://app.example.com`)";
   if (origin === undefined) {
     ctx.report(entry.at, `\`cors.origin\` cannot be ${describe(entry.node)}`, fix);
     return undefined;
@@ -55,7 +55,11 @@ function parseOrigin(entry: Entry, ctx: Ctx): string | undefined {
   }
   // The Origin header is ASCII: browsers send an internationalised host in its punycode form.
   if (!/^[\x21-\x7e]+$/.test(origin)) {
-    ctx.report(entry.at, `\`cors.origin\` \`${origin}\` is not ASCII, so it cannot be sent as the Origin header`, `write \`${url.origin}\`, the form a browser sends`);
+    ctx.report(
+      entry.at,
+      `\`cors.origin\` \`${origin}\` is not ASCII, so it cannot be sent as the Origin header`,
+      `write \`${url.origin}\`, the form a browser sends`,
+    );
     return undefined;
   }
   return origin;
@@ -64,7 +68,11 @@ function parseOrigin(entry: Entry, ctx: Ctx): string | undefined {
 function parsePreflightMethod(entry: Entry, ctx: Ctx): string | undefined {
   const token = stringValue(entry.node)?.trim();
   if (token === undefined) {
-    ctx.report(entry.at, `\`cors.method\` cannot be ${describe(entry.node)}`, 'write the verb the browser will send after the preflight, e.g. `method: POST`');
+    ctx.report(
+      entry.at,
+      `\`cors.method\` cannot be ${describe(entry.node)}`,
+      'write the verb the browser will send after the preflight, e.g. `method: POST`',
+    );
     return undefined;
   }
   const method = parseMethod(token);
@@ -80,9 +88,14 @@ function parseHeaderList(entry: Entry, ctx: Ctx): string[] | undefined {
     for (const name of single.split(',')) written.push({ name: name.trim(), at: entry.at, node: entry.node });
     if (single.trim() === '') return [];
   } else if (isSeq(entry.node)) {
-    for (const item of itemsOf(entry.node, ctx, entry.at)) written.push({ name: stringValue(item.node)?.trim(), at: item.at, node: item.node });
+    for (const item of itemsOf(entry.node, ctx, entry.at))
+      written.push({ name: stringValue(item.node)?.trim(), at: item.at, node: item.node });
   } else {
-    ctx.report(entry.at, `\`cors.headers\` cannot be ${describe(entry.node)}`, 'write a list of header names, e.g. `headers: [content-type, authorization]`');
+    ctx.report(
+      entry.at,
+      `\`cors.headers\` cannot be ${describe(entry.node)}`,
+      'write a list of header names, e.g. `headers: [content-type, authorization]`',
+    );
     return undefined;
   }
   const names: string[] = [];
@@ -90,7 +103,11 @@ function parseHeaderList(entry: Entry, ctx: Ctx): string[] | undefined {
   for (const { name, at, node } of written) {
     if (name === undefined || !isHeaderName(name)) {
       const shown = name === undefined ? describe(node) : `\`${name}\``;
-      ctx.report(at, `\`cors.headers\`: ${shown} is not a header name`, 'write header names only, e.g. `headers: [content-type, authorization]`');
+      ctx.report(
+        at,
+        `\`cors.headers\`: ${shown} is not a header name`,
+        'write header names only, e.g. `headers: [content-type, authorization]`',
+      );
       valid = false;
     } else {
       names.push(name);

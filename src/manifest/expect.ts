@@ -25,7 +25,11 @@ export function parseExpect(item: Item, ctx: Ctx): ExpectSpec | undefined {
     let valid = true;
     for (const entry of entries) {
       if (scalarText(entry.node)?.trim().toLowerCase() === 'reachable') {
-        ctx.report(entry.at, '`reachable` cannot be part of a list', 'write `expect: reachable` on its own: it already accepts every status the backend answers');
+        ctx.report(
+          entry.at,
+          '`reachable` cannot be part of a list',
+          'write `expect: reachable` on its own: it already accepts every status the backend answers',
+        );
         valid = false;
         continue;
       }
@@ -53,7 +57,8 @@ export function parseExpect(item: Item, ctx: Ctx): ExpectSpec | undefined {
 
 function parseTerm(item: Item, ctx: Ctx): Term | undefined {
   const { node } = item;
-  const written = isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'string') ? scalarText(node)?.trim() : undefined;
+  const written =
+    isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'string') ? scalarText(node)?.trim() : undefined;
   if (written !== undefined) {
     const lower = written.toLowerCase();
     const statusClass = /^([2-5])xx$/.exec(lower);

@@ -75,7 +75,11 @@ export function parseHeaders(item: Item, ctx: Ctx): Record<string, string> | und
       ctx.report(entry.keyAt, `\`${entry.key}\` is not a valid header name`, 'use letters, digits and `-` (e.g. `x-request-id`)');
     }
     if (/[\r\n]/.test(value)) {
-      ctx.report(entry.at, `header \`${entry.key}\` has a line break in its value`, 'write the value on one line (a plain or quoted string, not a block `|`)');
+      ctx.report(
+        entry.at,
+        `header \`${entry.key}\` has a line break in its value`,
+        'write the value on one line (a plain or quoted string, not a block `|`)',
+      );
     } else if (!isSendableHeaderValue(value)) {
       // the value is not repeated: headers may hold credentials
       ctx.report(
@@ -86,7 +90,11 @@ export function parseHeaders(item: Item, ctx: Ctx): Record<string, string> | und
     }
     const first = seen.get(entry.key.toLowerCase());
     if (first !== undefined) {
-      ctx.report(entry.keyAt, `header \`${entry.key}\` is set twice (also as \`${first}\`)`, 'header names are case-insensitive: keep one of them');
+      ctx.report(
+        entry.keyAt,
+        `header \`${entry.key}\` is set twice (also as \`${first}\`)`,
+        'header names are case-insensitive: keep one of them',
+      );
     }
     seen.set(entry.key.toLowerCase(), entry.key);
   });
@@ -99,7 +107,11 @@ function parseStringMap(
   check?: (entry: Entry, value: string) => void,
 ): Record<string, string> | undefined {
   if (!isMap(item.node)) {
-    ctx.report(item.at, `\`${what}\` must be a mapping of names to values, not ${describe(item.node, what === 'query')}`, `write e.g. \`${what}: ${what === 'query' ? '{ page: "1" }' : '{ accept: application/json }'}\``);
+    ctx.report(
+      item.at,
+      `\`${what}\` must be a mapping of names to values, not ${describe(item.node, what === 'query')}`,
+      `write e.g. \`${what}: ${what === 'query' ? '{ page: "1" }' : '{ accept: application/json }'}\``,
+    );
     return undefined;
   }
   const before = ctx.problems.length;
@@ -110,7 +122,11 @@ function parseStringMap(
       check?.(entry, text);
       values[entry.key] = text;
     } else if (isMap(entry.node) || isSeq(entry.node)) {
-      ctx.report(entry.at, `\`${what}.${entry.key}\` is ${describe(entry.node)}; values must be strings, numbers or booleans`, 'write a single value: lists and nested mappings are not supported');
+      ctx.report(
+        entry.at,
+        `\`${what}.${entry.key}\` is ${describe(entry.node)}; values must be strings, numbers or booleans`,
+        'write a single value: lists and nested mappings are not supported',
+      );
     } else {
       ctx.report(entry.at, `\`${what}.${entry.key}\` has no value`, `write \`${entry.key}: ""\` for an empty value, or remove it`);
     }

@@ -50,7 +50,11 @@ export function guardDocument(root: Node): Guarded {
   const walk = (node: unknown, depth: number): Measure => {
     if (stopped || !node || typeof node !== 'object') return { size: 1, depth };
     if (depth > MAX_DEPTH) {
-      hazards.push({ node: node as Node, message: `the manifest is nested more than ${MAX_DEPTH} levels deep here`, fix: 'flatten the value: no route needs this much nesting' });
+      hazards.push({
+        node: node as Node,
+        message: `the manifest is nested more than ${MAX_DEPTH} levels deep here`,
+        fix: 'flatten the value: no route needs this much nesting',
+      });
       stopped = true;
       return { size: 1, depth };
     }
@@ -67,7 +71,8 @@ export function guardDocument(root: Node): Guarded {
       if (typeof node.value === 'string' && hasLoneSurrogate(node.value)) {
         hazards.push({
           node,
-          message: 'this string has a lone UTF-16 surrogate (a `\\uD800`–`\\uDFFF` escape without its pair), which cannot be encoded or sent',
+          message:
+            'this string has a lone UTF-16 surrogate (a `\\uD800`–`\\uDFFF` escape without its pair), which cannot be encoded or sent',
           fix: 'write the character itself, or both halves of its surrogate pair (e.g. `"\\uD83D\\uDE00"`)',
         });
       }

@@ -28,7 +28,11 @@ export function parseManifest(text: string, file: string): ManifestResult {
   const { ctx, root } = parseYaml(text, file);
   if (!root) return { manifest: null, problems: ctx.problems };
   if (!isMap(root.node)) {
-    ctx.report(root.at, `the routes manifest must be a mapping with a \`routes\` list, not ${describe(root.node)}`, `start from ${MINIMAL_EXAMPLE}`);
+    ctx.report(
+      root.at,
+      `the routes manifest must be a mapping with a \`routes\` list, not ${describe(root.node)}`,
+      `start from ${MINIMAL_EXAMPLE}`,
+    );
     return { manifest: null, problems: ctx.problems };
   }
 
@@ -148,7 +152,11 @@ export function formatProblem(problem: InputProblem): string {
 
 function checkVersion(entry: Entry, ctx: Ctx): void {
   if (isScalar(entry.node) && entry.node.value === 1) return;
-  ctx.report(entry.at, `unsupported manifest version: ${describe(entry.node)}`, 'write `version: 1` (the only version), or leave `version` out');
+  ctx.report(
+    entry.at,
+    `unsupported manifest version: ${describe(entry.node)}`,
+    'write `version: 1` (the only version), or leave `version` out',
+  );
 }
 
 function parseRoutes(entry: Entry | undefined, rootAt: SourceLocation, defaults: RouteDefaults, ctx: Ctx): RouteSpec[] {
@@ -221,13 +229,19 @@ function unreadableProblem(error: unknown, absPath: string, displayPath: string)
     return {
       message: `routes manifest \`${displayPath}\` not found (looked at ${absPath})`,
       fix:
-        'create `.github/apigw-routes.yml` or set the `routes` input to your manifest\'s path, ' +
+        "create `.github/apigw-routes.yml` or set the `routes` input to your manifest's path, " +
         `and run actions/checkout before this step; a minimal manifest is ${MINIMAL_EXAMPLE}`,
     };
   }
   if (code === 'EISDIR') {
-    return { message: `routes manifest \`${displayPath}\` is a directory`, fix: 'set the `routes` input to the manifest file inside it, e.g. `.github/apigw-routes.yml`' };
+    return {
+      message: `routes manifest \`${displayPath}\` is a directory`,
+      fix: 'set the `routes` input to the manifest file inside it, e.g. `.github/apigw-routes.yml`',
+    };
   }
   const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-  return { message: `cannot read routes manifest \`${displayPath}\`: ${reason}`, fix: 'make the file readable by the runner, or set the `routes` input to another path' };
+  return {
+    message: `cannot read routes manifest \`${displayPath}\`: ${reason}`,
+    fix: 'make the file readable by the runner, or set the `routes` input to another path',
+  };
 }

@@ -44,8 +44,7 @@ const SYNTAX_FIXES: Partial<Record<ErrorCode, string>> = {
   TAG_RESOLVE_FAILED: 'remove the `!tag`; the manifest uses plain YAML values',
   BAD_ALIAS: 'define the `&anchor` before using `*alias`',
 };
-const GENERIC_SYNTAX_FIX =
-  'fix the YAML at this position: check the indentation, a missing `:` after a key, an unclosed quote or bracket';
+const GENERIC_SYNTAX_FIX = 'fix the YAML at this position: check the indentation, a missing `:` after a key, an unclosed quote or bracket';
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   // A UTF-8 byte order mark would shift every column of the first line.
@@ -144,9 +143,17 @@ function reportUnknownKey(ctx: Ctx, at: SourceLocation, key: string, keys: reado
   const suggestion = suggestKey(key, keys);
   const accepted = keys.map((k) => `\`${k}\``).join(', ');
   if (key === '<<') {
-    ctx.report(at, 'YAML merge keys (`<<`) are not supported', `repeat the keys, or put shared values in \`defaults:\` (${where} accepts ${accepted})`);
+    ctx.report(
+      at,
+      'YAML merge keys (`<<`) are not supported',
+      `repeat the keys, or put shared values in \`defaults:\` (${where} accepts ${accepted})`,
+    );
   } else if (suggestion) {
-    ctx.report(at, `unknown key \`${key}\` — did you mean \`${suggestion}\`?`, `rename it to \`${suggestion}\` (${where} accepts ${accepted})`);
+    ctx.report(
+      at,
+      `unknown key \`${key}\` — did you mean \`${suggestion}\`?`,
+      `rename it to \`${suggestion}\` (${where} accepts ${accepted})`,
+    );
   } else {
     ctx.report(at, `unknown key \`${key}\` in ${where}`, `remove it; ${where} accepts ${accepted}`);
   }

@@ -99,7 +99,10 @@ export function parsePathTemplate(path: string): Parsed<PathParam[]> {
     });
   }
   if (path.includes('#')) {
-    return fail({ message: `the route path \`${path}\` contains a \`#\` fragment`, fix: 'remove it: clients never send the fragment to the server' });
+    return fail({
+      message: `the route path \`${path}\` contains a \`#\` fragment`,
+      fix: 'remove it: clients never send the fragment to the server',
+    });
   }
   if (path.includes('//')) {
     return fail({
@@ -128,7 +131,10 @@ export function parsePathTemplate(path: string): Parsed<PathParam[]> {
     }
     const [, name = '', plus] = match;
     if (plus && index !== segments.length - 1) {
-      return fail({ message: `greedy parameter \`${segment}\` is not the last segment of \`${path}\``, fix: 'a `{name+}` parameter must end the path' });
+      return fail({
+        message: `greedy parameter \`${segment}\` is not the last segment of \`${path}\``,
+        fix: 'a `{name+}` parameter must end the path',
+      });
     }
     if (params.some((p) => p.name === name)) {
       return fail({ message: `path parameter \`{${name}}\` appears twice in \`${path}\``, fix: 'give each path parameter its own name' });

@@ -28,7 +28,11 @@ export const NO_DEFAULTS: RouteDefaults = { headers: {}, query: {} };
 export function parseDefaults(item: Item, ctx: Ctx): RouteDefaults {
   const defaults: RouteDefaults = { headers: {}, query: {} };
   if (!isMap(item.node)) {
-    ctx.report(item.at, `\`defaults\` must be a mapping, not ${describe(item.node)}`, 'write e.g. `defaults: { expect: 2xx, headers: { accept: application/json } }`');
+    ctx.report(
+      item.at,
+      `\`defaults\` must be a mapping, not ${describe(item.node)}`,
+      'write e.g. `defaults: { expect: 2xx, headers: { accept: application/json } }`',
+    );
     return defaults;
   }
   for (const entry of entriesOf(item.node, ctx, item.at, { keys: DEFAULTS_KEYS, where: '`defaults`' })) {
@@ -90,7 +94,11 @@ export function parseRoute(item: Item, defaults: RouteDefaults, ctx: Ctx): Route
 function parseNegative(entry: Entry | undefined, ctx: Ctx): boolean | undefined {
   if (!entry) return undefined;
   if (isScalar(entry.node) && typeof entry.node.value === 'boolean') return entry.node.value;
-  ctx.report(entry.at, `\`negative\` cannot be ${describe(entry.node)}`, 'write `negative: false` to send this route no request without credentials, or remove the key');
+  ctx.report(
+    entry.at,
+    `\`negative\` cannot be ${describe(entry.node)}`,
+    'write `negative: false` to send this route no request without credentials, or remove the key',
+  );
   return undefined;
 }
 
@@ -163,7 +171,8 @@ function reportUnknownParam(param: Entry, line: RouteLine, names: string[], ctx:
   const bare = bareName(param.key);
   const suggestion = names.includes(bare) ? bare : suggestKey(param.key, names);
   const message = `\`params.${param.key}\` names no \`{parameter}\` of \`${line.path}\``;
-  if (suggestion) ctx.report(param.keyAt, `${message} — did you mean \`${suggestion}\`?`, `write \`${suggestion}:\`, the name without braces or \`+\``);
+  if (suggestion)
+    ctx.report(param.keyAt, `${message} — did you mean \`${suggestion}\`?`, `write \`${suggestion}:\`, the name without braces or \`+\``);
   else if (names.length === 0) ctx.report(param.keyAt, message, 'remove it: this path has no parameters');
   else ctx.report(param.keyAt, message, `remove it; this path's parameters are ${names.map((n) => `\`${n}\``).join(', ')}`);
   return suggestion;
@@ -178,11 +187,19 @@ function paramValue(param: Entry, declared: PathParam, ctx: Ctx): string | undef
   const isText = isScalar(param.node) && (typeof param.node.value === 'string' || typeof param.node.value === 'number');
   const value = isText ? scalarText(param.node) : undefined;
   if (value === undefined) {
-    ctx.report(param.at, `path parameter \`${param.key}\` cannot be ${describe(param.node)}`, `write a string or a number, e.g. \`${param.key}: "42"\``);
+    ctx.report(
+      param.at,
+      `path parameter \`${param.key}\` cannot be ${describe(param.node)}`,
+      `write a string or a number, e.g. \`${param.key}: "42"\``,
+    );
     return undefined;
   }
   if (value === '') {
-    ctx.report(param.at, `path parameter \`${param.key}\` is empty`, 'give it a value; to test the path without it, declare that path as its own route');
+    ctx.report(
+      param.at,
+      `path parameter \`${param.key}\` is empty`,
+      'give it a value; to test the path without it, declare that path as its own route',
+    );
     return undefined;
   }
   if (!declared.greedy && value.includes('/')) {
@@ -202,7 +219,11 @@ function paramValue(param: Entry, declared: PathParam, ctx: Ctx): string | undef
     return undefined;
   }
   if (declared.greedy && (value.startsWith('/') || value.includes('//'))) {
-    ctx.report(param.at, `path parameter \`${param.key}\` value \`${value}\` would put an empty segment in the path`, 'write it without a leading `/` and without `//`');
+    ctx.report(
+      param.at,
+      `path parameter \`${param.key}\` value \`${value}\` would put an empty segment in the path`,
+      'write it without a leading `/` and without `//`',
+    );
     return undefined;
   }
   return value;
@@ -212,7 +233,11 @@ function parseRouteBody(entry: Entry | undefined, line: RouteLine | undefined, c
   if (!entry) return undefined;
   const body = parseBody(entry, ctx);
   if (line && BODYLESS_METHODS.includes(line.method)) {
-    ctx.report(entry.keyAt, `a ${line.method} request carries no body`, 'remove `body`, or use the verb that takes it (POST, PUT, PATCH, DELETE)');
+    ctx.report(
+      entry.keyAt,
+      `a ${line.method} request carries no body`,
+      'remove `body`, or use the verb that takes it (POST, PUT, PATCH, DELETE)',
+    );
     return undefined;
   }
   return body;

@@ -28,7 +28,8 @@ const COMPUTED = new Set(['host', 'content-length', 'authorization', 'x-amz-date
 export function toCurl(request: OutgoingRequest, options: CurlOptions): string {
   const head: string[] = ['curl', '-i'];
   if (request.method === 'HEAD') head.push('--head');
-  else if (request.method !== 'GET' || request.body !== undefined) head.push('-X', /^[A-Z]+$/.test(request.method) ? request.method : shellQuote(request.method));
+  else if (request.method !== 'GET' || request.body !== undefined)
+    head.push('-X', /^[A-Z]+$/.test(request.method) ? request.method : shellQuote(request.method));
   head.push(shellQuote(requestUrl(request)));
 
   const args: [string, string][] = [];

@@ -131,15 +131,15 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   let curl: string | undefined;
   const reproduce = (): string =>
     (curl ??= secrets.redact(
-    toCurl(request, {
-      region: settings.region,
-      sigv4: signed,
-      sessionToken: signed && Boolean(credentials?.sessionToken),
-      apiKey: attached.apiKey,
-      ...(attached.token ? { tokenHeader } : {}),
-      connectTo: settings.connectTo,
-    }),
-  ));
+      toCurl(request, {
+        region: settings.region,
+        sigv4: signed,
+        sessionToken: signed && Boolean(credentials?.sessionToken),
+        apiKey: attached.apiKey,
+        ...(attached.token ? { tokenHeader } : {}),
+        connectTo: settings.connectTo,
+      }),
+    ));
 
   const policy = routeRetryPolicy(settings, options);
   // An answer the route expects is the answer, even a 5xx: retrying it would only call it flaky.
@@ -147,13 +147,22 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const started = performance.now();
   let outcomes: AttemptOutcome[];
   try {
-    outcomes = await withRetries(async () => {
-      // Signed afresh on every attempt: X-Amz-Date must be current.
-      const wire = signed && credentials ? signRequest(request, credentials, settings.region) : request;
-      addSignature(wire, secrets);
-      const sendOptions = { timeoutMs: settings.timeoutMs, connectTo: settings.connectTo, ...(options.signal ? { signal: options.signal } : {}), ...(options.pool ? { pool: options.pool } : {}) };
-      return observe(await sendOnce(wire, sendOptions), secrets);
-    }, policy, { accept, ...(options.signal ? { signal: options.signal } : {}) });
+    outcomes = await withRetries(
+      async () => {
+        // Signed afresh on every attempt: X-Amz-Date must be current.
+        const wire = signed && credentials ? signRequest(request, credentials, settings.region) : request;
+        addSignature(wire, secrets);
+        const sendOptions = {
+          timeoutMs: settings.timeoutMs,
+          connectTo: settings.connectTo,
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.pool ? { pool: options.pool } : {}),
+        };
+        return observe(await sendOnce(wire, sendOptions), secrets);
+      },
+      policy,
+      { accept, ...(options.signal ? { signal: options.signal } : {}) },
+    );
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
   }
@@ -189,7 +198,13 @@ function answerOf(outcome: AttemptOutcome): Answer {
 /** Without the run's store (unit tests): the settings' and credentials' secrets, unmasked. */
 function secretsOf(settings: ProbeSettings, credentials: AwsCredentials | undefined): Secrets {
   const secrets = new Secrets();
-  for (const value of [settings.apiKey, settings.authorizerToken, credentials?.accessKeyId, credentials?.secretAccessKey, credentials?.sessionToken]) {
+  for (const value of [
+    settings.apiKey,
+    settings.authorizerToken,
+    credentials?.accessKeyId,
+    credentials?.secretAccessKey,
+    credentials?.sessionToken,
+  ]) {
     secrets.add(value);
   }
   return secrets;

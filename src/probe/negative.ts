@@ -64,7 +64,8 @@ export async function negativeProbes(route: RouteSpec, result: ProbeResult, opti
   const tokenHeader = result.sent.tokenHeader ?? resolveAuth(route, undefined).tokenHeader;
   const removed = removedCredentials(result.auth, tokenHeader);
   const probes = [await sendNegative(route, 'bare', removed, tokenHeader, options)];
-  if (result.auth.startsWith('token') && !options.signal?.aborted) probes.push(await sendNegative(route, 'wrong-token', removed, tokenHeader, options));
+  if (result.auth.startsWith('token') && !options.signal?.aborted)
+    probes.push(await sendNegative(route, 'wrong-token', removed, tokenHeader, options));
   return probes;
 }
 
@@ -79,11 +80,22 @@ export async function bypassProbe(pair: BypassPair, options: NegativeOptions): P
   return { route: pair.route.route, request: `${verb} ${pair.path}`, url: requestUrl(request), answer, refusal: refusalOf(answer) };
 }
 
-async function sendNegative(route: RouteSpec, kind: NegativeProbe['kind'], removed: string[], tokenHeader: string, options: NegativeOptions): Promise<NegativeProbe> {
+async function sendNegative(
+  route: RouteSpec,
+  kind: NegativeProbe['kind'],
+  removed: string[],
+  tokenHeader: string,
+  options: NegativeOptions,
+): Promise<NegativeProbe> {
   const headers = Object.fromEntries(
-    Object.entries(route.headers).filter(([name]) => !CREDENTIAL_HEADERS.includes(name.toLowerCase()) && name.toLowerCase() !== tokenHeader.toLowerCase()),
+    Object.entries(route.headers).filter(
+      ([name]) => !CREDENTIAL_HEADERS.includes(name.toLowerCase()) && name.toLowerCase() !== tokenHeader.toLowerCase(),
+    ),
   );
-  const { request } = buildRequest({ ...route, headers }, 'none', tokenHeader, options.settings.baseUrl, { apiKey: '', authorizerToken: '' });
+  const { request } = buildRequest({ ...route, headers }, 'none', tokenHeader, options.settings.baseUrl, {
+    apiKey: '',
+    authorizerToken: '',
+  });
   if (kind === 'wrong-token') setHeader(request.headers, tokenHeader, WRONG_TOKEN);
   const answer = await send(request, options);
   return {
@@ -94,7 +106,13 @@ async function sendNegative(route: RouteSpec, kind: NegativeProbe['kind'], remov
     ...(kind === 'wrong-token' ? { tokenHeader } : {}),
     answer,
     refusal: refusalOf(answer),
-    reproduce: toCurl(request, { region: options.settings.region, sigv4: false, sessionToken: false, apiKey: false, connectTo: options.settings.connectTo }),
+    reproduce: toCurl(request, {
+      region: options.settings.region,
+      sigv4: false,
+      sessionToken: false,
+      apiKey: false,
+      connectTo: options.settings.connectTo,
+    }),
   };
 }
 
@@ -122,9 +140,16 @@ async function send(request: OutgoingRequest, options: NegativeOptions): Promise
 /** Classify as received, then strip every secret from what is kept (a server may echo anything). */
 function observe(raw: HttpAnswer, secrets: Secrets): HttpAnswer & { answer: Answer } {
   if (raw.cancelled) return { ...raw, answer: { kind: 'cancelled' } };
-  if (raw.status === undefined) return { ...raw, answer: { kind: 'network-error', error: secrets.redact(raw.networkError ?? 'no answer') } };
+  if (raw.status === undefined)
+    return { ...raw, answer: { kind: 'network-error', error: secrets.redact(raw.networkError ?? 'no answer') } };
   const classification = classify(raw.status, raw.headers, raw.body);
   if (classification.message !== undefined) classification.message = secrets.redact(classification.message);
-  const answer: Answer = { kind: 'answered', status: raw.status, headers: secrets.redactHeaders(raw.headers), body: secrets.redact(raw.body), classification };
+  const answer: Answer = {
+    kind: 'answered',
+    status: raw.status,
+    headers: secrets.redactHeaders(raw.headers),
+    body: secrets.redact(raw.body),
+    classification,
+  };
   return { ...raw, answer };
 }

@@ -18,7 +18,12 @@ export const EXECUTE_API_SERVICE = 'execute-api';
 const AWS4_SAFE_PATH = /^[0-9A-Za-z;,/?:@&=+$\-_.!~*'()#%]*$/;
 
 /** A signed copy of the request; `now` is for tests. */
-export function signRequest(request: OutgoingRequest, credentials: AwsCredentials, region: string, now: Date = new Date()): OutgoingRequest {
+export function signRequest(
+  request: OutgoingRequest,
+  credentials: AwsCredentials,
+  region: string,
+  now: Date = new Date(),
+): OutgoingRequest {
   const host = new URL(request.origin).host;
   const path = request.path;
   if (!AWS4_SAFE_PATH.test(path)) throw new Error(`cannot sign ${path}: the path is not percent-encoded (build it with buildUrl)`);

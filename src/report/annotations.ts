@@ -23,7 +23,9 @@ export const ANNOTATION_MAX_BYTES = 4000;
 
 const LEVELS: readonly Severity[] = ['error', 'warning', 'notice'];
 
-function location(source: { file: string; line: number; column?: number } | undefined): Pick<Annotation, 'file' | 'startLine' | 'startColumn'> {
+function location(
+  source: { file: string; line: number; column?: number } | undefined,
+): Pick<Annotation, 'file' | 'startLine' | 'startColumn'> {
   if (!source) return {};
   return { file: source.file, startLine: source.line, ...(source.column ? { startColumn: source.column } : {}) };
 }
@@ -46,7 +48,12 @@ function checkAnnotation(check: Check, level: Severity): Annotation {
   const code = d?.code ?? check.outcome;
   const message = d
     ? compactMessage(d.title, d.explanation, d.fix, d.docs)
-    : compactMessage(`${check.route} ${check.outcome}`, `Status ${check.status ?? 'none'}${check.errorType ? ` (${check.errorType})` : ''}.`, '', '');
+    : compactMessage(
+        `${check.route} ${check.outcome}`,
+        `Status ${check.status ?? 'none'}${check.errorType ? ` (${check.errorType})` : ''}.`,
+        '',
+        '',
+      );
   return { level, title: `${code}: ${check.route}`, message, ...location(check.source) };
 }
 

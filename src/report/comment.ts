@@ -19,9 +19,7 @@ export function commentBody(report: Report): string {
   return `${commentMarker(report)}\n${renderSummary(report, { maxBytes: COMMENT_MAX_BYTES })}`;
 }
 
-export type CommentResult =
-  | { action: 'created' | 'updated'; url: string }
-  | { action: 'skipped'; reason: string };
+export type CommentResult = { action: 'created' | 'updated'; url: string } | { action: 'skipped'; reason: string };
 
 /**
  * `on-failure` creates a comment only for a failed run, but still updates an existing one when

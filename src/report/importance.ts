@@ -61,9 +61,7 @@ export function compareImportance(a: Ranked, b: Ranked): number {
     a.group - b.group ||
     (a.source ? 1 : 0) - (b.source ? 1 : 0) ||
     (a.source && b.source
-      ? compareStrings(a.source.file, b.source.file) ||
-        a.source.line - b.source.line ||
-        (a.source.column ?? 0) - (b.source.column ?? 0)
+      ? compareStrings(a.source.file, b.source.file) || a.source.line - b.source.line || (a.source.column ?? 0) - (b.source.column ?? 0)
       : 0)
   );
 }

@@ -82,7 +82,10 @@ export function renderInvalidInputSummary(problems: readonly InputProblem[]): st
 export function invalidInputMessage(problems: readonly InputProblem[]): string {
   const first = problems[0];
   if (!first) return 'invalid input, no request was sent';
-  const firstText = truncateBytes(`${where(first) ? `${where(first)}: ` : ''}${problemText(first)}`, MESSAGE_MAX_BYTES).replace(/[\r\n]+/g, ' ');
+  const firstText = truncateBytes(`${where(first) ? `${where(first)}: ` : ''}${problemText(first)}`, MESSAGE_MAX_BYTES).replace(
+    /[\r\n]+/g,
+    ' ',
+  );
   if (problems.length === 1) return `invalid input, no request was sent: ${firstText}`;
   return `invalid input, no request was sent: ${problems.length} problems, the first at ${firstText} (all are listed in the job summary)`;
 }

@@ -120,4 +120,3 @@ export function link(text: string, url: string): string {
 export function codeLink(code: string, url: string): string {
   return `[${codeSpan(code)}](${linkUrl(url)})`;
 }
-

@@ -17,7 +17,9 @@ function apiOf(r: Report): string {
 }
 
 function sameApi(a: Report, b: Report): boolean {
-  return a.api.restApiId === b.api.restApiId && a.api.stage === b.api.stage && a.api.region === b.api.region && a.api.baseUrl === b.api.baseUrl;
+  return (
+    a.api.restApiId === b.api.restApiId && a.api.stage === b.api.stage && a.api.region === b.api.region && a.api.baseUrl === b.api.baseUrl
+  );
 }
 
 function label(f: ShardFile): string {
@@ -80,7 +82,10 @@ export function mergeProblems(files: readonly ShardFile[]): InputProblem[] {
 
   const total = files.reduce((sum, f) => sum + f.report.checks.length, 0);
   if (total > MAX_ROUTES) {
-    problems.push({ message: `the shards checked ${total} routes in all, more than a manifest may declare (${MAX_ROUTES})`, fix: 'merge the shard reports of one run only' });
+    problems.push({
+      message: `the shards checked ${total} routes in all, more than a manifest may declare (${MAX_ROUTES})`,
+      fix: 'merge the shard reports of one run only',
+    });
     return problems;
   }
 
@@ -147,13 +152,18 @@ export function mergeShardReports(files: readonly ShardFile[]): { report?: Repor
   if (problems.length) return { problems };
   const ordered = [...files].sort((a, b) => a.report.shard.index - b.report.shard.index);
   const [lowest] = ordered;
-  if (!lowest) return { problems: [{ message: 'no shard report to merge', fix: 'set `merge-reports` to the downloaded reports, e.g. `reports/*.json`' }] };
+  if (!lowest)
+    return {
+      problems: [{ message: 'no shard report to merge', fix: 'set `merge-reports` to the downloaded reports, e.g. `reports/*.json`' }],
+    };
 
   const checks = ordered.flatMap((f) => f.report.checks).sort(bySource);
   const findings = mergeFindings(ordered);
   const controlPlaneCalls: Record<string, number> = {};
-  for (const f of ordered) for (const [op, n] of Object.entries(f.report.controlPlaneCalls)) controlPlaneCalls[op] = (controlPlaneCalls[op] ?? 0) + n;
-  const pick = (key: 'stageDeploymentId' | 'latestDeploymentId') => ordered.find((f) => f.report.api[key] !== null)?.report.api[key] ?? null;
+  for (const f of ordered)
+    for (const [op, n] of Object.entries(f.report.controlPlaneCalls)) controlPlaneCalls[op] = (controlPlaneCalls[op] ?? 0) + n;
+  const pick = (key: 'stageDeploymentId' | 'latestDeploymentId') =>
+    ordered.find((f) => f.report.api[key] !== null)?.report.api[key] ?? null;
   const { api } = lowest.report;
 
   const report: Report = {

@@ -31,7 +31,8 @@ function nameOf(root: string, file: string): string {
   return shown(path.relative(root, file).split(path.sep).join('/'));
 }
 
-const FIX_PATHS = 'list paths or globs relative to the workspace, one per line (e.g. `reports/*.json` after actions/download-artifact with `path: reports`)';
+const FIX_PATHS =
+  'list paths or globs relative to the workspace, one per line (e.g. `reports/*.json` after actions/download-artifact with `path: reports`)';
 
 /** Every file the patterns match, inside the workspace, each once, sorted by name. */
 async function matchFiles(patterns: readonly string[], workspace: string, problems: InputProblem[]): Promise<string[]> {
@@ -48,7 +49,10 @@ async function matchFiles(patterns: readonly string[], workspace: string, proble
       const real = await realpath(path.resolve(workspace, match)).catch(() => undefined);
       if (real === undefined) continue;
       if (!inside(root, real)) {
-        problems.push({ message: `\`${nameOf(workspace, path.resolve(workspace, match))}\` leads outside the workspace (a symbolic link)`, fix: FIX_PATHS });
+        problems.push({
+          message: `\`${nameOf(workspace, path.resolve(workspace, match))}\` leads outside the workspace (a symbolic link)`,
+          fix: FIX_PATHS,
+        });
         continue;
       }
       const info: Stats | undefined = await stat(real).catch(() => undefined);
@@ -103,7 +107,10 @@ export async function readShardReports(
   if (patterns.length === 0) return { files: [], problems: [{ message: 'input `merge-reports` is empty', fix: FIX_PATHS }] };
   const matched = await matchFiles(patterns, workspace, problems);
   if (matched.length > MAX_SHARDS) {
-    problems.push({ message: `input \`merge-reports\` matches ${matched.length} files, more than ${MAX_SHARDS} shards`, fix: 'match only the shard reports of one run' });
+    problems.push({
+      message: `input \`merge-reports\` matches ${matched.length} files, more than ${MAX_SHARDS} shards`,
+      fix: 'match only the shard reports of one run',
+    });
     return { files: [], problems };
   }
   const files: ShardFile[] = [];

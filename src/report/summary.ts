@@ -54,7 +54,7 @@ function apiBlock(report: Report): string {
     newest +=
       api.stageDeploymentId === api.latestDeploymentId
         ? ' (the stage is on it)'
-        : ' — ⚠️ **differs from the stage\'s deployment**: the stage does not serve the newest deployment';
+        : " — ⚠️ **differs from the stage's deployment**: the stage does not serve the newest deployment";
   }
   const calls = Object.entries(report.controlPlaneCalls).sort(([a], [b]) => (a < b ? -1 : 1));
   const callCount = calls.reduce((sum, [, n]) => sum + n, 0);
@@ -78,7 +78,8 @@ export function negativeLine(report: Pick<Report, 'negativeProbes'>): string {
   const n = report.negativeProbes;
   if (!n) return '';
   const basis = n.basis === 'manifest' ? " They followed the manifest's declared `auth` only: the control plane could not be read." : '';
-  if (n.sent === 0) return `**Negative probes:** none sent — no route is protected${n.basis === 'manifest' ? ' by an explicit `auth`' : ''}.${basis}`;
+  if (n.sent === 0)
+    return `**Negative probes:** none sent — no route is protected${n.basis === 'manifest' ? ' by an explicit `auth`' : ''}.${basis}`;
   const probes = plural(n.sent, 'negative probe');
   const verdict =
     n.notEnforced > 0
@@ -144,7 +145,14 @@ function detailsSection(check: Check, severity: Severity): string {
     (check.attempts > 1 ? ` · ${check.attempts} attempts` : '');
   const parts = ['<details>', `<summary>${summary}</summary>`, ''];
   if (d) {
-    parts.push(`**${escapeProseInline(d.title)}**`, '', escapeProse(capped(d.explanation)), '', `**Fix:** ${escapeProse(capped(d.fix))}`, '');
+    parts.push(
+      `**${escapeProseInline(d.title)}**`,
+      '',
+      escapeProse(capped(d.explanation)),
+      '',
+      `**Fix:** ${escapeProse(capped(d.fix))}`,
+      '',
+    );
   }
   parts.push(request, '');
   if (d && Object.keys(d.evidence).length > 0) {

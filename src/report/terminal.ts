@@ -62,7 +62,9 @@ function plainText(text: string): string {
 
 /** Inline markdown to text. Code spans keep their content verbatim; links keep their address unless `bare`. */
 function inline(text: string, bare = false): string {
-  const linked = text.replace(/\[((?:\\.|[^\]\\])*)\]\(([^()\s]*)\)/g, (_, label: string, url: string) => (bare ? label : `${label} (${url})`));
+  const linked = text.replace(/\[((?:\\.|[^\]\\])*)\]\(([^()\s]*)\)/g, (_, label: string, url: string) =>
+    bare ? label : `${label} (${url})`,
+  );
   let out = '';
   let rest = linked;
   for (;;) {
@@ -114,7 +116,10 @@ function renderTable(lines: readonly string[]): string[] {
   const columns = Math.max(...rows.map((r) => r.length));
   const widths = Array.from({ length: columns }, (_, col) => Math.max(...rows.map((r) => displayWidth(r[col] ?? ''))));
   const format = (row: readonly string[]) =>
-    widths.map((w, col) => pad(row[col] ?? '', w, rightAligned[col] ?? false)).join('  ').trimEnd();
+    widths
+      .map((w, col) => pad(row[col] ?? '', w, rightAligned[col] ?? false))
+      .join('  ')
+      .trimEnd();
   const [header, ...body] = rows;
   return [format(header ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(format)];
 }

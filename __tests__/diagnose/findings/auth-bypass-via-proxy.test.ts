@@ -29,18 +29,37 @@ const adminBesideProxy = methods(['POST /admin', IAM], ['ANY /{proxy+}', OPEN]);
 findingTester(finding, {
   valid: [
     { name: 'control plane blind', ctx: findingContext({ snapshot: blindSnapshot(), manifest: manifest([route('POST /admin')]) }) },
-    { name: 'a protected route with no proxy or ANY beside it', ctx: declaring(methods(['POST /admin', IAM], 'GET /health'), [route('POST /admin')]) },
-    { name: 'a public route beside an open proxy: nothing is guarded', ctx: declaring(methods('GET /health', ['ANY /{proxy+}', OPEN]), [route('GET /health', { auth: 'none' })]) },
-    { name: 'the proxy is protected the same way', ctx: declaring(methods(['POST /admin', IAM], ['ANY /{proxy+}', IAM]), [route('POST /admin')]) },
-    { name: 'another verb with a method of its own, open on purpose, is not a proxy', ctx: declaring(methods(['POST /admin', IAM], ['GET /admin', OPEN]), [route('POST /admin')]) },
+    {
+      name: 'a protected route with no proxy or ANY beside it',
+      ctx: declaring(methods(['POST /admin', IAM], 'GET /health'), [route('POST /admin')]),
+    },
+    {
+      name: 'a public route beside an open proxy: nothing is guarded',
+      ctx: declaring(methods('GET /health', ['ANY /{proxy+}', OPEN]), [route('GET /health', { auth: 'none' })]),
+    },
+    {
+      name: 'the proxy is protected the same way',
+      ctx: declaring(methods(['POST /admin', IAM], ['ANY /{proxy+}', IAM]), [route('POST /admin')]),
+    },
+    {
+      name: 'another verb with a method of its own, open on purpose, is not a proxy',
+      ctx: declaring(methods(['POST /admin', IAM], ['GET /admin', OPEN]), [route('POST /admin')]),
+    },
     { name: 'the route opted out with negative: false', ctx: declaring(adminBesideProxy, [route('POST /admin', { negative: false })]) },
-    { name: 'a stronger proxy (IAM + key) beside an IAM route is not less protected', ctx: declaring(methods(['POST /admin', IAM], ['ANY /{proxy+}', IAM_KEY]), [route('POST /admin')]) },
+    {
+      name: 'a stronger proxy (IAM + key) beside an IAM route is not less protected',
+      ctx: declaring(methods(['POST /admin', IAM], ['ANY /{proxy+}', IAM_KEY]), [route('POST /admin')]),
+    },
   ],
   invalid: [
     {
       name: 'POST /admin needs AWS_IAM, the other verbs go to an open ANY /{proxy+}',
       ctx: declaring(adminBesideProxy, [route('POST /admin')]),
-      says: ['POST /admin needs AWS_IAM, but GET, PUT, PATCH, DELETE /admin are served by ANY /{proxy+} with NONE', 'redeploy', '`negative: false`'],
+      says: [
+        'POST /admin needs AWS_IAM, but GET, PUT, PATCH, DELETE /admin are served by ANY /{proxy+} with NONE',
+        'redeploy',
+        '`negative: false`',
+      ],
       doesNotSay: ['proven'],
       severity: 'warning',
       source: { file: '.github/apigw-routes.yml', line: 7, column: 5 },
@@ -66,14 +85,20 @@ findingTester(finding, {
     {
       name: 'a Cognito route with an open proxy beneath it, and no other verb open',
       ctx: declaring(methods(['GET /profile', COGNITO], ['ANY /profile/{proxy+}', OPEN]), [route('GET /profile')]),
-      says: ['GET /profile needs COGNITO_USER_POOLS, but GET /profile/apigw-route-verify-probe (beneath it) is served by ANY /profile/{proxy+} with NONE'],
+      says: [
+        'GET /profile needs COGNITO_USER_POOLS, but GET /profile/apigw-route-verify-probe (beneath it) is served by ANY /profile/{proxy+} with NONE',
+      ],
       evidence: { count: 1 },
     },
   ],
 });
 
 test('pairs: one per route and open method; a child pair only when no other verb already names that door', () => {
-  const pairs = bypassPairs(methods(['POST /admin', IAM], ['GET /admin', IAM], ['ANY /{proxy+}', OPEN], 'GET /health'), [route('POST /admin'), route('GET /admin'), route('GET /health')]);
+  const pairs = bypassPairs(methods(['POST /admin', IAM], ['GET /admin', IAM], ['ANY /{proxy+}', OPEN], 'GET /health'), [
+    route('POST /admin'),
+    route('GET /admin'),
+    route('GET /health'),
+  ]);
   assert.deepEqual(
     pairs.map((p) => `${p.kind} ${p.route.route} → ${p.verbs.join(',')} ${p.path} via ${p.open.method}`),
     ['verb POST /admin → PUT,PATCH,DELETE /admin via ANY /{proxy+}', 'verb GET /admin → PUT,PATCH,DELETE /admin via ANY /{proxy+}'],

@@ -20,7 +20,10 @@ findingTester(finding, {
           apiSource: { restApiId: { file: FILE, line: 3, column: 16 }, baseUrl: { file: FILE, line: 5, column: 13 } },
         }),
       }),
-      says: ['names API zz9yy8xx7w, but rest-api-id and region are a1b2c3d4e5 in us-east-1', 'base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod'],
+      says: [
+        'names API zz9yy8xx7w, but rest-api-id and region are a1b2c3d4e5 in us-east-1',
+        'base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+      ],
       doesNotSay: ['`region:'],
       severity: 'error',
       source: { file: FILE, line: 5, column: 13 },
@@ -28,7 +31,9 @@ findingTester(finding, {
     },
     {
       name: 'base-url from an input: no manifest line to blame',
-      ctx: findingContext({ settings: { baseUrl: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod', baseUrlIsDefault: false } }),
+      ctx: findingContext({
+        settings: { baseUrl: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod', baseUrlIsDefault: false },
+      }),
       says: ['names region eu-west-1', 'or, if a1b2c3d4e5 in eu-west-1 is the API to verify, set `region: eu-west-1`.'],
       doesNotSay: ['`rest-api-id:'],
       source: null,

@@ -6,7 +6,12 @@ import { probe, snapshot } from '../fixtures.ts';
 import { OK, findingContext } from '../auth-fixtures.ts';
 import { methods } from '../routing-fixtures.ts';
 
-const stageInfo = { status: 'ok' as const, deploymentId: 'dep111', existingStages: ['prod'], canary: { deploymentId: 'dep222', percentTraffic: 25 } };
+const stageInfo = {
+  status: 'ok' as const,
+  deploymentId: 'dep111',
+  existingStages: ['prod'],
+  canary: { deploymentId: 'dep222', percentTraffic: 25 },
+};
 const probes = [probe('GET /health', OK), probe('GET /recommendations', OK), probe('GET /legacy', OK)];
 
 test('canary-active: silent without a canary', () => {
@@ -18,7 +23,11 @@ test('canary-active: names the split and the routes one deployment lacks', () =>
     finding,
     findingContext({
       probes,
-      snapshot: snapshot({ deployed: methods('GET /health', 'GET /legacy'), canaryDeployed: methods('GET /health', 'GET /recommendations'), stageInfo }),
+      snapshot: snapshot({
+        deployed: methods('GET /health', 'GET /legacy'),
+        canaryDeployed: methods('GET /health', 'GET /recommendations'),
+        stageInfo,
+      }),
     }),
   );
   assert.ok(draft);

@@ -18,13 +18,19 @@ test('control-plane-denied: a warning with the least-privilege policy, at the ma
   const draft = detect(finding, findingContext({ snapshot: blindSnapshot() }));
   assert.ok(draft);
   assert.equal(finding.meta.severity, 'warning');
-  assert.match(draft.message, /Reading the API \(GetRestApi\) and stage prod \(GetStage\) was denied \(AccessDenied: not authorized to perform apigateway:GET\)/);
+  assert.match(
+    draft.message,
+    /Reading the API \(GetRestApi\) and stage prod \(GetStage\) was denied \(AccessDenied: not authorized to perform apigateway:GET\)/,
+  );
   assert.match(draft.message, /smoke requests still ran/);
   assert.match(draft.message, /less certain/);
   assert.ok(draft.message.includes('"arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/*"'), draft.message);
   assert.ok(draft.message.includes('"arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/*"'), draft.message);
   const policy = draft.evidence.policy as { Statement: { Action: string }[] };
-  assert.deepEqual(policy.Statement.map((s) => s.Action), ['apigateway:GET', 'execute-api:Invoke']);
+  assert.deepEqual(
+    policy.Statement.map((s) => s.Action),
+    ['apigateway:GET', 'execute-api:Invoke'],
+  );
   assert.deepEqual(draft.source, { file: '.github/apigw-routes.yml', line: 3, column: 16 });
 });
 
@@ -37,7 +43,7 @@ test('control-plane-denied: only the stage denied', () => {
   assert.equal(draft.evidence.stage, 'denied');
 });
 
-test('control-plane-denied: no source when an input overrode the manifest\'s API id', () => {
+test("control-plane-denied: no source when an input overrode the manifest's API id", () => {
   const ctx = findingContext({ snapshot: blindSnapshot() });
   const draft = detect(finding, { ...ctx, settings: { ...ctx.settings, restApiId: 'zzzz999999' } });
   assert.ok(draft);

@@ -8,7 +8,13 @@ import { findingContext } from '../auth-fixtures.ts';
 
 const ok = { status: 'ok' } as const;
 const parts = (over: Partial<NonNullable<Snapshot['parts']>>): NonNullable<Snapshot['parts']> => ({
-  api: ok, stage: ok, deployments: ok, deployment: ok, resources: ok, authorizers: ok, ...over,
+  api: ok,
+  stage: ok,
+  deployments: ok,
+  deployment: ok,
+  resources: ok,
+  authorizers: ok,
+  ...over,
 });
 
 test('control-plane-unavailable: silent when every read succeeded, was denied or found nothing', () => {
@@ -33,7 +39,10 @@ test('control-plane-unavailable: names every failed read with its cause, even wh
   const draft = detect(finding, findingContext({ snapshot: s }));
   assert.ok(draft);
   assert.equal(finding.meta.severity, 'warning');
-  assert.match(draft.message, /GetResources \(TimeoutError: Request timed out\); GetAuthorizers \(ServiceUnavailableException: Service Unavailable\)/);
+  assert.match(
+    draft.message,
+    /GetResources \(TimeoutError: Request timed out\); GetAuthorizers \(ServiceUnavailableException: Service Unavailable\)/,
+  );
   assert.match(draft.message, /not a permissions problem/);
   assert.deepEqual(draft.evidence.failed, [
     { operation: 'GetResources', error: 'TimeoutError: Request timed out' },

@@ -6,14 +6,18 @@ import type { ResolvedAuth } from '../../../src/types.ts';
 import { probe, route } from '../fixtures.ts';
 import { findingContext } from '../auth-fixtures.ts';
 
-const at = (spec: string, line: number, auth: ResolvedAuth) => probe(route(spec, { source: { file: '.github/apigw-routes.yml', line, column: 5 } }), { auth });
+const at = (spec: string, line: number, auth: ResolvedAuth) =>
+  probe(route(spec, { source: { file: '.github/apigw-routes.yml', line, column: 5 } }), { auth });
 
 test('credentials-missing: silent with credentials', () => {
   assert.equal(detect(finding, findingContext({ probes: [at('GET /reports', 9, 'iam')], hasCredentials: true })), null);
 });
 
 test('credentials-missing: no route needs SigV4, yet the stage went unread: a warning, not an error', () => {
-  const draft = detect(finding, findingContext({ probes: [at('GET /health', 5, 'none'), at('POST /orders', 6, 'token')], hasCredentials: false }));
+  const draft = detect(
+    finding,
+    findingContext({ probes: [at('GET /health', 5, 'none'), at('POST /orders', 6, 'token')], hasCredentials: false }),
+  );
   assert.ok(draft);
   assert.equal(draft.severity, 'warning');
   assert.match(draft.message, /deployed stage was not read/);
@@ -26,7 +30,10 @@ test('credentials-missing: lists the SigV4 routes in manifest order, annotated a
   const draft = detect(finding, findingContext({ probes, hasCredentials: false }));
   assert.ok(draft);
   assert.equal(finding.meta.severity, 'error');
-  assert.match(draft.message, /^2 routes need SigV4 signing \(auth iam\) but no AWS credentials were available, so they were not signed: GET \/reports, GET \/audit\./);
+  assert.match(
+    draft.message,
+    /^2 routes need SigV4 signing \(auth iam\) but no AWS credentials were available, so they were not signed: GET \/reports, GET \/audit\./,
+  );
   assert.match(draft.message, /Missing Authentication Token/);
   assert.match(draft.message, /configure-aws-credentials/);
   assert.match(draft.message, /id-token: write/);

@@ -10,11 +10,17 @@ const disabled = fullSnapshot({ api: { status: 'ok', endpointTypes: ['REGIONAL']
 test('default-endpoint-disabled: silent when the endpoint is on, or base-url is a custom domain', () => {
   assert.equal(detect(finding, findingContext({ probes: [probe('GET /health', FORBIDDEN_ANSWER)] })), null);
   const viaDomain = findingContext({ snapshot: disabled, probes: [probe('GET /health', OK)] });
-  assert.equal(detect(finding, { ...viaDomain, settings: { ...viaDomain.settings, baseUrl: 'https://api.shop.example', baseUrlIsDefault: false } }), null);
+  assert.equal(
+    detect(finding, { ...viaDomain, settings: { ...viaDomain.settings, baseUrl: 'https://api.shop.example', baseUrlIsDefault: false } }),
+    null,
+  );
 });
 
 test('default-endpoint-disabled: every request Forbidden on the execute-api host', () => {
-  const draft = detect(finding, findingContext({ snapshot: disabled, probes: [probe('GET /health', FORBIDDEN_ANSWER), probe('GET /users', FORBIDDEN_ANSWER)] }));
+  const draft = detect(
+    finding,
+    findingContext({ snapshot: disabled, probes: [probe('GET /health', FORBIDDEN_ANSWER), probe('GET /users', FORBIDDEN_ANSWER)] }),
+  );
   assert.ok(draft);
   assert.equal(draft.severity ?? finding.meta.severity, 'error');
   assert.match(draft.message, /default endpoint disabled/);

@@ -8,14 +8,26 @@ const onDep111 = (latest = 'dep222') =>
 findingTester(finding, {
   valid: [
     { name: 'no expected-deployment-id', ctx: findingContext({ snapshot: onDep111() }) },
-    { name: 'the stage is on the expected deployment', ctx: findingContext({ snapshot: onDep111(), settings: { expectedDeploymentId: 'dep111' } }) },
-    { name: "control plane blind: the stage's deployment is unknown", ctx: findingContext({ snapshot: blindSnapshot(), settings: { expectedDeploymentId: 'dep333' } }) },
+    {
+      name: 'the stage is on the expected deployment',
+      ctx: findingContext({ snapshot: onDep111(), settings: { expectedDeploymentId: 'dep111' } }),
+    },
+    {
+      name: "control plane blind: the stage's deployment is unknown",
+      ctx: findingContext({ snapshot: blindSnapshot(), settings: { expectedDeploymentId: 'dep333' } }),
+    },
   ],
   invalid: [
     {
       name: 'the deploy made the newest deployment, the stage was not moved',
       ctx: findingContext({ snapshot: onDep111(), settings: { expectedDeploymentId: 'dep222' } }),
-      says: ['Stage prod serves deployment dep111, not dep222', 'dep222 is the newest deployment', 'update-stage', 'value=dep222', 'wait-for-deployment'],
+      says: [
+        'Stage prod serves deployment dep111, not dep222',
+        'dep222 is the newest deployment',
+        'update-stage',
+        'value=dep222',
+        'wait-for-deployment',
+      ],
       evidence: { stage: 'prod', stageDeploymentId: 'dep111', expectedDeploymentId: 'dep222', latestDeploymentId: 'dep222' },
       severity: 'error',
       source: { file: '.github/apigw-routes.yml', line: 4, column: 10 },

@@ -92,7 +92,8 @@ export function findingTester(rule: Rule, cases: { valid: { name: string; ctx: R
           if (typeof f === 'string') assert.ok(draft.message.includes(f), `message should contain ${JSON.stringify(f)}:\n${draft.message}`);
           else assert.match(draft.message, f);
         }
-        for (const f of c.doesNotSay ?? []) assert.ok(!draft.message.includes(f), `message should not contain ${JSON.stringify(f)}:\n${draft.message}`);
+        for (const f of c.doesNotSay ?? [])
+          assert.ok(!draft.message.includes(f), `message should not contain ${JSON.stringify(f)}:\n${draft.message}`);
         for (const [k, v] of Object.entries(c.evidence ?? {})) assert.deepEqual(draft.evidence[k], v, `evidence.${k}`);
         if (c.severity) assert.equal(draft.severity ?? rule.meta.severity, c.severity);
         if (c.source !== undefined) assert.deepEqual(draft.source, c.source ?? undefined);

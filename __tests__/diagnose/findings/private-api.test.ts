@@ -13,11 +13,17 @@ test('private-api: silent for REGIONAL/EDGE APIs, unread APIs, and a runner that
   assert.equal(detect(finding, findingContext()), null);
   assert.equal(detect(finding, findingContext({ snapshot: snapshot({ api: { status: 'denied', error: 'x' } }) })), null);
   // a self-hosted runner in the VPC: real answers came back
-  assert.equal(detect(finding, findingContext({ snapshot: privateApi, probes: [probe('GET /health', OK), probe('GET /x', FORBIDDEN_ANSWER)] })), null);
+  assert.equal(
+    detect(finding, findingContext({ snapshot: privateApi, probes: [probe('GET /health', OK), probe('GET /x', FORBIDDEN_ANSWER)] })),
+    null,
+  );
 });
 
 test('private-api: every request refused with Forbidden from a public runner', () => {
-  const draft = detect(finding, findingContext({ snapshot: privateApi, probes: [probe('GET /health', FORBIDDEN_ANSWER), probe('GET /users', noAnswer)] }));
+  const draft = detect(
+    finding,
+    findingContext({ snapshot: privateApi, probes: [probe('GET /health', FORBIDDEN_ANSWER), probe('GET /users', noAnswer)] }),
+  );
   assert.ok(draft);
   assert.equal(finding.meta.severity, 'error');
   assert.match(draft.message, /REST API a1b2c3d4e5 is PRIVATE/);

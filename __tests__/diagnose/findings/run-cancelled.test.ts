@@ -12,7 +12,10 @@ test('run-cancelled: silent when every route had its answer', () => {
 });
 
 test('run-cancelled: an error naming the routes that were not checked', () => {
-  const draft = detect(finding, findingContext({ probes: [probe('GET /health', OK), probe('GET /users', cancelled), probe('POST /orders', cancelled)] }));
+  const draft = detect(
+    finding,
+    findingContext({ probes: [probe('GET /health', OK), probe('GET /users', cancelled), probe('POST /orders', cancelled)] }),
+  );
   assert.ok(draft);
   assert.equal(finding.meta.severity, 'error');
   assert.match(draft.message, /The run was cancelled: 2 of 3 routes were not checked \(GET \/users, POST \/orders\)/);

@@ -13,14 +13,28 @@ findingTester(finding, {
     { name: 'deployment-check: off', ctx: findingContext({ snapshot: behind, settings: { deploymentCheck: 'off' } }) },
     { name: 'control plane blind', ctx: findingContext({ snapshot: blindSnapshot() }) },
     { name: 'deployments unreadable', ctx: findingContext({ snapshot: snapshot({ ...behind, latestDeployment: undefined }) }) },
-    { name: "the stage's deployment unknown", ctx: findingContext({ snapshot: { ...behind, stageInfo: { status: 'ok', existingStages: ['prod'] } } }) },
+    {
+      name: "the stage's deployment unknown",
+      ctx: findingContext({ snapshot: { ...behind, stageInfo: { status: 'ok', existingStages: ['prod'] } } }),
+    },
   ],
   invalid: [
     {
       name: 'behind, deployment-check: warning (the default)',
       ctx: findingContext({ snapshot: behind }),
-      says: ['Stage prod serves deployment dep111', 'newest deployment dep222 (created 2026-11-20T10:00:00.000Z)', 'update-stage --rest-api-id a1b2c3d4e5 --stage-name prod', 'value=dep222', 'create-deployment'],
-      evidence: { stage: 'prod', stageDeploymentId: 'dep111', latestDeploymentId: 'dep222', latestDeploymentDate: '2026-11-20T10:00:00.000Z' },
+      says: [
+        'Stage prod serves deployment dep111',
+        'newest deployment dep222 (created 2026-11-20T10:00:00.000Z)',
+        'update-stage --rest-api-id a1b2c3d4e5 --stage-name prod',
+        'value=dep222',
+        'create-deployment',
+      ],
+      evidence: {
+        stage: 'prod',
+        stageDeploymentId: 'dep111',
+        latestDeploymentId: 'dep222',
+        latestDeploymentDate: '2026-11-20T10:00:00.000Z',
+      },
       severity: 'warning',
       source: { file: '.github/apigw-routes.yml', line: 4, column: 10 },
     },

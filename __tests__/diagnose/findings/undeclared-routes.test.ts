@@ -6,7 +6,8 @@ import { blindSnapshot, route, snapshot, table } from '../fixtures.ts';
 import { IAM, methods } from '../routing-fixtures.ts';
 import { findingContext, findingTester, manifest } from './finding-tester.ts';
 
-const declaring = (deployed: MethodTable, routes: RouteSpec[]) => findingContext({ snapshot: snapshot({ deployed }), manifest: manifest(routes) });
+const declaring = (deployed: MethodTable, routes: RouteSpec[]) =>
+  findingContext({ snapshot: snapshot({ deployed }), manifest: manifest(routes) });
 const all = ['GET /', 'GET /health', 'GET /users', 'POST /users', 'GET /users/{id}', 'GET /reports', 'POST /orders'].map((r) => route(r));
 
 findingTester(finding, {
@@ -17,18 +18,27 @@ findingTester(finding, {
       name: 'a {param} declared under another name is the same resource path',
       ctx: declaring(methods('GET /users/{id}'), [route('GET /users/{userId}', { params: { userId: '1' } })]),
     },
-    { name: 'ANY counts as declared when any verb is declared on its resource', ctx: declaring(methods('ANY /things'), [route('DELETE /things')]) },
+    {
+      name: 'ANY counts as declared when any verb is declared on its resource',
+      ctx: declaring(methods('ANY /things'), [route('DELETE /things')]),
+    },
     {
       name: 'a {proxy+} counts as declared when a declared route is served through it',
       ctx: declaring(methods('ANY /{proxy+}', 'GET /'), [route('GET /'), route('GET /anything/here')]),
     },
-    { name: 'a route written against the proxy itself', ctx: declaring(methods('GET /files/{proxy+}'), [route('GET /files/{proxy+}', { params: { proxy: 'a/b.txt' } })]) },
+    {
+      name: 'a route written against the proxy itself',
+      ctx: declaring(methods('GET /files/{proxy+}'), [route('GET /files/{proxy+}', { params: { proxy: 'a/b.txt' } })]),
+    },
   ],
   invalid: [
     {
       name: 'undeclared methods, sorted by path then verb',
       ctx: declaring(table(), [route('GET /health'), route('GET /users')]),
-      says: ['Stage prod serves 5 methods that .github/apigw-routes.yml does not declare', 'GET /, POST /orders, GET /reports, POST /users, GET /users/{id}'],
+      says: [
+        'Stage prod serves 5 methods that .github/apigw-routes.yml does not declare',
+        'GET /, POST /orders, GET /reports, POST /users, GET /users/{id}',
+      ],
       evidence: { routes: ['GET /', 'POST /orders', 'GET /reports', 'POST /users', 'GET /users/{id}'], count: 5 },
       severity: 'notice',
       source: null,

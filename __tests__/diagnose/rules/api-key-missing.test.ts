@@ -6,13 +6,16 @@ import { FORBIDDEN_ANSWER, WITH_KEY, WITH_TOKEN, answer, blind, fullSnapshot, on
 /** The API takes its key from the Lambda authorizer; /partners needs one. */
 function keyFromAuthorizer() {
   const base = fullSnapshot();
-  const deployed = { ...base.deployed, '/partners': { GET: { authorizationType: 'CUSTOM', apiKeyRequired: true, authorizerId: 'lambda01' } } };
+  const deployed = {
+    ...base.deployed,
+    '/partners': { GET: { authorizationType: 'CUSTOM', apiKeyRequired: true, authorizerId: 'lambda01' } },
+  };
   return { snapshot: { ...base, deployed, api: { ...base.api, apiKeySource: 'AUTHORIZER' } } };
 }
 
 ruleTester(rule, {
   valid: [
-    { name: 'a key was sent: api-key-rejected\'s case', ctx: on('POST /users', { ...FORBIDDEN_ANSWER, auth: 'api-key', sent: WITH_KEY }) },
+    { name: "a key was sent: api-key-rejected's case", ctx: on('POST /users', { ...FORBIDDEN_ANSWER, auth: 'api-key', sent: WITH_KEY }) },
     { name: 'the method requires no key: Forbidden has another cause', ctx: on('GET /health', FORBIDDEN_ANSWER) },
     { name: 'not Forbidden', ctx: on('POST /users') },
     { name: 'passed', ctx: passing(on('POST /users', FORBIDDEN_ANSWER)) },
@@ -20,16 +23,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'apiKeySource AUTHORIZER: the key is the authorizer\'s usageIdentifierKey, the api-key input is not blamed',
+      name: "apiKeySource AUTHORIZER: the key is the authorizer's usageIdentifierKey, the api-key input is not blamed",
       ctx: on('GET /partners', { ...FORBIDDEN_ANSWER, auth: 'token+api-key', authFrom: 'deployed', sent: WITH_TOKEN }, keyFromAuthorizer()),
-      explains: ['GET /partners requires an API key', "apiKeySource is AUTHORIZER: the key is the usageIdentifierKey the Lambda authorizer \"partner-token\" returns", 'a1b2c3d4e5:prod'],
+      explains: [
+        'GET /partners requires an API key',
+        'apiKeySource is AUTHORIZER: the key is the usageIdentifierKey the Lambda authorizer "partner-token" returns',
+        'a1b2c3d4e5:prod',
+      ],
       fixes: ['Fix it in the authorizer or the usage plan', 'return `usageIdentifierKey`'],
       evidence: { apiKeySource: 'AUTHORIZER', sentApiKey: false },
     },
     {
       name: 'auto resolved api-key but the api-key input is empty',
       ctx: on('POST /users', { ...FORBIDDEN_ANSWER, auth: 'api-key', authFrom: 'deployed' }),
-      explains: ['POST /users requires an API key (apiKeyRequired)', 'the `api-key` input is empty', '403 ForbiddenException ("Forbidden")'],
+      explains: [
+        'POST /users requires an API key (apiKeyRequired)',
+        'the `api-key` input is empty',
+        '403 ForbiddenException ("Forbidden")',
+      ],
       fixes: ['api-key: ${{ secrets.SMOKE_API_KEY }}'],
       evidence: { method: 'POST /users', apiKeyRequired: true, sentApiKey: false, auth: 'api-key' },
     },
@@ -41,7 +52,12 @@ ruleTester(rule, {
     },
     {
       name: 'declared iam on iam+api-key, signed but keyless',
-      ctx: on(route('GET /audit', { auth: 'iam' }), { ...FORBIDDEN_ANSWER, auth: 'iam', authFrom: 'manifest', sent: { apiKey: false, signed: true, token: false } }),
+      ctx: on(route('GET /audit', { auth: 'iam' }), {
+        ...FORBIDDEN_ANSWER,
+        auth: 'iam',
+        authFrom: 'manifest',
+        sent: { apiKey: false, signed: true, token: false },
+      }),
       fixes: ['`auth: iam+api-key`'],
       evidence: { method: 'GET /audit' },
     },

@@ -6,7 +6,7 @@ const refused = { ...FORBIDDEN_ANSWER, auth: 'api-key' as const, sent: WITH_KEY 
 
 ruleTester(rule, {
   valid: [
-    { name: 'no key sent: api-key-missing\'s case', ctx: on('POST /users', { ...FORBIDDEN_ANSWER, auth: 'api-key' }) },
+    { name: "no key sent: api-key-missing's case", ctx: on('POST /users', { ...FORBIDDEN_ANSWER, auth: 'api-key' }) },
     { name: 'the method ignores keys: Forbidden has another cause', ctx: on('GET /health', refused) },
     { name: 'not Forbidden', ctx: on('POST /users', { auth: 'api-key', sent: WITH_KEY }) },
     { name: 'passed', ctx: passing(on('POST /users', refused)) },
@@ -22,7 +22,12 @@ ruleTester(rule, {
     {
       name: 'key sent to a key-required method, refused',
       ctx: on('POST /users', refused),
-      explains: ['POST /users requires an API key', 'sent one in x-api-key', 'usage plan that includes a1b2c3d4e5:prod', "the key's id instead of its value"],
+      explains: [
+        'POST /users requires an API key',
+        'sent one in x-api-key',
+        'usage plan that includes a1b2c3d4e5:prod',
+        "the key's id instead of its value",
+      ],
       fixes: [
         'aws apigateway get-usage-plans --key-id <key-id>',
         'op=add,path=/apiStages,value=a1b2c3d4e5:prod',

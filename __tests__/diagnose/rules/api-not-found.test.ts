@@ -7,10 +7,15 @@ ruleTester(rule, {
   valid: [
     { name: 'the API exists', ctx: context(probe('GET /nope')) },
     { name: 'control plane blind: the API may well exist', ctx: context(probe('GET /nope'), { snapshot: blindSnapshot() }) },
-    { name: 'API missing but the request was served (URL goes elsewhere)', ctx: context(probe('GET /health', ANSWERED), { snapshot: apiMissing() }) },
+    {
+      name: 'API missing but the request was served (URL goes elsewhere)',
+      ctx: context(probe('GET /health', ANSWERED), { snapshot: apiMissing() }),
+    },
     {
       name: 'API missing but the answer is an auth error, not a routing one',
-      ctx: context(probe('GET /reports', { classification: { errorType: 'AccessDeniedException', by: 'header' } }), { snapshot: apiMissing() }),
+      ctx: context(probe('GET /reports', { classification: { errorType: 'AccessDeniedException', by: 'header' } }), {
+        snapshot: apiMissing(),
+      }),
     },
   ],
   invalid: [
@@ -47,4 +52,3 @@ ruleTester(rule, {
     },
   ],
 });
-

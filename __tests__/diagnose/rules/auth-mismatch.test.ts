@@ -6,7 +6,10 @@ import { OK, SIGNED, WITH_KEY, WITH_TOKEN, answer, blind, fullSnapshot, on, pass
 /** /partners needs a token and a key, and the key comes from the authorizer (apiKeySource AUTHORIZER). */
 function keyFromAuthorizer() {
   const base = fullSnapshot();
-  const deployed = { ...base.deployed, '/partners': { GET: { authorizationType: 'CUSTOM', apiKeyRequired: true, authorizerId: 'lambda01' } } };
+  const deployed = {
+    ...base.deployed,
+    '/partners': { GET: { authorizationType: 'CUSTOM', apiKeyRequired: true, authorizerId: 'lambda01' } },
+  };
   return { snapshot: { ...base, deployed, api: { ...base.api, apiKeySource: 'AUTHORIZER' } } };
 }
 
@@ -17,12 +20,20 @@ ruleTester(rule, {
   valid: [
     {
       name: 'apiKeySource AUTHORIZER: declared token on token+api-key is right, the caller sends no key',
-      ctx: passing(on(declared('GET /partners', 'token'), { ...OK, auth: 'token', authFrom: 'manifest', sent: WITH_TOKEN }, keyFromAuthorizer())),
+      ctx: passing(
+        on(declared('GET /partners', 'token'), { ...OK, auth: 'token', authFrom: 'manifest', sent: WITH_TOKEN }, keyFromAuthorizer()),
+      ),
     },
     { name: 'auth auto: the method decided', ctx: on('GET /reports', { auth: 'iam', authFrom: 'deployed', sent: SIGNED }) },
-    { name: 'declared iam on an AWS_IAM method', ctx: passing(on(declared('GET /reports', 'iam'), { ...OK, auth: 'iam', authFrom: 'manifest', sent: SIGNED })) },
+    {
+      name: 'declared iam on an AWS_IAM method',
+      ctx: passing(on(declared('GET /reports', 'iam'), { ...OK, auth: 'iam', authFrom: 'manifest', sent: SIGNED })),
+    },
     { name: 'declared none on an open method', ctx: passing(on(declared('GET /health', 'none'), { ...OK, authFrom: 'manifest' })) },
-    { name: 'declared iam+api-key on iam+api-key', ctx: on(declared('GET /audit', 'iam+api-key'), { auth: 'iam+api-key', authFrom: 'manifest' }) },
+    {
+      name: 'declared iam+api-key on iam+api-key',
+      ctx: on(declared('GET /audit', 'iam+api-key'), { auth: 'iam+api-key', authFrom: 'manifest' }),
+    },
     { name: 'control plane blind: the method is unknown', ctx: blind(declared('GET /reports', 'none'), { authFrom: 'manifest' }) },
     {
       name: 'nothing serves the route: a routing problem, not a mismatch',
@@ -37,7 +48,13 @@ ruleTester(rule, {
     },
     {
       name: 'apiKeySource HEADER: declared token on token+api-key is a mismatch',
-      ctx: passing(on(declared('GET /partners', 'token'), { ...OK, auth: 'token', authFrom: 'manifest', sent: WITH_TOKEN }, { snapshot: { ...keyFromAuthorizer().snapshot, api: { status: 'ok', apiKeySource: 'HEADER' } } })),
+      ctx: passing(
+        on(
+          declared('GET /partners', 'token'),
+          { ...OK, auth: 'token', authFrom: 'manifest', sent: WITH_TOKEN },
+          { snapshot: { ...keyFromAuthorizer().snapshot, api: { status: 'ok', apiKeySource: 'HEADER' } } },
+        ),
+      ),
       explains: ['that is `token+api-key`'],
     },
     {
@@ -71,7 +88,14 @@ ruleTester(rule, {
     },
     {
       name: 'declared iam+api-key on an AWS_IAM method without a key requirement',
-      ctx: passing(on(declared('GET /reports', 'iam+api-key'), { ...OK, auth: 'iam+api-key', authFrom: 'manifest', sent: { ...SIGNED, apiKey: true } })),
+      ctx: passing(
+        on(declared('GET /reports', 'iam+api-key'), {
+          ...OK,
+          auth: 'iam+api-key',
+          authFrom: 'manifest',
+          sent: { ...SIGNED, apiKey: true },
+        }),
+      ),
       severity: 'error',
       explains: ['does not require an API key'],
       evidence: { declared: 'iam+api-key', deployed: 'iam', lessProtected: true },

@@ -27,7 +27,7 @@ ruleTester(rule, {
     {
       name: 'a Bearer header from the manifest on an AWS_IAM route',
       ctx: on(withHeader('GET /reports', BEARER), INCOMPLETE),
-      explains: ['GET /reports is AWS_IAM', 'a `Bearer` header set in the route\'s `headers`', '403 IncompleteSignatureException'],
+      explains: ['GET /reports is AWS_IAM', "a `Bearer` header set in the route's `headers`", '403 IncompleteSignatureException'],
       fixes: ['Remove `Authorization`', '.github/apigw-routes.yml:7', '`auth: iam`'],
       evidence: { header: 'Authorization', scheme: 'Bearer', source: 'manifest headers', method: 'GET /reports' },
     },

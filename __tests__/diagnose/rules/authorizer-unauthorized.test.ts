@@ -11,8 +11,17 @@ const EXPRESSION = '^Bearer [A-Za-z0-9._-]+$';
 /** The Lambda authorizer of /partners validates tokens with EXPRESSION. */
 function validating(failed: boolean) {
   const base = fullSnapshot();
-  const lambda01 = { id: 'lambda01', name: 'partner-token', type: 'TOKEN', identitySource: 'method.request.header.X-Partner-Token', identityValidationExpression: EXPRESSION };
-  return { snapshot: { ...base, authorizers: { ...base.authorizers, lambda01 } }, ...(failed ? { tokenFailsValidation: new Set(['lambda01']) } : {}) };
+  const lambda01 = {
+    id: 'lambda01',
+    name: 'partner-token',
+    type: 'TOKEN',
+    identitySource: 'method.request.header.X-Partner-Token',
+    identityValidationExpression: EXPRESSION,
+  };
+  return {
+    snapshot: { ...base, authorizers: { ...base.authorizers, lambda01 } },
+    ...(failed ? { tokenFailsValidation: new Set(['lambda01']) } : {}),
+  };
 }
 const partnerToken = { ...UNAUTHORIZED, auth: 'token' as const, sent: { ...WITH_TOKEN, tokenHeader: 'X-Partner-Token' } };
 
@@ -36,8 +45,17 @@ ruleTester(rule, {
   valid: [
     { name: 'not 401', ctx: on('POST /orders') },
     { name: 'passed', ctx: passing(on('POST /orders', withToken)) },
-    { name: 'a 401 on an open method came from the backend', ctx: on('GET /health', { ...answer(401, 'UnauthorizedException', 'Unauthorized') }) },
-    { name: 'IAM AccessDenied is iam-access-denied\'s', ctx: on('GET /reports', answer(403, 'AccessDeniedException', 'User: anonymous is not authorized to perform: execute-api:Invoke on resource: x')) },
+    {
+      name: 'a 401 on an open method came from the backend',
+      ctx: on('GET /health', { ...answer(401, 'UnauthorizedException', 'Unauthorized') }),
+    },
+    {
+      name: "IAM AccessDenied is iam-access-denied's",
+      ctx: on(
+        'GET /reports',
+        answer(403, 'AccessDeniedException', 'User: anonymous is not authorized to perform: execute-api:Invoke on resource: x'),
+      ),
+    },
   ],
   invalid: [
     {
@@ -57,7 +75,9 @@ ruleTester(rule, {
     },
     {
       name: 'expired JWT: exp shown with the time, not the token',
-      ctx: on('POST /orders', withToken, { tokenClaims: claimsOf({ exp: nowS() - 2 * HOUR, iss: POOL_ISS, token_use: 'id', aud: 'client-abc' }) }),
+      ctx: on('POST /orders', withToken, {
+        tokenClaims: claimsOf({ exp: nowS() - 2 * HOUR, iss: POOL_ISS, token_use: 'id', aud: 'client-abc' }),
+      }),
       explains: [/it expired at \d{4}-\d\d-\d\dT.*Z \(exp\), 1\d\d min before this check/],
       fixes: ['Mint the token in the workflow right before this step'],
       evidence: { tokenSent: true, tokenHeader: 'Authorization' },
@@ -65,14 +85,23 @@ ruleTester(rule, {
     {
       name: 'token of another user pool',
       ctx: on('POST /orders', withToken, {
-        tokenClaims: claimsOf({ exp: nowS() + HOUR, iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other', token_use: 'access', client_id: 'c1' }),
+        tokenClaims: claimsOf({
+          exp: nowS() + HOUR,
+          iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other',
+          token_use: 'access',
+          client_id: 'c1',
+        }),
       }),
-      explains: ['its issuer https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other (iss) is not the user pool the authorizer trusts (us-east-1_Pool1)'],
+      explains: [
+        'its issuer https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other (iss) is not the user pool the authorizer trusts (us-east-1_Pool1)',
+      ],
       fixes: ['user pool us-east-1_Pool1'],
     },
     {
       name: 'valid-looking token of the right pool: shows token_use',
-      ctx: on('POST /orders', withToken, { tokenClaims: claimsOf({ exp: nowS() + HOUR, iss: POOL_ISS, token_use: 'access', client_id: 'c1' }) }),
+      ctx: on('POST /orders', withToken, {
+        tokenClaims: claimsOf({ exp: nowS() + HOUR, iss: POOL_ISS, token_use: 'access', client_id: 'c1' }),
+      }),
       explains: ['it is an access token (token_use)', 'OAuth scopes'],
     },
     {
@@ -83,7 +112,10 @@ ruleTester(rule, {
     {
       name: 'Lambda TOKEN authorizer reads another header than the token was sent in',
       ctx: on('GET /partners', { ...withToken, sent: { ...WITH_TOKEN, tokenHeader: 'Authorization' } }),
-      explains: ['the TOKEN authorizer "partner-token", which reads the token from the X-Partner-Token header', 'The token was sent in Authorization, not in X-Partner-Token'],
+      explains: [
+        'the TOKEN authorizer "partner-token", which reads the token from the X-Partner-Token header',
+        'The token was sent in Authorization, not in X-Partner-Token',
+      ],
       fixes: ['Send the token in X-Partner-Token'],
     },
     {
@@ -99,7 +131,11 @@ ruleTester(rule, {
     },
     {
       name: 'a Lambda authorizer policy that does not cover the method: its decision, no "explicit deny"',
-      ctx: on('GET /partners', { ...answer(403, 'AccessDeniedException', 'User is not authorized to access this resource'), auth: 'token', sent: { ...WITH_TOKEN, tokenHeader: 'X-Partner-Token' } }),
+      ctx: on('GET /partners', {
+        ...answer(403, 'AccessDeniedException', 'User is not authorized to access this resource'),
+        auth: 'token',
+        sent: { ...WITH_TOKEN, tokenHeader: 'X-Partner-Token' },
+      }),
       explains: ["the authorizer's policy did not allow this method", "This is the authorizer's decision", 'does not cover this method'],
       fixes: ["check the authorizer function's logs for request req-1234", 'left out'],
       evidence: { requestId: 'req-1234' },
@@ -107,7 +143,11 @@ ruleTester(rule, {
     {
       name: 'a token that fails identityValidationExpression: refused before the function ran, the expression shown',
       ctx: on('GET /partners', partnerToken, validating(true)),
-      explains: ['the gateway refused the token without invoking the authorizer', `does not match the authorizer's identityValidationExpression \`${EXPRESSION}\``, 'before the function ran'],
+      explains: [
+        'the gateway refused the token without invoking the authorizer',
+        `does not match the authorizer's identityValidationExpression \`${EXPRESSION}\``,
+        'before the function ran',
+      ],
       fixes: [`Send a token that matches \`${EXPRESSION}\` as a whole`],
       evidence: { identityValidationExpression: EXPRESSION, tokenMatchesExpression: false },
     },
@@ -127,7 +167,14 @@ ruleTester(rule, {
 });
 
 test('authorizer-unauthorized shows claims and never the token, its parts or other claims', () => {
-  const token = jwt({ sub: 'user-7f3a', email: 'dev@example.com', exp: nowS() - HOUR, iss: POOL_ISS, client_id: 'client-xyz', token_use: 'access' });
+  const token = jwt({
+    sub: 'user-7f3a',
+    email: 'dev@example.com',
+    exp: nowS() - HOUR,
+    iss: POOL_ISS,
+    client_id: 'client-xyz',
+    token_use: 'access',
+  });
   const tokenClaims = jwtClaims(token);
   assert.ok(tokenClaims, 'the test token decodes');
   const match = matchOf(rule, on('POST /orders', withToken, { tokenClaims }));
@@ -140,7 +187,10 @@ test('authorizer-unauthorized shows claims and never the token, its parts or oth
 });
 
 test('claims the integrator passes beyond the allow-list are dropped', () => {
-  const match = matchOf(rule, on('POST /orders', withToken, { tokenClaims: { exp: nowS() + HOUR, iss: POOL_ISS, email: 'dev@example.com' } }));
+  const match = matchOf(
+    rule,
+    on('POST /orders', withToken, { tokenClaims: { exp: nowS() + HOUR, iss: POOL_ISS, email: 'dev@example.com' } }),
+  );
   assert.ok(match);
   assert.ok(!JSON.stringify(match).includes('dev@example.com'));
 });

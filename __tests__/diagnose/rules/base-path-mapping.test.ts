@@ -13,12 +13,21 @@ const MULTI = { basePath: 'shop/v1', restApiId: API, stage: 'prod' };
 
 ruleTester(rule, {
   valid: [
-    { name: 'through the (none) mapping of the verified stage, answered by the backend', ctx: throughDomain('GET /users', ROOT, domain([TO_PROD]), ANSWERED) },
+    {
+      name: 'through the (none) mapping of the verified stage, answered by the backend',
+      ctx: throughDomain('GET /users', ROOT, domain([TO_PROD]), ANSWERED),
+    },
     { name: 'landed on the verified stage and routed: not a mapping problem', ctx: throughDomain('GET /nothing', ROOT, domain([TO_PROD])) },
-    { name: 'mappings not read (denied): the rule cannot tell', ctx: throughDomain('GET /users', ROOT, domain([], { status: 'denied', error: 'AccessDenied' }), UNMAPPED) },
+    {
+      name: 'mappings not read (denied): the rule cannot tell',
+      ctx: throughDomain('GET /users', ROOT, domain([], { status: 'denied', error: 'AccessDenied' }), UNMAPPED),
+    },
     { name: 'no domain read at all (an execute-api base-url)', ctx: throughDomain('GET /users', ROOT, undefined, UNMAPPED) },
     { name: 'a passing route on the verified stage', ctx: throughDomain('GET /users', ROOT, domain([TO_PROD]), OK) },
-    { name: 'no answer: network-error\'s, even through a mapping to another stage', ctx: throughDomain('GET /users', ROOT, domain([TO_STAGING]), { status: undefined, networkError: 'ECONNRESET' }) },
+    {
+      name: "no answer: network-error's, even through a mapping to another stage",
+      ctx: throughDomain('GET /users', ROOT, domain([TO_STAGING]), { status: undefined, networkError: 'ECONNRESET' }),
+    },
   ],
   invalid: [
     {
@@ -42,7 +51,10 @@ ruleTester(rule, {
       ctx: throughDomain('GET /users', ROOT, domain([TO_STAGING], { stageDeployments: { staging: 'dep111', prod: 'dep222' } })),
       title: `${DOMAIN} leads the path to stage staging, not prod`,
       explains: ['Stage staging serves deployment dep111, prod serves dep222'],
-      fixes: [`create-base-path-mapping --domain-name ${DOMAIN} --rest-api-id ${API} --stage prod`, `\`base-url: https://${API}.execute-api.us-east-1.amazonaws.com/prod\``],
+      fixes: [
+        `create-base-path-mapping --domain-name ${DOMAIN} --rest-api-id ${API} --stage prod`,
+        `\`base-url: https://${API}.execute-api.us-east-1.amazonaws.com/prod\``,
+      ],
       evidence: { landedDeploymentId: 'dep111', verifiedDeploymentId: 'dep222' },
     },
     {

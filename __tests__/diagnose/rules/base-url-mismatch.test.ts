@@ -19,7 +19,10 @@ ruleTester(rule, {
     {
       name: 'another API id: the requests went to it; both are named',
       ctx: viaBaseUrl('GET /users', OTHER_API),
-      explains: ['names API zz9yy8xx7w, but rest-api-id and region are a1b2c3d4e5 in us-east-1', 'went to another API than the one the control plane read'],
+      explains: [
+        'names API zz9yy8xx7w, but rest-api-id and region are a1b2c3d4e5 in us-east-1',
+        'went to another API than the one the control plane read',
+      ],
       fixes: [`\`base-url: ${RIGHT}\``, '`rest-api-id: zz9yy8xx7w`'],
       evidence: { urlApiId: 'zz9yy8xx7w', urlRegion: 'us-east-1', restApiId: 'a1b2c3d4e5', region: 'us-east-1', suggestedBaseUrl: RIGHT },
     },
@@ -32,7 +35,9 @@ ruleTester(rule, {
     {
       name: 'the configured API could not be read in its region: the inputs come first in the fix',
       ctx: viaBaseUrl('GET /users', OTHER_REGION, apiMissing()),
-      fixes: [/could not read a1b2c3d4e5 in us-east-1: if a1b2c3d4e5 in eu-west-1 is the API to verify, set `region: eu-west-1`; otherwise/],
+      fixes: [
+        /could not read a1b2c3d4e5 in us-east-1: if a1b2c3d4e5 in eu-west-1 is the API to verify, set `region: eu-west-1`; otherwise/,
+      ],
     },
     {
       name: 'no answer at all is explained the same way',

@@ -30,13 +30,21 @@ ruleTester(rule, {
     { name: 'a route neither serves', ctx: withCanary('GET /nothing', MAT) },
     { name: 'passing, and the canary that lacks it serves 0%', ctx: passing(withCanary('GET /legacy', OK, 0)) },
     { name: "the canary's deployment could not be read", ctx: withCanary('GET /recommendations', MAT, 10, false) },
-    { name: 'only the canary serves it, but the failure is no routing miss', ctx: withCanary('GET /recommendations', answer(502, 'InternalServerErrorException', 'Internal server error')) },
+    {
+      name: 'only the canary serves it, but the failure is no routing miss',
+      ctx: withCanary('GET /recommendations', answer(502, 'InternalServerErrorException', 'Internal server error')),
+    },
   ],
   invalid: [
     {
       name: 'only the canary serves it: MAT from the stable deployment',
       ctx: withCanary('GET /recommendations', MAT),
-      explains: ['10% of its requests are served by the canary', 'dep222', 'served by the stage\'s deployment dep111', 'About 90% of requests'],
+      explains: [
+        '10% of its requests are served by the canary',
+        'dep222',
+        "served by the stage's deployment dep111",
+        'About 90% of requests',
+      ],
       fixes: ['op=copy,from=/canarySettings/deploymentId,path=/deploymentId'],
       evidence: { inStable: false, inCanary: true, missingShare: 90 },
       severity: 'error',
@@ -55,7 +63,19 @@ ruleTester(rule, {
     },
     {
       name: 'passed after a MAT: the canary, not a flaky backend',
-      ctx: passing(withCanary('GET /recommendations', { ...OK, attempts: [{ status: 403, errorType: 'MissingAuthenticationTokenException', durationMs: 5 }, { status: 200, durationMs: 5 }] }, 50)),
+      ctx: passing(
+        withCanary(
+          'GET /recommendations',
+          {
+            ...OK,
+            attempts: [
+              { status: 403, errorType: 'MissingAuthenticationTokenException', durationMs: 5 },
+              { status: 200, durationMs: 5 },
+            ],
+          },
+          50,
+        ),
+      ),
       explains: ['passed', 'not a flaky backend', 'About 50% of callers'],
       severity: 'warning',
     },
@@ -64,7 +84,19 @@ ruleTester(rule, {
 
 test('canary-active comes before route-not-deployed and flaky', () => {
   assert.equal(diagnose(withCanary('GET /recommendations', MAT)).diagnosis?.code, 'canary-active');
-  const retried = passing(withCanary('GET /recommendations', { ...OK, attempts: [{ status: 403, durationMs: 5 }, { status: 200, durationMs: 5 }] }, 50));
+  const retried = passing(
+    withCanary(
+      'GET /recommendations',
+      {
+        ...OK,
+        attempts: [
+          { status: 403, durationMs: 5 },
+          { status: 200, durationMs: 5 },
+        ],
+      },
+      50,
+    ),
+  );
   assert.deepEqual([diagnose(retried).diagnosis?.code, diagnose(retried).outcome], ['canary-active', 'warning']);
   // without the canary's summary the stage's deployment decides
   assert.equal(diagnose(withCanary('GET /recommendations', MAT, 10, false)).diagnosis?.code, 'route-not-deployed');

@@ -7,7 +7,12 @@ import { answer } from '../auth-fixtures.ts';
 import type { ProbeOver } from '../fixtures.ts';
 import { domain, throughDomain } from '../front-door-fixtures.ts';
 
-const CF_HEADERS = { via: '1.1 0123456789abcdef0123456789abcdef.cloudfront.net (CloudFront)', 'x-amz-cf-id': 'abc==', 'x-amz-cf-pop': 'FRA56-P1', 'x-cache': 'Error from cloudfront' };
+const CF_HEADERS = {
+  via: '1.1 0123456789abcdef0123456789abcdef.cloudfront.net (CloudFront)',
+  'x-amz-cf-id': 'abc==',
+  'x-amz-cf-pop': 'FRA56-P1',
+  'x-cache': 'Error from cloudfront',
+};
 const MAT = answer(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
 const withCf: ProbeOver = { ...MAT, headers: { ...MAT.headers, ...CF_HEADERS } };
 const PASSED: DirectAnswer = { url: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/users', status: 200, met: true };
@@ -35,7 +40,13 @@ ruleTester(rule, {
       ctx: via('https://www.shop.example/api'),
       explains: ['distribution of your own', '/prod/api/users', 'serves /users', 'passed'],
       fixes: ['base-path mapping `api` → a1b2c3d4e5/prod', 'CloudFront Function', '/prod/users'],
-      evidence: { distribution: 'user', gatewaySaw: '/prod/api/users', stageServes: '/users', pathPattern: '/api/*', originPathAssumed: '/prod' },
+      evidence: {
+        distribution: 'user',
+        gatewaySaw: '/prod/api/users',
+        stageServes: '/users',
+        pathPattern: '/api/*',
+        originPathAssumed: '/prod',
+      },
     },
     {
       name: 'at the distribution root: the origin path must name the stage',

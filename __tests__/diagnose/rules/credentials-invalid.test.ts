@@ -2,13 +2,30 @@ import rule from '../../../src/diagnose/rules/credentials-invalid.ts';
 import { ruleTester } from '../rule-tester.ts';
 import { SIGNED, answer, blind, on, passing } from '../auth-fixtures.ts';
 
-const signed = (status: number, errorType: string, message: string) => ({ ...answer(status, errorType, message), auth: 'iam' as const, sent: SIGNED });
+const signed = (status: number, errorType: string, message: string) => ({
+  ...answer(status, errorType, message),
+  auth: 'iam' as const,
+  sent: SIGNED,
+});
 
 ruleTester(rule, {
   valid: [
-    { name: 'IAM denial is not a credentials problem', ctx: on('GET /reports', signed(403, 'AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deploy/ci is not authorized to perform: execute-api:Invoke on resource: x')) },
+    {
+      name: 'IAM denial is not a credentials problem',
+      ctx: on(
+        'GET /reports',
+        signed(
+          403,
+          'AccessDeniedException',
+          'User: arn:aws:sts::123456789012:assumed-role/deploy/ci is not authorized to perform: execute-api:Invoke on resource: x',
+        ),
+      ),
+    },
     { name: 'MAT', ctx: on('GET /reports') },
-    { name: 'passed', ctx: passing(on('GET /reports', signed(403, 'ExpiredTokenException', 'The security token included in the request is expired'))) },
+    {
+      name: 'passed',
+      ctx: passing(on('GET /reports', signed(403, 'ExpiredTokenException', 'The security token included in the request is expired'))),
+    },
   ],
   invalid: [
     {

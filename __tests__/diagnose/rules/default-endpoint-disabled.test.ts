@@ -7,7 +7,13 @@ import type { CheckInput } from '../../../src/diagnose/evidence.ts';
 import assert from 'node:assert/strict';
 
 const disabled = { snapshot: fullSnapshot({ api: { status: 'ok', endpointTypes: ['REGIONAL'], disableExecuteApiEndpoint: true } }) };
-const settingsVia = (baseUrl: string) => ({ restApiId: 'a1b2c3d4e5', stage: 'prod', region: 'us-east-1', baseUrl, baseUrlIsDefault: false });
+const settingsVia = (baseUrl: string) => ({
+  restApiId: 'a1b2c3d4e5',
+  stage: 'prod',
+  region: 'us-east-1',
+  baseUrl,
+  baseUrlIsDefault: false,
+});
 
 const CF = { via: '1.1 0123456789abcdef0123456789abcdef.cloudfront.net (CloudFront)', 'x-amz-cf-id': 'abc==' };
 /** A request through a user's distribution, answered Forbidden, with the direct follow-up's answer. */
@@ -17,7 +23,16 @@ function viaDistribution(directErrorType: string, flag = true): CheckInput {
     headers: { ...FORBIDDEN_ANSWER.headers, ...CF },
   });
   const snap = { ...ctx.snapshot, api: { ...ctx.snapshot.api, disableExecuteApiEndpoint: flag } };
-  return { ...ctx, snapshot: snap, direct: { url: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/health', status: 403, errorType: directErrorType, met: false } };
+  return {
+    ...ctx,
+    snapshot: snap,
+    direct: {
+      url: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/health',
+      status: 403,
+      errorType: directErrorType,
+      met: false,
+    },
+  };
 }
 
 ruleTester(rule, {
@@ -31,7 +46,10 @@ ruleTester(rule, {
     },
     {
       name: "another API's execute-api host (base-url-mismatch's case)",
-      ctx: on('GET /health', FORBIDDEN_ANSWER, { ...disabled, settings: settingsVia('https://zz9yy8xx7w.execute-api.us-east-1.amazonaws.com/prod') }),
+      ctx: on('GET /health', FORBIDDEN_ANSWER, {
+        ...disabled,
+        settings: settingsVia('https://zz9yy8xx7w.execute-api.us-east-1.amazonaws.com/prod'),
+      }),
     },
     { name: 'through a distribution, the direct request refused otherwise', ctx: viaDistribution('MissingAuthenticationTokenException') },
     { name: 'through a distribution, the endpoint enabled', ctx: viaDistribution('ForbiddenException', false) },
@@ -48,7 +66,12 @@ ruleTester(rule, {
       name: 'Forbidden on the disabled execute-api host',
       ctx: on('GET /health', FORBIDDEN_ANSWER, disabled),
       explains: ['default endpoint disabled', 'disableExecuteApiEndpoint', '403'],
-      fixes: ['custom domain', 'aws apigateway get-domain-names --region us-east-1', 'a1b2c3d4e5/prod', 'path=/disableExecuteApiEndpoint,value=false'],
+      fixes: [
+        'custom domain',
+        'aws apigateway get-domain-names --region us-east-1',
+        'a1b2c3d4e5/prod',
+        'path=/disableExecuteApiEndpoint,value=false',
+      ],
       evidence: { disableExecuteApiEndpoint: true, baseUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod' },
     },
   ],

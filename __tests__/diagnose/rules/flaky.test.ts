@@ -10,7 +10,18 @@ const after = (...first: { status?: number; errorType?: string; networkError?: s
 ruleTester(rule, {
   valid: [
     { name: 'passed at once', ctx: passing(on('GET /health', OK)) },
-    { name: 'failed after retries: not flaky, failed', ctx: on('GET /health', answer(503, undefined, 'x', { attempts: [{ status: 503, durationMs: 1 }, { status: 503, durationMs: 1 }] })) },
+    {
+      name: 'failed after retries: not flaky, failed',
+      ctx: on(
+        'GET /health',
+        answer(503, undefined, 'x', {
+          attempts: [
+            { status: 503, durationMs: 1 },
+            { status: 503, durationMs: 1 },
+          ],
+        }),
+      ),
+    },
   ],
   invalid: [
     {

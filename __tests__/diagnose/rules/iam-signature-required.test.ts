@@ -6,18 +6,32 @@ import { SIGNED, answer, blind, on, passing } from '../auth-fixtures.ts';
 ruleTester(rule, {
   valid: [
     { name: 'the route is open: MAT means a routing cause', ctx: on('GET /health') },
-    { name: 'signed: a signed request to an AWS_IAM route gets no MAT for its signature', ctx: on('GET /reports', { auth: 'iam', sent: SIGNED }) },
+    {
+      name: 'signed: a signed request to an AWS_IAM route gets no MAT for its signature',
+      ctx: on('GET /reports', { auth: 'iam', sent: SIGNED }),
+    },
     { name: 'blind: unsigned MAT cannot be told from a missing route', ctx: blind('GET /reports') },
-    { name: 'not MAT', ctx: on('GET /reports', answer(403, 'AccessDeniedException', 'User: anonymous is not authorized to perform: execute-api:Invoke')) },
+    {
+      name: 'not MAT',
+      ctx: on('GET /reports', answer(403, 'AccessDeniedException', 'User: anonymous is not authorized to perform: execute-api:Invoke')),
+    },
     {
       name: 'in the definition but not deployed: route-not-deployed, not this',
-      ctx: context(probe('GET /reports'), { snapshot: snapshot({ deployed: Object.fromEntries(Object.entries(table()).filter(([path]) => path === '/health')), defined: table() }) }),
+      ctx: context(probe('GET /reports'), {
+        snapshot: snapshot({
+          deployed: Object.fromEntries(Object.entries(table()).filter(([path]) => path === '/health')),
+          defined: table(),
+        }),
+      }),
     },
     {
       name: 'a guarded POST does not guard GET: an open proxy serves GET /admin',
       ctx: on('GET /admin'),
     },
-    { name: 'passed', ctx: passing(on('GET /reports', answer(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token'))) },
+    {
+      name: 'passed',
+      ctx: passing(on('GET /reports', answer(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token'))),
+    },
   ],
   invalid: [
     {
@@ -43,7 +57,9 @@ ruleTester(rule, {
     {
       name: 'IAM via {proxy+}',
       ctx: context(probe(route('GET /files/{key+}', { params: { key: 'a/b.txt' } }), { authFrom: 'default' }), {
-        snapshot: snapshot({ deployed: { ...table(), '/files/{proxy+}': { ANY: { authorizationType: 'AWS_IAM', apiKeyRequired: false } } } }),
+        snapshot: snapshot({
+          deployed: { ...table(), '/files/{proxy+}': { ANY: { authorizationType: 'AWS_IAM', apiKeyRequired: false } } },
+        }),
       }),
       explains: ['ANY /files/{proxy+} serves it'],
       evidence: { via: 'proxy', method: 'ANY /files/{proxy+}' },

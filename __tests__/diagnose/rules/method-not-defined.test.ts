@@ -6,7 +6,7 @@ import { ANSWERED, IAM, methods, served } from '../routing-fixtures.ts';
 ruleTester(rule, {
   valid: [
     { name: 'the resource serves the verb', ctx: context(probe('POST /users')) },
-    { name: 'the root is root-has-no-method\'s', ctx: context(probe('POST /')) },
+    { name: "the root is root-has-no-method's", ctx: context(probe('POST /')) },
     { name: 'only the prefix of a {param}: path-parameter-missing', ctx: served(probe('GET /users'), methods('GET /users/{id}')) },
     {
       name: 'a prefix with only a CORS preflight is no resource with methods: path-parameter-missing',
@@ -20,7 +20,12 @@ ruleTester(rule, {
     { name: 'control plane blind', ctx: context(probe('GET /orders'), { snapshot: blindSnapshot() }) },
     {
       name: 'in the definition, not deployed: route-not-deployed',
-      ctx: context(probe('GET /orders'), { snapshot: snapshot({ deployed: table(), defined: { ...table(), '/orders': { ...table()['/orders'], ...methods('GET /orders')['/orders'] } } }) }),
+      ctx: context(probe('GET /orders'), {
+        snapshot: snapshot({
+          deployed: table(),
+          defined: { ...table(), '/orders': { ...table()['/orders'], ...methods('GET /orders')['/orders'] } },
+        }),
+      }),
     },
     { name: 'answered by the backend', ctx: context(probe('GET /orders', ANSWERED)) },
   ],

@@ -14,12 +14,15 @@ const noAnswer = (error: string, n = 3): ProbeOver => ({
   networkError: error,
   attempts: Array.from({ length: n }, () => ({ networkError: error, durationMs: 10 })),
 });
-const customDomain = (ctx: CheckInput): CheckInput => ({ ...ctx, settings: { ...ctx.settings, baseUrl: 'https://api.example.com/v1', baseUrlIsDefault: false } });
+const customDomain = (ctx: CheckInput): CheckInput => ({
+  ...ctx,
+  settings: { ...ctx.settings, baseUrl: 'https://api.example.com/v1', baseUrlIsDefault: false },
+});
 
 ruleTester(rule, {
   valid: [
     { name: 'an HTTP answer', ctx: on('GET /health') },
-    { name: 'passed after network errors is flaky\'s', ctx: passing(on('GET /health', { ...noAnswer('ECONNRESET'), status: 200 })) },
+    { name: "passed after network errors is flaky's", ctx: passing(on('GET /health', { ...noAnswer('ECONNRESET'), status: 200 })) },
   ],
   invalid: [
     {
@@ -34,9 +37,24 @@ ruleTester(rule, {
       ctx: customDomain(on('GET /health', noAnswer('ENOTFOUND'))),
       fixes: ['`base-url` host', 'DNS record'],
     },
-    { name: 'timeout', ctx: on('GET /health', noAnswer('request timed out after 10000 ms')), fixes: ['`timeout` input'], evidence: { kind: 'timeout' } },
-    { name: 'refused', ctx: on('GET /health', noAnswer('connect ECONNREFUSED 127.0.0.1:4566')), fixes: ['host and port'], evidence: { kind: 'refused' } },
-    { name: 'TLS', ctx: on('GET /health', noAnswer("Hostname/IP does not match certificate's altnames")), fixes: ['certificate must cover'], evidence: { kind: 'tls' } },
+    {
+      name: 'timeout',
+      ctx: on('GET /health', noAnswer('request timed out after 10000 ms')),
+      fixes: ['`timeout` input'],
+      evidence: { kind: 'timeout' },
+    },
+    {
+      name: 'refused',
+      ctx: on('GET /health', noAnswer('connect ECONNREFUSED 127.0.0.1:4566')),
+      fixes: ['host and port'],
+      evidence: { kind: 'refused' },
+    },
+    {
+      name: 'TLS',
+      ctx: on('GET /health', noAnswer("Hostname/IP does not match certificate's altnames")),
+      fixes: ['certificate must cover'],
+      evidence: { kind: 'tls' },
+    },
     { name: 'reset', ctx: on('GET /health', noAnswer('socket hang up')), evidence: { kind: 'reset' } },
     { name: 'blind', ctx: blind('GET /health', noAnswer('ECONNRESET', 1)), evidence: { attempts: 1 } },
   ],

@@ -7,7 +7,10 @@ ruleTester(rule, {
   valid: [
     { name: 'served', ctx: context(probe('GET /users')) },
     { name: '/users is a resource with methods: method-not-defined', ctx: context(probe('DELETE /users')) },
-    { name: 'the path is a resource with a {param} child: method-not-defined names it', ctx: served(probe('GET /bookings'), methods('POST /bookings', 'GET /bookings/{id}')) },
+    {
+      name: 'the path is a resource with a {param} child: method-not-defined names it',
+      ctx: served(probe('GET /bookings'), methods('POST /bookings', 'GET /bookings/{id}')),
+    },
     { name: 'no children at all: resource-not-found', ctx: context(probe('GET /user')) },
     { name: 'only literal children', ctx: served(probe('GET /admin'), methods('GET /admin/settings')) },
     { name: 'the root', ctx: served(probe('GET /'), methods('GET /{id}')) },
@@ -15,7 +18,9 @@ ruleTester(rule, {
     { name: 'answered by the backend', ctx: served(probe('GET /users', ANSWERED), methods('GET /users/{id}')) },
     {
       name: 'in the definition, not deployed: route-not-deployed',
-      ctx: context(probe('GET /users'), { snapshot: snapshot({ deployed: methods('GET /users/{id}'), defined: methods('GET /users', 'GET /users/{id}') }) }),
+      ctx: context(probe('GET /users'), {
+        snapshot: snapshot({ deployed: methods('GET /users/{id}'), defined: methods('GET /users', 'GET /users/{id}') }),
+      }),
     },
   ],
   invalid: [
@@ -23,7 +28,12 @@ ruleTester(rule, {
       name: '/users where only /users/{id} exists',
       ctx: served(probe('GET /users'), methods('GET /users/{id}', 'DELETE /users/{id}')),
       title: 'Path parameter {id} missing',
-      explains: ['/users is no resource with methods on stage prod', 'only the prefix of /users/{id}', 'stops before the {id} parameter', 'The full route is GET /users/{id}'],
+      explains: [
+        '/users is no resource with methods on stage prod',
+        'only the prefix of /users/{id}',
+        'stops before the {id} parameter',
+        'The full route is GET /users/{id}',
+      ],
       fixes: ['route: GET /users/{id}', 'params: { id: "<value>" }'],
       evidence: { path: '/users', missingParameter: 'id', routes: ['GET /users/{id}'] },
     },

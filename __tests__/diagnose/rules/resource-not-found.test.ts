@@ -18,7 +18,10 @@ ruleTester(rule, {
       name: 'guarded POST /admin + open ANY /{proxy+}: GET /admin was served, not a routing failure',
       ctx: served(probe('GET /admin'), methods(['POST /admin', IAM], 'ANY /{proxy+}')),
     },
-    { name: 'no stage in the URL: stage-missing-in-url', ctx: viaBaseUrl('GET /user', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com') },
+    {
+      name: 'no stage in the URL: stage-missing-in-url',
+      ctx: viaBaseUrl('GET /user', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'),
+    },
     { name: 'answered by the backend', ctx: context(probe('GET /user', ANSWERED)) },
     {
       name: 'in the definition, not deployed: route-not-deployed',
@@ -65,7 +68,7 @@ ruleTester(rule, {
       ctx: context(probe('GET /zzzzzzzzzzzz')),
       title: 'No resource /zzzzzzzzzzzz',
       explains: ['The stage serves: /, /health, /orders, /reports, /users, /users/{id}'],
-      fixes: ['Correct the route\'s path'],
+      fixes: ["Correct the route's path"],
       evidence: { suggestions: [], deployedPaths: ['/', '/health', '/orders', '/reports', '/users', '/users/{id}'], deployedPathCount: 6 },
     },
     {
@@ -79,24 +82,39 @@ ruleTester(rule, {
       ctx: served(probe('GET /nothing-like-it'), many),
       evidence: { deployedPathCount: 14, deployedPaths: Object.keys(many).slice(0, 10) },
     },
-      {
+    {
       name: 'base-url carries /api/v1 after the stage while the stage serves /users: the fix edits base-url, not the route',
       ctx: viaBaseUrl('GET /users', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api/v1'),
       title: 'No resource /api/v1/users — did you mean /users?',
       explains: ['matches /api/v1/users', 'The prefix /api/v1 comes from base-url'],
       fixes: ['`base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod`'],
-      evidence: { path: '/api/v1/users', basePrefix: '/api/v1', suggestedBaseUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod' },
+      evidence: {
+        path: '/api/v1/users',
+        basePrefix: '/api/v1',
+        suggestedBaseUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+      },
     },
     {
       name: 'the resources live under /api/v1 and base-url lacks it: the fix adds it to base-url (or to this route)',
-      ctx: viaBaseUrl('GET /users', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod', snapshot({ deployed: methods('GET /api/v1/users', 'GET /api/v1/health') })),
+      ctx: viaBaseUrl(
+        'GET /users',
+        'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+        snapshot({ deployed: methods('GET /api/v1/users', 'GET /api/v1/health') }),
+      ),
       explains: ['live under /api/v1, which base-url'],
-      fixes: ['`base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api/v1`', 'change the manifest route to `GET /api/v1/users`'],
+      fixes: [
+        '`base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api/v1`',
+        'change the manifest route to `GET /api/v1/users`',
+      ],
       evidence: { suggestedBaseUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api/v1' },
     },
     {
       name: 'a prefix in base-url that is not the difference: the route fix stays',
-      ctx: viaBaseUrl('GET /user', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api', snapshot({ deployed: methods('GET /api/users') })),
+      ctx: viaBaseUrl(
+        'GET /user',
+        'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/api',
+        snapshot({ deployed: methods('GET /api/users') }),
+      ),
       evidence: { path: '/api/user', suggestions: [{ path: '/api/users', reason: 'plural' }] },
       fixes: ['change the manifest route to `GET /api/users`'],
     },

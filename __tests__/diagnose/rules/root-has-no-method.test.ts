@@ -10,7 +10,10 @@ ruleTester(rule, {
     { name: 'not the root', ctx: context(probe('GET /nope')) },
     { name: 'control plane blind', ctx: context(probe('POST /'), { snapshot: blindSnapshot() }) },
     { name: 'answered by the backend', ctx: served(probe('GET /', ANSWERED), methods('ANY /{proxy+}')) },
-    { name: 'no stage in the URL: stage-missing-in-url explains it', ctx: viaBaseUrl('POST /', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com') },
+    {
+      name: 'no stage in the URL: stage-missing-in-url explains it',
+      ctx: viaBaseUrl('POST /', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'),
+    },
   ],
   invalid: [
     {

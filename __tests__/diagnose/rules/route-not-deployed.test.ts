@@ -34,7 +34,10 @@ ruleTester(rule, {
         methods(['POST /admin', IAM], 'GET /admin', 'ANY /{proxy+}'),
       ),
     },
-    { name: 'not deployed but answered (another gateway answered)', ctx: context(probe('GET /admin', ANSWERED), { snapshot: behind(methods('GET /admin')) }) },
+    {
+      name: 'not deployed but answered (another gateway answered)',
+      ctx: context(probe('GET /admin', ANSWERED), { snapshot: behind(methods('GET /admin')) }),
+    },
     {
       name: 'the URL has no stage: stage-missing-in-url explains it',
       ctx: viaBaseUrl('GET /admin', 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', behind(methods('GET /admin'))),
@@ -44,7 +47,13 @@ ruleTester(rule, {
     {
       name: 'added to the definition, the stage serves an older deployment',
       ctx: context(probe(route('GET /invoices/{id}', { params: { id: '7' } })), { snapshot: behind(methods('GET /invoices/{id}')) }),
-      explains: ['GET /invoices/7', '(GET /invoices/{id})', 'deployment dep111', 'stage prod', 'newest deployment is dep222 (created 2026-11-20T10:00:00.000Z)'],
+      explains: [
+        'GET /invoices/7',
+        '(GET /invoices/{id})',
+        'deployment dep111',
+        'stage prod',
+        'newest deployment is dep222 (created 2026-11-20T10:00:00.000Z)',
+      ],
       fixes: ['aws apigateway create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod --region us-east-1', 'IaC'],
       evidence: {
         route: 'GET /invoices/7',
@@ -64,7 +73,9 @@ ruleTester(rule, {
     },
     {
       name: 'a new verb on an existing resource',
-      ctx: context(probe('DELETE /users/{id}'), { snapshot: behind({ '/users/{id}': { ...table()['/users/{id}'], ...methods('DELETE /users/{id}')['/users/{id}'] } }) }),
+      ctx: context(probe('DELETE /users/{id}'), {
+        snapshot: behind({ '/users/{id}': { ...table()['/users/{id}'], ...methods('DELETE /users/{id}')['/users/{id}'] } }),
+      }),
       evidence: { definedAs: 'DELETE /users/{id}' },
     },
     {

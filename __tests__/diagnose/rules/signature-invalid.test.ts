@@ -44,7 +44,15 @@ ruleTester(rule, {
     {
       name: 'the gateway names the scope region',
       ctx: on('GET /reports', invalid("Credential should be scoped to a valid region, not 'eu-west-1'. ")),
-      evidence: { cause: 'region', answer: { status: 403, errorType: 'InvalidSignatureException', message: "Credential should be scoped to a valid region, not 'eu-west-1'.", requestId: 'req-1234' } },
+      evidence: {
+        cause: 'region',
+        answer: {
+          status: 403,
+          errorType: 'InvalidSignatureException',
+          message: "Credential should be scoped to a valid region, not 'eu-west-1'.",
+          requestId: 'req-1234',
+        },
+      },
     },
     {
       name: 'wrong service in the scope',

@@ -7,8 +7,14 @@ ruleTester(rule, {
   valid: [
     { name: 'the stage exists', ctx: context(probe('GET /nope')) },
     { name: 'control plane blind', ctx: context(probe('GET /nope'), { snapshot: blindSnapshot() }) },
-    { name: 'the API itself is missing: api-not-found says so', ctx: context(probe('GET /health'), { snapshot: { ...apiMissing(), stageInfo: { status: 'not-found', existingStages: [] } } }) },
-    { name: 'stage missing but the route was served', ctx: context(probe('GET /health', ANSWERED), { snapshot: stageMissing(['production']) }) },
+    {
+      name: 'the API itself is missing: api-not-found says so',
+      ctx: context(probe('GET /health'), { snapshot: { ...apiMissing(), stageInfo: { status: 'not-found', existingStages: [] } } }),
+    },
+    {
+      name: 'stage missing but the route was served',
+      ctx: context(probe('GET /health', ANSWERED), { snapshot: stageMissing(['production']) }),
+    },
   ],
   invalid: [
     {
@@ -39,7 +45,7 @@ ruleTester(rule, {
       ctx: context(probe('GET /health'), { snapshot: stageMissing(['alpha', 'beta'], 'prod') }),
       title: 'Stage "prod" not found',
       explains: ['alpha, beta'],
-      fixes: ['Set `stage` to one of the API\'s stages'],
+      fixes: ["Set `stage` to one of the API's stages"],
       evidence: { suggestion: undefined },
     },
     {

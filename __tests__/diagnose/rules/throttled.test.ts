@@ -2,7 +2,8 @@ import rule from '../../../src/diagnose/rules/throttled.ts';
 import { ruleTester } from '../rule-tester.ts';
 import { answer, blind, on, passing } from '../auth-fixtures.ts';
 
-const attempts = (n: number, status: number) => Array.from({ length: n }, () => ({ status, errorType: 'TooManyRequestsException', durationMs: 5 }));
+const attempts = (n: number, status: number) =>
+  Array.from({ length: n }, () => ({ status, errorType: 'TooManyRequestsException', durationMs: 5 }));
 const throttledAnswer = (retryAfter?: string) => {
   const a = answer(429, 'TooManyRequestsException', 'Too Many Requests', { attempts: attempts(3, 429) });
   return retryAfter ? { ...a, headers: { ...a.headers, 'retry-after': retryAfter } } : a;
@@ -11,7 +12,7 @@ const throttledAnswer = (retryAfter?: string) => {
 ruleTester(rule, {
   valid: [
     { name: 'a 503 is not throttling', ctx: on('GET /health', answer(503, undefined, 'busy')) },
-    { name: 'passed after a throttle is flaky\'s', ctx: passing(on('GET /health', throttledAnswer())) },
+    { name: "passed after a throttle is flaky's", ctx: passing(on('GET /health', throttledAnswer())) },
   ],
   invalid: [
     {

@@ -34,7 +34,10 @@ ruleTester(rule, {
     {
       name: 'blind MAT on an unsigned request: says what MAT can mean and what would tell',
       ctx: blind('GET /reports'),
-      explains: ['no deployed resource and method matched the request, or that the route is AWS_IAM and the request was unsigned', 'cannot be told apart'],
+      explains: [
+        'no deployed resource and method matched the request, or that the route is AWS_IAM and the request was unsigned',
+        'cannot be told apart',
+      ],
       fixes: ['`apigateway:GET` on `arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5`', '`auth: iam`'],
       evidence: { status: 403, errorType: 'MissingAuthenticationTokenException' },
     },
@@ -61,10 +64,12 @@ ruleTester(rule, {
       explains: ['the request was not sent (path parameter {id} has no value)'],
       evidence: { notSent: 'path parameter {id} has no value' },
     },
-      {
+    {
       name: 'through a front door, served, MAT: the direct URL answered 200, so the front door changes the path',
       ctx: { ...viaBaseUrl('GET /users', 'https://gw.shop.example/prod'), direct: { url: DIRECT, status: 200, met: true } },
-      explains: ['The same route answers 200 on the direct URL https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/users: the front door (gw.shop.example) changes the path'],
+      explains: [
+        'The same route answers 200 on the direct URL https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/users: the front door (gw.shop.example) changes the path',
+      ],
       fixes: ['`base-url: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod`'],
       evidence: { direct: { url: DIRECT, status: 200, met: true } },
     },

@@ -9,7 +9,10 @@ ruleTester(rule, {
   valid: [
     { name: 'no web ACL on the stage', ctx: on('GET /health', FORBIDDEN_ANSWER) },
     { name: 'a web ACL, but the route answered', ctx: on('GET /health', OK, withWaf) },
-    { name: 'a key-required method: the key rules explain Forbidden', ctx: on('POST /users', { ...FORBIDDEN_ANSWER, sent: WITH_KEY }, withWaf) },
+    {
+      name: 'a key-required method: the key rules explain Forbidden',
+      ctx: on('POST /users', { ...FORBIDDEN_ANSWER, sent: WITH_KEY }, withWaf),
+    },
     { name: 'passing', ctx: passing(on('GET /health', FORBIDDEN_ANSWER, withWaf)) },
   ],
   invalid: [

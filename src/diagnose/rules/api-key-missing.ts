@@ -6,7 +6,14 @@ import { authorizerKeyPhrases, isForbidden, keyFromAuthorizer, methodName, needs
 import type { Rule, RuleMatch } from '../rule.ts';
 
 export default {
-  meta: { code: 'api-key-missing', title: 'API key required but none sent', severity: 'error', scope: ['check'], tier: 'auth', priority: 100 },
+  meta: {
+    code: 'api-key-missing',
+    title: 'API key required but none sent',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'auth',
+    priority: 100,
+  },
   check(e): RuleMatch | null {
     const { check, served } = e;
     if (check.sent.apiKey || !isForbidden(e)) return null;
@@ -17,16 +24,23 @@ export default {
       return {
         explanation: `${served ? `${methodName(served)} requires an API key` : `${check.route.route} needs an API key`}, and the gateway answered ${describeAnswer(e.answer)}. ${why}`,
         fix,
-        evidence: { ...(served ? { method: methodName(served), apiKeyRequired: true } : {}), apiKeySource: 'AUTHORIZER', sentApiKey: false, answer: gatewayAnswer(e.answer) },
+        evidence: {
+          ...(served ? { method: methodName(served), apiKeyRequired: true } : {}),
+          apiKeySource: 'AUTHORIZER',
+          sentApiKey: false,
+          answer: gatewayAnswer(e.answer),
+        },
       };
     }
-    const requires = served ? `${methodName(served)} requires an API key (apiKeyRequired)` : `${check.route.route} needs an API key (auth \`${check.auth}\`)`;
+    const requires = served
+      ? `${methodName(served)} requires an API key (apiKeyRequired)`
+      : `${check.route.route} needs an API key (auth \`${check.auth}\`)`;
     const inputEmpty = needsApiKey(check.auth);
     const why = inputEmpty
       ? 'the `api-key` input is empty'
       : `the route's auth \`${check.auth}\` (from ${check.authFrom === 'manifest' ? 'the manifest' : 'the deployed method'}) includes no key`;
     const fix = inputEmpty
-      ? 'Pass a key that is in a usage plan bound to this stage: `api-key: ${{ secrets.SMOKE_API_KEY }}` under the step\'s `with:`.'
+      ? "Pass a key that is in a usage plan bound to this stage: `api-key: ${{ secrets.SMOKE_API_KEY }}` under the step's `with:`."
       : `Set \`auth: ${check.auth === 'none' ? 'api-key' : `${check.auth}+api-key`}\` (or remove \`auth\`) at ${routeLine(check)}, and pass \`api-key: \${{ secrets.SMOKE_API_KEY }}\`.`;
     return {
       explanation: `${requires}, and the request carried no x-api-key header because ${why}; the gateway answered ${describeAnswer(e.answer)}.`,

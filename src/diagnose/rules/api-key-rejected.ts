@@ -18,7 +18,12 @@ export default {
       return {
         explanation: `${served ? `${methodName(served)} requires an API key; ` : ''}the request sent one in x-api-key and the gateway answered ${describeAnswer(e.answer)}. ${why}`,
         fix,
-        evidence: { ...(served ? { method: methodName(served), apiKeyRequired: true } : {}), apiKeySource: 'AUTHORIZER', sentApiKey: true, answer: gatewayAnswer(e.answer) },
+        evidence: {
+          ...(served ? { method: methodName(served), apiKeyRequired: true } : {}),
+          apiKeySource: 'AUTHORIZER',
+          sentApiKey: true,
+          answer: gatewayAnswer(e.answer),
+        },
       };
     }
     const { restApiId, stage } = e.settings;

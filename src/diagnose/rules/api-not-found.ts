@@ -49,7 +49,11 @@ export default {
         `REST API ${snapshot.restApiId} was not found in ${snapshot.region}: the API id is wrong, the region is wrong, or the credentials ` +
         `belong to another AWS account than the one that owns the API. List the APIs with ` +
         `\`aws apigateway get-rest-apis --region ${snapshot.region} --query "items[].[id,name]"\` and set rest-api-id and region to the API's.`,
-      evidence: { restApiId: snapshot.restApiId, region: snapshot.region, ...(snapshot.api.error ? { controlPlane: snapshot.api.error } : {}) },
+      evidence: {
+        restApiId: snapshot.restApiId,
+        region: snapshot.region,
+        ...(snapshot.api.error ? { controlPlane: snapshot.api.error } : {}),
+      },
       ...(source ? { source } : {}),
     };
   },

@@ -45,7 +45,8 @@ export default {
     if (!deployed) return null;
     const pairs = bypassPairs(deployed, run.manifest.routes);
     if (pairs.length === 0) return null;
-    const probeOf = (pair: BypassPair) => run.bypassProbes.find((p) => p.route === pair.route.route && p.request === `${pair.probeVerb} ${pair.path}`);
+    const probeOf = (pair: BypassPair) =>
+      run.bypassProbes.find((p) => p.route === pair.route.route && p.request === `${pair.probeVerb} ${pair.path}`);
     const sentences = pairs.map((pair) => sentence(pair, probeOf(pair)));
     const proven = pairs.filter((pair) => probeOf(pair)?.refusal === 'not-enforced').length;
     const first = pairs[0];

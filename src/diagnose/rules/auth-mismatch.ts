@@ -5,7 +5,17 @@
 import type { ResolvedAuth } from '../../types.ts';
 import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
 import type { Evidence, ServedMethod } from '../evidence.ts';
-import { describeProtection, keyFromAuthorizer, methodName, needsApiKey, needsSigV4, needsToken, redeployCommand, servedPhrase, viaProxyNote } from '../predicates.ts';
+import {
+  describeProtection,
+  keyFromAuthorizer,
+  methodName,
+  needsApiKey,
+  needsSigV4,
+  needsToken,
+  redeployCommand,
+  servedPhrase,
+  viaProxyNote,
+} from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
 
 /** The protection layers `declared` has and `actual` lacks: a caller check, an API key. */
@@ -24,7 +34,10 @@ function fixFor(e: Evidence, served: ServedMethod, declared: ResolvedAuth, actua
   const redeploy = redeployCommand(e.snapshot);
   const manifest = `set \`auth: ${actual}\` (or remove \`auth\` to follow the deployed method) at ${routeLine(e.check)}`;
   if (weaker) {
-    const own = served.via === 'proxy' ? `add ${e.check.method} ${e.check.route.path} as its own method with that protection` : `protect ${methodName(served)} that way`;
+    const own =
+      served.via === 'proxy'
+        ? `add ${e.check.method} ${e.check.route.path} as its own method with that protection`
+        : `protect ${methodName(served)} that way`;
     return `If the route must be \`${declared}\`, ${own} in the API definition and redeploy (\`${redeploy}\`); if it is meant to be \`${actual}\`, ${manifest}.`;
   }
   return `Make the manifest say what is deployed: ${manifest}; or, if \`${declared}\` is right, change ${methodName(served)} in the API definition and redeploy (\`${redeploy}\`).`;

@@ -21,7 +21,8 @@ function restore(e: Evidence): string {
   const auth = e.check.auth;
   const layers: string[] = [];
   if (auth.startsWith('iam')) layers.push('`authorizationType: AWS_IAM`');
-  if (auth.startsWith('token')) layers.push("the method's authorizer (`authorizationType: CUSTOM` or `COGNITO_USER_POOLS` with its `authorizerId`)");
+  if (auth.startsWith('token'))
+    layers.push("the method's authorizer (`authorizationType: CUSTOM` or `COGNITO_USER_POOLS` with its `authorizerId`)");
   if (auth.endsWith('api-key')) layers.push('`apiKeyRequired: true`');
   return layers.join(' and ');
 }
@@ -48,8 +49,13 @@ export default {
     const deployed = served
       ? ` ${servedPhrase(e, served)} ${methodName(served)} as ${describeProtection(served.method, e.auth.authorizer)}${served.via === 'proxy' ? ` (through the proxy: ${check.method} ${check.route.path} has no method of its own)` : ''}.`
       : '';
-    const blind = e.negative.basis === 'manifest' ? ' The control plane could not be read, so the negative probe followed the manifest\'s declared `auth` only.' : '';
-    const target = served ? `${methodName(served)}${served.via === 'proxy' ? ` (or add ${check.method} ${check.route.path} as its own method)` : ''}` : `${check.method} ${check.route.path}`;
+    const blind =
+      e.negative.basis === 'manifest'
+        ? " The control plane could not be read, so the negative probe followed the manifest's declared `auth` only."
+        : '';
+    const target = served
+      ? `${methodName(served)}${served.via === 'proxy' ? ` (or add ${check.method} ${check.route.path} as its own method)` : ''}`
+      : `${check.method} ${check.route.path}`;
     return {
       explanation:
         `${check.route.route} should refuse a caller without credentials — ${belief} — but the gateway let one through: ${sent}. ` +
@@ -60,9 +66,16 @@ export default {
       evidence: {
         auth: check.auth,
         basis: e.negative.basis,
-        notEnforced: e.negative.notEnforced.map((p) => ({ kind: p.kind, removed: p.removed, answer: gatewayAnswer(p.answer), reproduce: p.reproduce })),
+        notEnforced: e.negative.notEnforced.map((p) => ({
+          kind: p.kind,
+          removed: p.removed,
+          answer: gatewayAnswer(p.answer),
+          reproduce: p.reproduce,
+        })),
         probes: e.negative.probes.length,
-        ...(served ? { method: methodName(served), authorizationType: served.method.authorizationType, apiKeyRequired: served.method.apiKeyRequired } : {}),
+        ...(served
+          ? { method: methodName(served), authorizationType: served.method.authorizationType, apiKeyRequired: served.method.apiKeyRequired }
+          : {}),
       },
     };
   },

@@ -39,14 +39,21 @@ function readClaims(e: Evidence, authorizer: AuthorizerInfo | undefined, now: nu
     evidence.expired = expired;
     if (expired) {
       findings.push(`it expired at ${expiresAt} (exp), ${Math.round((now - claims.exp * 1000) / 60000)} min before this check`);
-      fix = 'Mint the token in the workflow right before this step (e.g. `aws cognito-idp initiate-auth`) instead of storing a long-lived one, and pass it as `authorizer-token`.';
+      fix =
+        'Mint the token in the workflow right before this step (e.g. `aws cognito-idp initiate-auth`) instead of storing a long-lived one, and pass it as `authorizer-token`.';
     }
   }
-  if (typeof claims.nbf === 'number' && claims.nbf * 1000 > now) findings.push(`it is not valid before ${new Date(claims.nbf * 1000).toISOString()} (nbf)`);
+  if (typeof claims.nbf === 'number' && claims.nbf * 1000 > now)
+    findings.push(`it is not valid before ${new Date(claims.nbf * 1000).toISOString()} (nbf)`);
 
   const pools = trustedPools(authorizer);
   const issuerPool = typeof claims.iss === 'string' ? /cognito-idp\.[\w-]+\.amazonaws\.com\/(.+)$/.exec(claims.iss)?.[1] : undefined;
-  if (authorizer?.type === 'COGNITO_USER_POOLS' && pools.length > 0 && typeof claims.iss === 'string' && !pools.includes(issuerPool ?? '')) {
+  if (
+    authorizer?.type === 'COGNITO_USER_POOLS' &&
+    pools.length > 0 &&
+    typeof claims.iss === 'string' &&
+    !pools.includes(issuerPool ?? '')
+  ) {
     findings.push(`its issuer ${claims.iss} (iss) is not the user pool the authorizer trusts (${pools.join(', ')})`);
     fix ??= `Use a token issued by user pool ${pools[0]}, the one in the authorizer's providerARNs.`;
   }
@@ -56,7 +63,8 @@ function readClaims(e: Evidence, authorizer: AuthorizerInfo | undefined, now: nu
     );
   }
   const audience = claims.aud ?? claims.client_id;
-  if (audience !== undefined && findings.length === 0) findings.push(`its app client is ${JSON.stringify(audience)} (aud/client_id): it must be a client of the authorizer's user pool`);
+  if (audience !== undefined && findings.length === 0)
+    findings.push(`its app client is ${JSON.stringify(audience)} (aud/client_id): it must be a client of the authorizer's user pool`);
   return { findings, fix, evidence };
 }
 
@@ -99,13 +107,15 @@ export default {
       const requestId = e.answer.kind === 'answered' ? requestIdOf(e.answer.headers) : undefined;
       const explicit = /explicit deny/i.test(e.classification.message ?? '');
       token = explicit
-        ? 'This is the authorizer\'s decision: the policy its function returned denies this method explicitly.'
-        : 'This is the authorizer\'s decision: the policy its function returned does not cover this method (an Allow for other resources), and the resource policy does not allow it either.';
+        ? "This is the authorizer's decision: the policy its function returned denies this method explicitly."
+        : "This is the authorizer's decision: the policy its function returned does not cover this method (an Allow for other resources), and the resource policy does not allow it either.";
       fix =
         `The authorizer decided: check the authorizer function's logs for request ${requestId ?? '(see x-amzn-RequestId)'} to see why it ${explicit ? 'denied' : 'left out'} this caller; ` +
         `if the caller must be let in, make the function return Allow for this method's ARN (or \`expect: 403\` if it must stay locked out).`;
     } else if (!check.sent.token) {
-      token = needsToken(check.auth) ? 'No token was sent: the `authorizer-token` input is empty.' : `No token was sent: the route's auth \`${check.auth}\` includes none.`;
+      token = needsToken(check.auth)
+        ? 'No token was sent: the `authorizer-token` input is empty.'
+        : `No token was sent: the route's auth \`${check.auth}\` includes none.`;
       fix = needsToken(check.auth)
         ? 'Mint a token in an earlier step and pass it: `authorizer-token: ${{ steps.token.outputs.token }}`.'
         : `Set \`auth: token\` (or remove \`auth\`) at ${routeLine(check)} and pass \`authorizer-token\`.`;
@@ -114,7 +124,10 @@ export default {
       fix = `Send the token in ${headers[0]}: the action does so once it can read the authorizer (apigateway:GET on the API).`;
     } else if (!e.tokenClaims) {
       token = `A token was sent in ${tokenHeader}; it is not a JWT, so no claims can be shown.`;
-      fix = authorizer?.type === 'COGNITO_USER_POOLS' ? 'A Cognito authorizer needs a JWT from its user pool (ID or access token).' : `The authorizer rejected it: ${lambdaLogs}.`;
+      fix =
+        authorizer?.type === 'COGNITO_USER_POOLS'
+          ? 'A Cognito authorizer needs a JWT from its user pool (ID or access token).'
+          : `The authorizer rejected it: ${lambdaLogs}.`;
     } else {
       const reading = readClaims(e, authorizer, Date.now());
       claims = reading.evidence;
@@ -122,7 +135,11 @@ export default {
         reading.findings.length > 0
           ? `A JWT was sent in ${tokenHeader}; ${reading.findings.join('; ')}.`
           : `A JWT was sent in ${tokenHeader}; its claims show no obvious cause.`;
-      fix = reading.fix ?? (authorizer?.type === 'COGNITO_USER_POOLS' ? 'Use a token of the trusted user pool and app client, of the type the method expects.' : `The authorizer rejected it: ${lambdaLogs}.`);
+      fix =
+        reading.fix ??
+        (authorizer?.type === 'COGNITO_USER_POOLS'
+          ? 'Use a token of the trusted user pool and app client, of the type the method expects.'
+          : `The authorizer rejected it: ${lambdaLogs}.`);
     }
     const verdict = denied
       ? /explicit deny/i.test(e.classification.message ?? '')

@@ -18,7 +18,8 @@ function createCommand(e: Evidence, door: FrontDoor): string {
 /** The fix: the base URL that leads to the verified stage, or the mapping to create (and the direct URL meanwhile). */
 function fixOf(e: Evidence, door: FrontDoor, lead: string): string {
   const right = door.rightBaseUrls[0];
-  if (right) return `${lead}Set \`base-url: ${right}\`: ${door.domainName}'s mapping leads it to ${e.settings.restApiId}/${e.settings.stage}.`;
+  if (right)
+    return `${lead}Set \`base-url: ${right}\`: ${door.domainName}'s mapping leads it to ${e.settings.restApiId}/${e.settings.stage}.`;
   return (
     `No mapping of ${door.domainName} leads to ${e.settings.restApiId}/${e.settings.stage}: create one (\`${createCommand(e, door)}\`), ` +
     `or verify the stage on its own URL: \`base-url: ${door.directBaseUrl}\`.`
@@ -43,7 +44,10 @@ export default {
     // Landed elsewhere, any answer is that API's or stage's; otherwise only the gateway's refusals are this rule's.
     if (!elsewhere && (e.expectationMet || !e.miss.noMatchOrForbidden)) return null;
     const { restApiId, stage } = e.settings;
-    const notReady = door.domainNameStatus && door.domainNameStatus !== 'AVAILABLE' ? ` The domain's status is ${door.domainNameStatus}, not AVAILABLE.` : '';
+    const notReady =
+      door.domainNameStatus && door.domainNameStatus !== 'AVAILABLE'
+        ? ` The domain's status is ${door.domainNameStatus}, not AVAILABLE.`
+        : '';
     const table = `Mappings of ${door.domainName}: ${listForMessage(door.mappings.map(describeMapping))}.${notReady}`;
     const evidence = {
       domainName: door.domainName,
@@ -92,7 +96,9 @@ export default {
           : ` Stage ${mapping.stage} serves deployment ${theirs}, ${stage} serves ${ours}: the answers came from another deployment than the one verified.`
         : '';
     return {
-      title: otherApi ? `${door.domainName} leads the path to another API (${mapping.restApiId})` : `${door.domainName} leads the path to stage ${mapping.stage}, not ${stage}`,
+      title: otherApi
+        ? `${door.domainName} leads the path to another API (${mapping.restApiId})`
+        : `${door.domainName} leads the path to stage ${mapping.stage}, not ${stage}`,
       explanation:
         `The path ${requestPath} matched the mapping ${describeMapping(mapping)}, so it went to ${otherApi ? `API ${mapping.restApiId}` : `stage ${mapping.stage}`}, ` +
         `not to ${restApiId}/${stage}, which the control plane was read for — and answered ${e.classification.errorType ?? e.status}` +

@@ -9,7 +9,10 @@ import type { Rule } from '../rule.ts';
 import type { Finding, Manifest } from '../../types.ts';
 
 function what(m: BaseUrlMismatch): string {
-  const other = [m.urlApiId !== m.restApiId.toLowerCase() ? `API ${m.urlApiId}` : '', m.urlRegion !== m.region.toLowerCase() ? `region ${m.urlRegion}` : '']
+  const other = [
+    m.urlApiId !== m.restApiId.toLowerCase() ? `API ${m.urlApiId}` : '',
+    m.urlRegion !== m.region.toLowerCase() ? `region ${m.urlRegion}` : '',
+  ]
     .filter(Boolean)
     .join(' in ');
   return (
@@ -20,7 +23,10 @@ function what(m: BaseUrlMismatch): string {
 
 /** "`rest-api-id: x`" and/or "`region: y`": the inputs to change if the URL names the API to verify. */
 function inputsFor(m: BaseUrlMismatch): string {
-  const set = [m.urlApiId !== m.restApiId.toLowerCase() ? `\`rest-api-id: ${m.urlApiId}\`` : '', m.urlRegion !== m.region.toLowerCase() ? `\`region: ${m.urlRegion}\`` : ''];
+  const set = [
+    m.urlApiId !== m.restApiId.toLowerCase() ? `\`rest-api-id: ${m.urlApiId}\`` : '',
+    m.urlRegion !== m.region.toLowerCase() ? `\`region: ${m.urlRegion}\`` : '',
+  ];
   return set.filter(Boolean).join(' and ');
 }
 
@@ -60,7 +66,8 @@ export default {
   check(e) {
     const m = e.baseUrlMismatch;
     if (!m) return null;
-    const answered = e.status === undefined ? 'got no answer' : `got ${e.status}${e.classification.errorType ? ` ${e.classification.errorType}` : ''}`;
+    const answered =
+      e.status === undefined ? 'got no answer' : `got ${e.status}${e.classification.errorType ? ` ${e.classification.errorType}` : ''}`;
     return {
       explanation: `${what(m)}. ${e.check.route.route} ${answered} from ${m.urlApiId} (${m.urlRegion}); nothing read about ${m.restApiId} explains it.`,
       fix: fixOf(m, e.settings.stage, e.snapshot.api.status === 'ok'),

@@ -19,7 +19,9 @@ function split(c: CanaryFacts): string {
 }
 
 function whoServes(c: CanaryFacts): string {
-  return c.inCanary ? `only the canary's deployment ${c.canaryDeploymentId} serves it` : `only the stage's deployment ${c.stableDeploymentId} serves it; the canary's ${c.canaryDeploymentId} lacks it`;
+  return c.inCanary
+    ? `only the canary's deployment ${c.canaryDeploymentId} serves it`
+    : `only the stage's deployment ${c.stableDeploymentId} serves it; the canary's ${c.canaryDeploymentId} lacks it`;
 }
 
 function fixFor(c: CanaryFacts, e: Pick<Evidence, 'settings'>): string {
@@ -31,7 +33,8 @@ function fixFor(c: CanaryFacts, e: Pick<Evidence, 'settings'>): string {
     : `The canary's release lacks the route: redeploy the canary with it (\`aws apigateway create-deployment … --canary-settings …\`) or remove the canary (\`${base} --patch-operations op=remove,path=/canarySettings\`).`;
 }
 
-const onlyOneServes = (e: Evidence): e is Evidence & { canary: CanaryFacts } => e.canary !== undefined && e.canary.inStable !== e.canary.inCanary;
+const onlyOneServes = (e: Evidence): e is Evidence & { canary: CanaryFacts } =>
+  e.canary !== undefined && e.canary.inStable !== e.canary.inCanary;
 
 export default {
   meta: {

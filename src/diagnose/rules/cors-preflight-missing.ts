@@ -7,7 +7,14 @@ import { redeployCommand, routeMiss } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'cors-preflight-missing', title: 'CORS preflight has no OPTIONS method', severity: 'error', scope: ['check'], tier: 'routing', priority: 50 },
+  meta: {
+    code: 'cors-preflight-missing',
+    title: 'CORS preflight has no OPTIONS method',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'routing',
+    priority: 50,
+  },
   check(e) {
     const { check, snapshot } = e;
     if (!check.route.cors && e.request.verb !== 'OPTIONS') return null;
@@ -26,7 +33,12 @@ export default {
       fix:
         `Enable CORS on ${resource} — an OPTIONS method with a MOCK integration that returns the Access-Control-Allow-* headers ` +
         `(CDK: defaultCorsPreflightOptions; SAM: Cors) — then redeploy: \`${redeployCommand(snapshot)}\`.`,
-      evidence: { path: miss.path, resource, methods, ...(check.route.cors ? { origin: check.route.cors.origin, requestMethod: check.route.cors.method } : {}) },
+      evidence: {
+        path: miss.path,
+        resource,
+        methods,
+        ...(check.route.cors ? { origin: check.route.cors.origin, requestMethod: check.route.cors.method } : {}),
+      },
     };
   },
 } satisfies Rule;

@@ -22,7 +22,7 @@ export default {
         explanation: `The request was signed with a role session that had already expired, and the gateway answered ${describeAnswer(e.answer)}.`,
         fix:
           'Run `aws-actions/configure-aws-credentials` again right before this step (a long deploy can outlive the session), ' +
-          'or raise its `role-duration-seconds` (and the role\'s MaxSessionDuration).',
+          "or raise its `role-duration-seconds` (and the role's MaxSessionDuration).",
         evidence,
       };
     }

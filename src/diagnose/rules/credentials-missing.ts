@@ -26,7 +26,9 @@ export default {
     if (e.hasCredentials && check.sent.signed) return null;
 
     const why =
-      check.authFrom === 'manifest' ? `the manifest declares \`auth: ${check.auth}\`` : `its method is AWS_IAM (auth \`${check.auth}\` from the deployed stage)`;
+      check.authFrom === 'manifest'
+        ? `the manifest declares \`auth: ${check.auth}\``
+        : `its method is AWS_IAM (auth \`${check.auth}\` from the deployed stage)`;
     const what = e.hasCredentials
       ? 'AWS credentials were found but the request was not signed'
       : 'no AWS credentials were available to the action (no AWS_ACCESS_KEY_ID / role session in the environment)';

@@ -56,9 +56,15 @@ export default {
         explanation:
           `${e.check.route.route} got ${describeAnswer(e.answer)} through a CloudFront distribution of your own, and the same request to the stage's execute-api URL ` +
           `(${e.direct?.url ?? 'the direct URL'}) got 403 Forbidden too: REST API ${settings.restApiId} has its default endpoint disabled (disableExecuteApiEndpoint), ` +
-          "so a distribution whose origin is the execute-api host is refused before any route is looked at.",
+          'so a distribution whose origin is the execute-api host is refused before any route is looked at.',
         fix: `Point the distribution's origin at a custom domain mapped to ${settings.restApiId}/${settings.stage} (its Host is then the domain's, with no origin path for the stage). ${domainsHint(settings)}`,
-        evidence: { disableExecuteApiEndpoint: true, baseUrl: settings.baseUrl, distribution: 'user', direct: e.direct, answer: gatewayAnswer(e.answer) },
+        evidence: {
+          disableExecuteApiEndpoint: true,
+          baseUrl: settings.baseUrl,
+          distribution: 'user',
+          direct: e.direct,
+          answer: gatewayAnswer(e.answer),
+        },
       };
     }
     if (!defaultEndpointOff(snapshot, settings)) return null;

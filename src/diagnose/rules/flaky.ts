@@ -31,7 +31,7 @@ export default {
         ? 'Lower `concurrency`, or raise the throttling limits of the stage or usage plan.'
         : network
           ? 'Check the network path to the API (proxies, DNS, firewall) and the `timeout` input.'
-          : 'Look for cold starts or transient 5xx in the backend (its logs, the stage\'s IntegrationLatency and 5XXError metrics).',
+          : "Look for cold starts or transient 5xx in the backend (its logs, the stage's IntegrationLatency and 5XXError metrics).",
       severity: 'warning',
       evidence: { attempts: check.attempts.length, firstFailure: describeAttempt(first), failures: failed },
     };

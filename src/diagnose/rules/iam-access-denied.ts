@@ -14,7 +14,10 @@ import type { PolicyStatement } from '../../types.ts';
 
 /** The account in the message's resource ARN (when AWS did not mask it), else in the caller's ARN. */
 function accountOf(message: string): string | undefined {
-  return /on resource: arn:[\w-]+:execute-api:[\w-]+:(\d{12}):/.exec(message)?.[1] ?? /User: arn:[\w-]+:(?:sts|iam)::(\d{12}):/.exec(message)?.[1];
+  return (
+    /on resource: arn:[\w-]+:execute-api:[\w-]+:(\d{12}):/.exec(message)?.[1] ??
+    /User: arn:[\w-]+:(?:sts|iam)::(\d{12}):/.exec(message)?.[1]
+  );
 }
 
 /**
@@ -60,7 +63,14 @@ function requirements(statement: PolicyStatement): string[] {
  * The resource policy's reading of the refusal: the Deny that matched (explicit deny), or the
  * Allow statements that leave the caller out (implicit deny). Undefined without a parsed policy.
  */
-function readPolicy(e: Evidence, caller: string, arn: string, explicitDeny: boolean, redeploy: string, identityAllow: string | undefined): PolicyReading | undefined {
+function readPolicy(
+  e: Evidence,
+  caller: string,
+  arn: string,
+  explicitDeny: boolean,
+  redeploy: string,
+  identityAllow: string | undefined,
+): PolicyReading | undefined {
   const policy = e.snapshot.api.policy;
   if (!policy) return undefined;
   const request = { restApiId: e.settings.restApiId, stage: e.settings.stage, verb: e.request.verb, path: e.request.path };
@@ -70,7 +80,11 @@ function readPolicy(e: Evidence, caller: string, arn: string, explicitDeny: bool
   } catch {
     // an unparsable URL tells nothing about the endpoint
   }
-  const context: CallerContext = { principal: caller, ...(e.runnerIp ? { sourceIp: e.runnerIp } : {}), ...(viaVpce ? {} : { sourceVpce: null }) };
+  const context: CallerContext = {
+    principal: caller,
+    ...(e.runnerIp ? { sourceIp: e.runnerIp } : {}),
+    ...(viaVpce ? {} : { sourceVpce: null }),
+  };
   const covering = statementsCovering(policy, request);
   const runner = e.runnerIp ? ` The runner's public address is ${e.runnerIp}.` : '';
   const redeployNote = `A policy change takes effect only when the stage is deployed again (\`${redeploy}\`).`;
@@ -100,7 +114,10 @@ function readPolicy(e: Evidence, caller: string, arn: string, explicitDeny: bool
     };
   }
   const needs = allows.flatMap(requirements);
-  const leftOut = needs.length > 0 ? `its Allow for ${arn} requires ${[...new Set(needs)].join('; ')}` : `its Allow statements for ${arn} do not apply to ${caller}`;
+  const leftOut =
+    needs.length > 0
+      ? `its Allow for ${arn} requires ${[...new Set(needs)].join('; ')}`
+      : `its Allow statements for ${arn} do not apply to ${caller}`;
   return {
     why: `The API's resource policy allows only some callers and the request is not one of them: ${leftOut} (${allowQuotes.join('; ')}). The denial is implicit ("not authorized", without "explicit deny").${runner}`,
     fix:
@@ -137,7 +154,14 @@ export default {
 
     let why: string;
     let fix: string;
-    const reading = readPolicy(e, anonymous ? 'anonymous' : (caller ?? 'the caller'), arn, explicitDeny, redeploy, anonymous ? undefined : statement);
+    const reading = readPolicy(
+      e,
+      anonymous ? 'anonymous' : (caller ?? 'the caller'),
+      arn,
+      explicitDeny,
+      redeploy,
+      anonymous ? undefined : statement,
+    );
     if (reading) {
       why = reading.why;
       fix = reading.fix;

@@ -17,9 +17,12 @@ function whyUnsigned(e: Evidence): string {
 function fixFor(e: Evidence): string {
   const { check } = e;
   const parts: string[] = [];
-  if (check.authFrom === 'manifest') parts.push(`Set \`auth: iam\` (or remove \`auth\` to follow the deployed method) at ${routeLine(check)}.`);
+  if (check.authFrom === 'manifest')
+    parts.push(`Set \`auth: iam\` (or remove \`auth\` to follow the deployed method) at ${routeLine(check)}.`);
   else if (check.authFrom === 'default')
-    parts.push(`Declare \`auth: iam\` at ${routeLine(check)}, or let the action read the method (apigateway:GET on the API) so \`auto\` picks SigV4.`);
+    parts.push(
+      `Declare \`auth: iam\` at ${routeLine(check)}, or let the action read the method (apigateway:GET on the API) so \`auto\` picks SigV4.`,
+    );
   else parts.push('Sign the request with SigV4 (`auth: iam`).');
   if (!e.hasCredentials) parts.push(CREDENTIALS_FIX);
   parts.push('If the route is meant to be public, set its authorizationType to NONE and redeploy.');

@@ -15,7 +15,8 @@ function kindOf(e: Evidence): 'timeout' | 'failure' | undefined {
   const message = classification.message ?? '';
   // Any other error type (an authorizer's configuration error says "Internal server error" too) is something else.
   if (classification.errorType !== undefined && classification.errorType !== INTEGRATION_ERROR_TYPE) return undefined;
-  const known = classification.errorType === INTEGRATION_ERROR_TYPE || /^(Internal server error|Endpoint request timed out)$/.test(message.trim());
+  const known =
+    classification.errorType === INTEGRATION_ERROR_TYPE || /^(Internal server error|Endpoint request timed out)$/.test(message.trim());
   // A bare 502/504 is a failed backend too (a proxy in front of it, a stripped header).
   if (!known && status !== 502 && status !== 504) return undefined;
   return status === 504 || /timed out/i.test(message) ? 'timeout' : 'failure';
@@ -52,7 +53,7 @@ export default {
         `Look the request up in the stage's execution logs (enable them on the stage if needed): \`${logs}\`; ` +
         (kind === 'timeout'
           ? 'then speed up the backend or raise the integration timeout.'
-          : 'for a Lambda proxy integration, check the function\'s own logs and that it returns {statusCode, headers, body}.'),
+          : "for a Lambda proxy integration, check the function's own logs and that it returns {statusCode, headers, body}."),
       evidence: {
         kind,
         ...gatewayAnswer(e.answer),

@@ -6,7 +6,14 @@ import { redeployCommand, routeMiss } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'method-not-defined', title: 'Method not defined on the resource', severity: 'error', scope: ['check'], tier: 'routing', priority: 70 },
+  meta: {
+    code: 'method-not-defined',
+    title: 'Method not defined on the resource',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'routing',
+    priority: 70,
+  },
   check(e) {
     const miss = routeMiss(e);
     if (!miss || segments(miss.path).length === 0) return null; // "/" is root-has-no-method's
@@ -30,7 +37,8 @@ export default {
       `Resource ${resource} on stage ${e.snapshot.stage} has no ${verb} (nor ANY) method and no {proxy+} serves ${verb} there: ${has}.`,
     ];
     if (below.length > 0) parts.push(`${verb} is served below it: ${listForMessage(below)}.`);
-    if (siblings.length > 0) parts.push(`${listForMessage(siblings)} would serve ${verb}, but the gateway does not fall back from ${resource} to it.`);
+    if (siblings.length > 0)
+      parts.push(`${listForMessage(siblings)} would serve ${verb}, but the gateway does not fall back from ${resource} to it.`);
     if (verb === 'HEAD' && verbs.includes('GET')) parts.push('HEAD is not GET: API Gateway needs a HEAD (or ANY) method to answer it.');
     if (verb === 'GET') parts.push('A browser sends GET too, so opening the URL gets the same answer.');
 

@@ -6,7 +6,14 @@ import { routeMiss } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'path-parameter-missing', title: 'Path parameter missing', severity: 'error', scope: ['check'], tier: 'routing', priority: 80 },
+  meta: {
+    code: 'path-parameter-missing',
+    title: 'Path parameter missing',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'routing',
+    priority: 80,
+  },
   check(e) {
     const miss = routeMiss(e);
     if (!miss || segments(miss.path).length === 0) return null;

@@ -6,7 +6,14 @@ import { redeployCommand, routeMiss } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'resource-not-found', title: 'No deployed resource matches the path', severity: 'error', scope: ['check'], tier: 'routing', priority: 90 },
+  meta: {
+    code: 'resource-not-found',
+    title: 'No deployed resource matches the path',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'routing',
+    priority: 90,
+  },
   check(e) {
     const miss = routeMiss(e);
     if (!miss || segments(miss.path).length === 0) return null; // the root always exists
@@ -36,8 +43,8 @@ export default {
       fix: baseUrlFix
         ? `Set \`base-url: ${baseUrlFix.baseUrl}\`${baseUrlFix.orRoute ? ` — or, if only this route lives there, change the manifest route to \`${verb} ${best?.path}\`` : ''}.`
         : best
-        ? `If you meant ${best.path}, change the manifest route to \`${verb} ${best.path}\`; otherwise add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`
-        : `Correct the route's path to one the stage serves, or add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`,
+          ? `If you meant ${best.path}, change the manifest route to \`${verb} ${best.path}\`; otherwise add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`
+          : `Correct the route's path to one the stage serves, or add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`,
       evidence: {
         path,
         suggestions,
@@ -56,15 +63,27 @@ export default {
  * not the route: "extra prefix /api/v1" equal to base-url's own prefix after the stage, or a
  * missing prefix that belongs after the stage in base-url.
  */
-function prefixInBaseUrl(baseUrl: string, basePrefix: string | undefined, reason: string): { baseUrl: string; why: string; orRoute: boolean } | undefined {
+function prefixInBaseUrl(
+  baseUrl: string,
+  basePrefix: string | undefined,
+  reason: string,
+): { baseUrl: string; why: string; orRoute: boolean } | undefined {
   const extra = /^extra prefix (\/.+)$/.exec(reason)?.[1];
   if (extra && basePrefix && extra === basePrefix && baseUrl.endsWith(basePrefix)) {
     const fixed = baseUrl.slice(0, baseUrl.length - basePrefix.length);
-    return { baseUrl: fixed, why: `The prefix ${basePrefix} comes from base-url (${baseUrl}), not from the manifest: the deployed resources do not have it.`, orRoute: false };
+    return {
+      baseUrl: fixed,
+      why: `The prefix ${basePrefix} comes from base-url (${baseUrl}), not from the manifest: the deployed resources do not have it.`,
+      orRoute: false,
+    };
   }
   const missing = /^prefix (\/.+) missing$/.exec(reason)?.[1];
   if (missing && !basePrefix) {
-    return { baseUrl: `${baseUrl}${missing}`, why: `The deployed resources live under ${missing}, which base-url (${baseUrl}) lacks.`, orRoute: true };
+    return {
+      baseUrl: `${baseUrl}${missing}`,
+      why: `The deployed resources live under ${missing}, which base-url (${baseUrl}) lacks.`,
+      orRoute: true,
+    };
   }
   return undefined;
 }

@@ -6,13 +6,21 @@ import { redeployCommand, routeMiss } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'root-has-no-method', title: 'The root resource has no method', severity: 'error', scope: ['check'], tier: 'routing', priority: 60 },
+  meta: {
+    code: 'root-has-no-method',
+    title: 'The root resource has no method',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'routing',
+    priority: 60,
+  },
   check(e) {
     const miss = routeMiss(e);
     if (!miss || segments(miss.path).length > 0) return null;
     const methods = Object.keys(miss.deployed['/'] ?? {}).sort();
     const rootProxies = Object.keys(miss.deployed).filter((p) => isProxyResource(p) && segments(p).length === 1);
-    const proxyNote = rootProxies.length > 0 ? ` ${rootProxies.join(', ')} does not cover it: a {proxy+} needs at least one path segment.` : '';
+    const proxyNote =
+      rootProxies.length > 0 ? ` ${rootProxies.join(', ')} does not cover it: a {proxy+} needs at least one path segment.` : '';
     return {
       explanation:
         `Stage ${e.snapshot.stage} has no ${miss.verb} (nor ANY) method on the root resource / ` +

@@ -4,7 +4,14 @@ import { redeployCommand } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'route-not-deployed', title: 'Route not deployed to the stage', severity: 'error', scope: ['check'], tier: 'routing', priority: 40 },
+  meta: {
+    code: 'route-not-deployed',
+    title: 'Route not deployed to the stage',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'routing',
+    priority: 40,
+  },
   check(e) {
     const { snapshot } = e;
     if (!e.miss.noMatch || !e.reachedStage || e.deployed.state !== 'none' || e.defined.state !== 'served') return null;

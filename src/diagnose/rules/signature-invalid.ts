@@ -68,7 +68,8 @@ function explain(e: Evidence, cause: Cause, apiRegion: string | undefined, skew:
     default: {
       const hints = ['the secret key does not belong to the access key id'];
       if (encodedPath(e.check.url)) hints.push('the path has encoded or reserved characters that something re-encoded after signing');
-      if (!e.settings.baseUrlIsDefault) hints.push('`base-url` goes through a proxy, CloudFront or custom domain that rewrites the Host or the path');
+      if (!e.settings.baseUrlIsDefault)
+        hints.push('`base-url` goes through a proxy, CloudFront or custom domain that rewrites the Host or the path');
       return {
         why: `the signature does not match what the gateway computed: ${hints.join('; or ')}.`,
         fix: 'Check that AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY come from the same credentials (prefer configure-aws-credentials), and that nothing between the runner and the API changes the request.',

@@ -5,7 +5,14 @@ import { closestStage, listForMessage, parseExecuteApiUrl } from '../paths.ts';
 import type { Rule } from '../rule.ts';
 
 export default {
-  meta: { code: 'stage-missing-in-url', title: 'Stage missing in the base URL', severity: 'error', scope: ['check'], tier: 'routing', priority: 30 },
+  meta: {
+    code: 'stage-missing-in-url',
+    title: 'Stage missing in the base URL',
+    severity: 'error',
+    scope: ['check'],
+    tier: 'routing',
+    priority: 30,
+  },
   check(e) {
     const problem = e.urlStageProblem;
     if (!e.miss.noMatchOrForbidden || !problem) return null;

@@ -27,7 +27,7 @@ export default {
         : `The request was still throttled after ${attempts} attempt(s): ${describeAnswer(e.answer)}${after}. The stage, method or usage-plan rate limit was exceeded.`,
       fix: quota
         ? 'Raise the usage plan quota for the smoke-test key, or give the smoke tests a key in their own usage plan (`aws apigateway get-usage --usage-plan-id <plan-id> --key-id <key-id> --start-date … --end-date …` shows what was used).'
-        : 'Lower `concurrency` or raise `retries`; or raise the throttling rate/burst of the stage, method or the key\'s usage plan.',
+        : "Lower `concurrency` or raise `retries`; or raise the throttling rate/burst of the stage, method or the key's usage plan.",
       evidence: {
         attempts,
         ...(retryAfter ? { retryAfter } : {}),

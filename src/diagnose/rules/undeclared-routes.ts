@@ -64,7 +64,10 @@ export function undeclaredRoutes(deployed: MethodTable, declaredRoutes: readonly
 }
 
 /** "/files/{proxy+}" → "files/{+}": a {param} or {proxy+} of any name. */
-const shape = (path: string) => segments(path).map((s) => (s.startsWith('{') ? (s.endsWith('+}') ? '{+}' : '{}') : s)).join('/');
+const shape = (path: string) =>
+  segments(path)
+    .map((s) => (s.startsWith('{') ? (s.endsWith('+}') ? '{+}' : '{}') : s))
+    .join('/');
 
 /** A route written against a proxy resource itself ("GET /files/{proxy+}") names the deployed proxy with the same shape (the first listed). */
 function proxiesByShape(deployed: MethodTable): Map<string, string> {

@@ -14,7 +14,7 @@ function matNote(e: Evidence): { explanation: string; fix: string } {
       ? 'No AWS credentials were available: add aws-actions/configure-aws-credentials before this step (with `id-token: write`), with a role allowed ' +
         `\`apigateway:GET\` on the API, so the action can read the deployed stage, sign AWS_IAM routes and name the cause.`
       : `Grant the workflow's role \`apigateway:GET\` on \`arn:${partitionOf(region)}:apigateway:${region}::/restapis/${restApiId}\` and \`…/${restApiId}/*\` ` +
-      'so the action can read the deployed stage and name the cause.';
+        'so the action can read the deployed stage and name the cause.';
     if (e.check.sent.signed) {
       return {
         explanation:
@@ -39,8 +39,7 @@ function matNote(e: Evidence): { explanation: string; fix: string } {
     };
   }
   return {
-    explanation:
-      `The stage serves it (${methodName(served)}), yet the gateway matched nothing for the path it received: something in front may change the path (a custom domain base path mapping, a CloudFront origin path).`,
+    explanation: `The stage serves it (${methodName(served)}), yet the gateway matched nothing for the path it received: something in front may change the path (a custom domain base path mapping, a CloudFront origin path).`,
     fix: 'Call the execute-api URL of the stage directly (leave `base-url` unset) to see whether the path reaches the gateway as sent.',
   };
 }
@@ -58,7 +57,10 @@ function directNote(e: Evidence): { explanation: string; fix: string } | undefin
       fix: `Verify the stage on its own URL (\`base-url: ${base}\`), or correct what the front door does to the path so it reaches the stage as sent.`,
     };
   }
-  const got = direct.status !== undefined ? `${direct.status}${direct.errorType ? ` ${direct.errorType}` : ''}` : `no answer (${direct.error ?? 'unknown'})`;
+  const got =
+    direct.status !== undefined
+      ? `${direct.status}${direct.errorType ? ` ${direct.errorType}` : ''}`
+      : `no answer (${direct.error ?? 'unknown'})`;
   return {
     explanation: `On the direct URL ${direct.url} the same route got ${got} too: the cause is not the front door alone.`,
     fix: `Follow the route on the stage itself (\`base-url: ${base}\`): its diagnosis there names the cause.`,
@@ -82,7 +84,10 @@ export default {
     if (answer.kind !== 'answered') {
       return {
         explanation: `${check.route.route} got ${describeAnswer(answer)}, so \`expect: ${expect}\` could not be met.`,
-        fix: answer.kind === 'not-sent' ? 'Resolve what kept the request from being sent (see the reason above).' : 'Check that the runner can reach the API.',
+        fix:
+          answer.kind === 'not-sent'
+            ? 'Resolve what kept the request from being sent (see the reason above).'
+            : 'Check that the runner can reach the API.',
         evidence,
       };
     }
