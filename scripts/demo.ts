@@ -23,6 +23,15 @@ function annotations(run: ActionRun): string {
     .join('\n');
 }
 
+/** The first failed check's diagnosis, as the summary's failure section explains it. */
+function firstDiagnosis(run: ActionRun): string {
+  const check = run.report?.checks.find((c) => c.diagnosis !== null) as
+    { route: string; diagnosis: { code: string; title: string; explanation: string; fix: string } } | undefined;
+  if (!check) return '';
+  const d = check.diagnosis;
+  return `\n  ${check.route} → ${d.code}: ${d.title}\n\n  ${d.explanation}\n\n  Fix: ${d.fix}\n`;
+}
+
 const emulator = await startEmulator(shopModel({ stageOnNewest: false }));
 try {
   const base = {
@@ -69,9 +78,11 @@ try {
       files: { '.github/apigw-routes.yml': THROUGH_CLOUDFRONT_MANIFEST },
     });
   process.stdout.write(rule(`Third run: the custom domain ${STOREFRONT_DOMAIN}, called with /prod again`));
-  process.stdout.write(`${annotations(await through(`http://${STOREFRONT_DOMAIN}/prod`))}\n`);
+  const domainRun = await through(`http://${STOREFRONT_DOMAIN}/prod`);
+  process.stdout.write(`${annotations(domainRun)}\n${firstDiagnosis(domainRun)}`);
   process.stdout.write(rule(`Fourth run: the CloudFront distribution ${DISTRIBUTION_ALIAS}, behavior /api/* with origin path /prod`));
-  process.stdout.write(`${annotations(await through(`http://${DISTRIBUTION_ALIAS}/api`))}\n`);
+  const cloudFrontRun = await through(`http://${DISTRIBUTION_ALIAS}/api`);
+  process.stdout.write(`${annotations(cloudFrontRun)}\n${firstDiagnosis(cloudFrontRun)}`);
 } finally {
   await frontDoors.close();
 }
