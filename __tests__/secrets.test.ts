@@ -79,3 +79,27 @@ test('a secret added later is redacted from then on', () => {
   secrets.add('late-secret');
   assert.equal(secrets.redact('late-secret early-secret'), '*** ***');
 });
+
+test('signatures: each is masked and redacted wherever its hex appears, other 64-hex runs stay', () => {
+  const masked: string[] = [];
+  const secrets = new Secrets((v) => masked.push(v));
+  const sig = 'ab'.repeat(32);
+  const other = 'cd'.repeat(32);
+  secrets.addSignature(
+    `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=${sig}`,
+  );
+  assert.deepEqual(masked, [sig]);
+  assert.equal(secrets.redact(`echo ${sig} and "${sig}"; sha ${other}`), `echo *** and "***"; sha ${other}`);
+  secrets.addSignature('Bearer not-a-sigv4-header');
+  assert.deepEqual(masked, [sig], 'only SigV4 signatures are taken');
+});
+
+test('signatures: many of them do not slow redaction down (no pattern grows with their number)', () => {
+  const secrets = new Secrets();
+  secrets.add('static-secret-value');
+  for (let i = 0; i < 5000; i++)
+    secrets.addSignature(`AWS4-HMAC-SHA256 Credential=X, SignedHeaders=host, Signature=${i.toString(16).padStart(64, '0')}`);
+  // the static pattern still holds the static secret's forms only
+  assert.ok(secrets.patternSize() < 40, `pattern alternatives: ${secrets.patternSize()}`);
+  assert.equal(secrets.redact(`x ${(42).toString(16).padStart(64, '0')} static-secret-value`), 'x *** ***');
+});

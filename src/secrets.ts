@@ -48,8 +48,18 @@ export interface SecretOptions {
   mask?: boolean;
 }
 
+/** A SigV4 signature as it appears in an Authorization header, and as a bare run of hex. */
+const SIGV4_SIGNATURE = /Signature=([0-9a-f]{64})\b/;
+const HEX_64 = /[0-9a-f]{64}/g;
+
 export class Secrets {
   private readonly values = new Set<string>();
+  /**
+   * One per signed request: kept apart from the pattern, which would otherwise grow with every
+   * request and make redaction quadratic in the number of routes. A signature is lower-case
+   * hex, the same in its URL-encoded, JSON and Markdown forms.
+   */
+  private readonly signatures = new Set<string>();
   private readonly forms = new Set<string>();
   private pattern: RegExp | undefined;
   private readonly mask: (value: string) => void;
@@ -69,18 +79,36 @@ export class Secrets {
     this.pattern = undefined;
   }
 
-  /** Every spelling of every secret replaced by `***`. */
+  /** The signature of a SigV4 Authorization header the probe is about to send: masked, and redacted from then on. */
+  addSignature(authorization: string | undefined): void {
+    const signature = authorization ? SIGV4_SIGNATURE.exec(authorization)?.[1] : undefined;
+    if (!signature || this.signatures.has(signature)) return;
+    this.signatures.add(signature);
+    this.mask(signature);
+  }
+
+  /** How many alternatives the pattern of fixed secrets has (signatures are not among them). */
+  patternSize(): number {
+    return this.forms.size;
+  }
+
+  /** Every spelling of every secret, and every signature, replaced by `***`. */
   redact(text: string): string {
-    if (this.forms.size === 0 || text === '') return text;
-    // Longest first, so a longer form is replaced whole rather than around a shorter one inside it.
-    this.pattern ??= new RegExp(
-      [...this.forms]
-        .sort((a, b) => b.length - a.length)
-        .map(escapeRegExp)
-        .join('|'),
-      'g',
-    );
-    return text.replace(this.pattern, REDACTED);
+    if (text === '') return text;
+    let out = text;
+    if (this.forms.size > 0) {
+      // Longest first, so a longer form is replaced whole rather than around a shorter one inside it.
+      this.pattern ??= new RegExp(
+        [...this.forms]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join('|'),
+        'g',
+      );
+      out = out.replace(this.pattern, REDACTED);
+    }
+    if (this.signatures.size > 0) out = out.replace(HEX_64, (hex) => (this.signatures.has(hex) ? REDACTED : hex));
+    return out;
   }
 
   redactHeaders(headers: Record<string, string>): Record<string, string> {
