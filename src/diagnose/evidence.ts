@@ -42,6 +42,8 @@ export interface CheckInput {
   tokenClaims?: Record<string, unknown>;
   /** the follow-up request's answer (src/front-door.ts), when one was made */
   direct?: DirectAnswer;
+  /** blind mode: the SigV4-signed retry of an unsigned request answered MAT (src/follow-up.ts), when one was made */
+  signedRetry?: DirectAnswer;
   /** the runner's public address, learned when a resource policy filtering on aws:SourceIp refused a check */
   runnerIp?: string;
   /** ids of the TOKEN authorizers whose identityValidationExpression the authorizer-token does not match (whole) */
@@ -136,6 +138,8 @@ export interface Evidence {
   frontDoor?: FrontDoor;
   /** the follow-up request to the direct execute-api URL, when one was made */
   direct?: DirectAnswer;
+  /** blind mode: the same URL sent again, SigV4-signed, after an unsigned MAT, when one was made */
+  signedRetry?: DirectAnswer;
   /** the requests sent without credentials for this route (src/probe/negative.ts) */
   negative: NegativeFacts;
   /** the stage has a canary and both deployments' summaries were read: which of them serves the request */
@@ -193,7 +197,7 @@ export interface FrontDoor {
   domainNameStatus?: string;
 }
 
-/** The one follow-up request to the stage's direct execute-api URL (src/front-door.ts). */
+/** A follow-up request's answer (src/follow-up.ts): the direct execute-api URL, or a signed retry of the same URL. */
 export interface DirectAnswer {
   url: string;
   status?: number;
@@ -307,6 +311,7 @@ export function evidenceOf(input: CheckInput): Evidence {
     ...(basePrefix ? { basePrefix } : {}),
     ...(frontDoor ? { frontDoor } : {}),
     ...(input.direct ? { direct: input.direct } : {}),
+    ...(input.signedRetry ? { signedRetry: input.signedRetry } : {}),
     ...canaryOf(snapshot, request),
     ...cloudFrontOf(check, snapshot, settings),
   };

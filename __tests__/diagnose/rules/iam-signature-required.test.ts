@@ -3,6 +3,9 @@ import { context, probe, route, snapshot, table } from '../fixtures.ts';
 import { ruleTester } from '../rule-tester.ts';
 import { SIGNED, answer, blind, on, passing } from '../auth-fixtures.ts';
 
+const URL_REPORTS = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/reports';
+const MAT = 'MissingAuthenticationTokenException';
+
 ruleTester(rule, {
   valid: [
     { name: 'the route is open: MAT means a routing cause', ctx: on('GET /health') },
@@ -11,6 +14,14 @@ ruleTester(rule, {
       ctx: on('GET /reports', { auth: 'iam', sent: SIGNED }),
     },
     { name: 'blind: unsigned MAT cannot be told from a missing route', ctx: blind('GET /reports') },
+    {
+      name: 'blind: the signed retry got MAT too, so no route matched',
+      ctx: blind('GET /reports', {}, { signedRetry: { url: URL_REPORTS, status: 403, errorType: MAT, met: false } }),
+    },
+    {
+      name: 'blind: the signed retry got no answer, nothing is proven',
+      ctx: blind('GET /reports', {}, { signedRetry: { url: URL_REPORTS, error: 'ECONNRESET', met: false } }),
+    },
     {
       name: 'not MAT',
       ctx: on('GET /reports', answer(403, 'AccessDeniedException', 'User: anonymous is not authorized to perform: execute-api:Invoke')),
@@ -34,6 +45,28 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'blind: the signed retry of the same URL answered 200, so the route is AWS_IAM (proven by the follow-up)',
+      ctx: blind('GET /reports', {}, { signedRetry: { url: URL_REPORTS, status: 200, met: true } }),
+      explains: [
+        'The same URL, sent again SigV4-signed, answered 200 while the unsigned request got 403 MissingAuthenticationTokenException',
+        'is an AWS_IAM method',
+        'proven by that follow-up request, not read from the control plane',
+        'auth defaulted to `none`',
+      ],
+      fixes: ['Declare `auth: iam` at .github/apigw-routes.yml:7'],
+      evidence: { signedRetry: { url: URL_REPORTS, status: 200, met: true }, signed: false, authFrom: 'default' },
+    },
+    {
+      name: 'blind: the signed retry was refused by IAM policy (AccessDenied): past authentication, so AWS_IAM',
+      ctx: blind(
+        route('GET /reports', { auth: 'none' }),
+        { authFrom: 'manifest' },
+        { signedRetry: { url: URL_REPORTS, status: 403, errorType: 'AccessDeniedException', met: false } },
+      ),
+      explains: ['answered 403 AccessDeniedException', 'the manifest declares `auth: none`'],
+      fixes: ['Set `auth: iam`'],
+    },
     {
       name: 'method unknown when planned (auth defaulted to none)',
       ctx: on('GET /reports', { authFrom: 'default' }),

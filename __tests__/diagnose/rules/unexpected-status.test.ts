@@ -42,6 +42,21 @@ ruleTester(rule, {
       evidence: { status: 403, errorType: 'MissingAuthenticationTokenException' },
     },
     {
+      name: 'blind MAT, and the signed retry of the same URL got MAT too: signing did not help',
+      ctx: blind(
+        'GET /reports',
+        {},
+        { signedRetry: { url: DIRECT, status: 403, errorType: 'MissingAuthenticationTokenException', met: false } },
+      ),
+      explains: [
+        'sent again SigV4-signed, got Missing Authentication Token too: signing did not help, so no deployed resource and method matched',
+        'wrong path or stage',
+        'With `apigateway:GET` the action would name the cause',
+      ],
+      fixes: ['`apigateway:GET` on `arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5`', 'the `stage` input'],
+      evidence: { signedRetry: { url: DIRECT, status: 403, errorType: 'MissingAuthenticationTokenException', met: false } },
+    },
+    {
       name: 'blind MAT on a signed request: not the IAM case',
       ctx: blind('GET /reports', { auth: 'iam', sent: SIGNED }),
       explains: ['The request was signed, so this is not an unsigned call to an AWS_IAM route'],

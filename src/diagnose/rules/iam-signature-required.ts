@@ -1,11 +1,13 @@
 // The classic: an unsigned call to an AWS_IAM method is answered "Missing Authentication
 // Token", exactly like a route that does not exist. The control plane tells them apart: here
 // the stage does serve the method, so the answer is about the missing signature. Without a
-// method table the two cannot be told apart, and this rule stays silent.
+// method table the control plane cannot tell them apart; then only the signed retry of the same
+// URL (src/follow-up.ts) can: an answer other than MAT proves the route is AWS_IAM.
 import { capitalize, describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
 import type { Evidence } from '../evidence.ts';
 import { CREDENTIALS_FIX, methodName, servedPhrase, viaProxyNote } from '../predicates.ts';
 import type { Rule, RuleMatch } from '../rule.ts';
+import { GatewayError } from '../../gateway-errors.ts';
 
 function whyUnsigned(e: Evidence): string {
   const { check } = e;
@@ -29,6 +31,28 @@ function fixFor(e: Evidence): string {
   return parts.join(' ');
 }
 
+/** Blind mode: the signed retry of the same URL got past routing and authentication. */
+function provenBySignedRetry(e: Evidence): RuleMatch | null {
+  const retry = e.signedRetry;
+  if (retry?.status === undefined || retry.errorType === GatewayError.MissingAuthenticationToken) return null;
+  const got = `${retry.status}${retry.errorType ? ` ${retry.errorType}` : ''}`;
+  return {
+    explanation:
+      `The same URL, sent again SigV4-signed, answered ${got} while the unsigned request got ${describeAnswer(e.answer)}: ` +
+      'the route exists and is an AWS_IAM method. This is proven by that follow-up request, not read from the control plane (the method table could not be read). ' +
+      `This request was unsigned because ${whyUnsigned(e)}.`,
+    fix: fixFor(e),
+    evidence: {
+      signedRetry: retry,
+      signed: false,
+      auth: e.check.auth,
+      authFrom: e.check.authFrom,
+      hasCredentials: e.hasCredentials,
+      answer: gatewayAnswer(e.answer),
+    },
+  };
+}
+
 export default {
   meta: {
     code: 'iam-signature-required',
@@ -41,6 +65,7 @@ export default {
   check(e): RuleMatch | null {
     const { check, served } = e;
     if (!e.miss.mat || check.sent.signed) return null;
+    if (!e.hasMethodTable) return provenBySignedRetry(e);
     if (!served || served.method.authorizationType !== 'AWS_IAM') return null;
     return {
       explanation:

@@ -2,6 +2,7 @@
 // specific cause fits. For a "Missing Authentication Token" that nothing explained it says
 // what MAT can mean and what would tell the causes apart.
 import { partitionOf } from '../../aws/policy.ts';
+import { GatewayError } from '../../gateway-errors.ts';
 import { describeAnswer, gatewayAnswer } from '../answer.ts';
 import type { Evidence } from '../evidence.ts';
 import { methodName } from '../predicates.ts';
@@ -15,6 +16,14 @@ function matNote(e: Evidence): { explanation: string; fix: string } {
         `\`apigateway:GET\` on the API, so the action can read the deployed stage, sign AWS_IAM routes and name the cause.`
       : `Grant the workflow's role \`apigateway:GET\` on \`arn:${partitionOf(region)}:apigateway:${region}::/restapis/${restApiId}\` and \`…/${restApiId}/*\` ` +
         'so the action can read the deployed stage and name the cause.';
+    if (e.signedRetry?.errorType === GatewayError.MissingAuthenticationToken) {
+      return {
+        explanation:
+          'The same URL, sent again SigV4-signed, got Missing Authentication Token too: signing did not help, so no deployed resource and method matched the request ' +
+          '(most likely a wrong path or stage, or a route not deployed yet). With `apigateway:GET` the action would name the cause.',
+        fix: `${grant} Meanwhile, compare the URL with the stage's resources and the \`stage\` input.`,
+      };
+    }
     if (e.check.sent.signed) {
       return {
         explanation:
@@ -96,7 +105,11 @@ export default {
       return {
         explanation: `${check.route.route} got ${describeAnswer(answer)}, not \`${expect}\`. ${note.explanation}`,
         fix: note.fix,
-        evidence: e.direct ? { ...evidence, direct: e.direct } : evidence,
+        evidence: {
+          ...evidence,
+          ...(e.direct ? { direct: e.direct } : {}),
+          ...(e.signedRetry ? { signedRetry: e.signedRetry } : {}),
+        },
       };
     }
     const direct = e.served ? directNote(e) : undefined;
