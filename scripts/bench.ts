@@ -167,6 +167,9 @@ async function runAction(entry: string, n: number): Promise<ActionNumbers> {
       'INPUT_CONNECT-TO': emulator.connectTo,
       'INPUT_API-KEY': SHOP_API_KEY,
       INPUT_CONCURRENCY: String(CONCURRENCY),
+      // The floor sends each route's request once; negative probes (a second, credential-free request per
+      // protected route) would make the comparison unequal. Their cost is one request per protected route.
+      'INPUT_NEGATIVE-PROBES': 'false',
     };
     const started = performance.now();
     const run = await timed(process.execPath, [entry], env, { cwd: workspace, measure: true });
