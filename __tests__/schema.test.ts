@@ -36,6 +36,18 @@ const PARSER_ONLY: Record<string, string> = {
   'the same route twice, shorthand then mapping': 'duplicate routes (same method, path, params and query)',
   'duplicates compare params and query regardless of their order': 'duplicate routes (same method, path, params and query)',
   'a route that repeats one from defaults-merged query': 'duplicate routes, after `defaults.query` is merged',
+  // Hostile values: what Node and the gateway would do with them, not the shape of the document.
+  'a self-referencing alias in a body': 'alias cycles are a YAML graph, not a JSON value',
+  'a self-referencing alias in a mapping body': 'alias cycles are a YAML graph, not a JSON value',
+  'a header value Node refuses (non-Latin-1)': 'header values as Node validates them',
+  'a header value with NUL': 'header values as Node validates them',
+  'a header value with a non-ASCII Latin-1 letter': 'header values are ASCII (Node sends Latin-1 where curl sends UTF-8)',
+  'a non-ASCII CORS origin': 'an origin host is ASCII (punycode)',
+  'a lone surrogate in a query value': 'strings are well-formed Unicode',
+  'a `..` segment in the path': 'no dot segments (clients resolve them)',
+  'a `.` segment in the path': 'no dot segments (clients resolve them)',
+  'a `..` path parameter value': 'no dot segments in parameter values',
+  'a greedy value with a `..` segment': 'no dot segments in parameter values',
 };
 
 /** Not a single YAML value at all: the editor's YAML support reports these, before any schema. */
