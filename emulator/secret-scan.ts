@@ -25,7 +25,7 @@ export function secretsOfRun(opts: Pick<RunOptions, 'inputs' | 'env'>): string[]
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length >= MIN_SCANNED_LENGTH))];
 }
 
-/** A secret as it may come back: raw, percent-encoded (both hex cases), base64 (std, unpadded, url-safe). */
+/** A secret as it may come back: raw, percent-encoded (both hex cases), base64 (std, unpadded, url-safe), JSON-escaped. */
 export function leakFormsOf(secret: string): string[] {
   const encoded = encodeURIComponent(secret);
   const b64 = Buffer.from(secret).toString('base64');
@@ -37,6 +37,7 @@ export function leakFormsOf(secret: string): string[] {
       b64,
       b64.replace(/=+$/, ''),
       Buffer.from(secret).toString('base64url'),
+      JSON.stringify(secret).slice(1, -1),
     ]),
   ];
 }

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { leakFormsOf } from '../../emulator/secret-scan.ts';
 import type { EmulatorModel, IdentityModel, ResourcesModel, RestApiModel } from '../../emulator/model.ts';
 import { type ActionRun, runAction } from '../../emulator/run-action.ts';
 import { annotationsOf, assertDiagnosed, checkAt, lineOf, makeJwt, ROUTES_FILE, runWithManifest } from './support-auth.ts';
@@ -52,22 +53,9 @@ const SECRETS: Record<string, string> = {
   'AWS session token': IDENTITY.sessionToken as string,
 };
 
-/** A secret as it may come back: raw, percent-encoded (upper- and lower-case hex), base64 (three ways), JSON-escaped. */
+/** A secret as it may come back (the forms every e2e run is scanned for), and a JWT's parts, each secret on its own. */
 function formsOf(secret: string): string[] {
-  const encoded = encodeURIComponent(secret);
-  const b64 = Buffer.from(secret).toString('base64');
-  const forms = [
-    secret,
-    encoded,
-    encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
-    b64,
-    b64.replace(/=+$/, ''),
-    Buffer.from(secret).toString('base64url'),
-    JSON.stringify(secret).slice(1, -1),
-  ];
-  // A JWT's parts are secret on their own (its signature, its payload).
-  if (secret === TOKEN) forms.push(...TOKEN.split('.'));
-  return [...new Set(forms)];
+  return secret === TOKEN ? [...new Set([...leakFormsOf(secret), ...TOKEN.split('.')])] : leakFormsOf(secret);
 }
 
 const AUTHORIZERS: RestApiModel['authorizers'] = [
