@@ -19,8 +19,6 @@ import { loadManifest } from './manifest/index.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
 import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } from './report/invalid-input.ts';
 import { writeJsonReport } from './report/json.ts';
-import { mergeShardReports } from './report/merge.ts';
-import { readShardReports } from './report/shard-files.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
 import { logLine } from './report/log.ts';
 import { renderSummary } from './report/summary.ts';
@@ -244,6 +242,8 @@ async function publish(report: Report, settings: PublishSettings, out: Out, env:
 async function runMerge(raw: RawInputs, out: Out, env: NodeJS.ProcessEnv, cwd: string, signal: AbortSignal): Promise<void> {
   const { settings, problems } = resolveMergeSettings(raw, { cwd, env });
   if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, out, env);
+  // Loaded only in this mode: a normal run never merges.
+  const [{ readShardReports }, { mergeShardReports }] = await Promise.all([import('./report/shard-files.ts'), import('./report/merge.ts')]);
   const read = await readShardReports(settings.patterns, cwd);
   if (read.problems.length) return await failOnInput(read.problems, settings.failOn, settings.summary, out, env);
   const merged = mergeShardReports(read.files);
