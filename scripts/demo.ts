@@ -11,7 +11,8 @@ import {
   THROUGH_CLOUDFRONT_MANIFEST,
   frontDoorsModel,
 } from '../emulator/scenarios/front-doors.ts';
-import { DEMO_MANIFEST, SHOP_API_ID, STAGELESS_MANIFEST, shopModel } from '../emulator/scenarios/shop.ts';
+import { SHOP_API_ID, STAGELESS_MANIFEST } from '../emulator/scenarios/shop.ts';
+import { runShopDemo, startShopEmulator } from './demo-run.ts';
 import { summaryForTerminal } from '../src/report/terminal.ts';
 
 const rule = (title: string) => `\n${'━'.repeat(78)}\n ${title}\n${'━'.repeat(78)}\n`;
@@ -32,13 +33,9 @@ function firstDiagnosis(run: ActionRun): string {
   return `\n  ${check.route} → ${d.code}: ${d.title}\n\n  ${d.explanation}\n\n  Fix: ${d.fix}\n`;
 }
 
-const emulator = await startEmulator(shopModel({ stageOnNewest: false }));
+const emulator = await startShopEmulator();
 try {
-  const base = {
-    emulator,
-    inputs: { 'base-url': emulator.invokeUrl(SHOP_API_ID, 'prod'), 'connect-to': emulator.connectTo },
-  };
-  const run = await runAction({ ...base, files: { '.github/apigw-routes.yml': DEMO_MANIFEST } });
+  const run = await runShopDemo(emulator);
   process.stdout.write(rule('Job summary (what GITHUB_STEP_SUMMARY shows)'));
   process.stdout.write(summaryForTerminal(run.summary));
   process.stdout.write(rule('Annotations on .github/apigw-routes.yml'));
