@@ -3,9 +3,10 @@
 // and each PNG's record says it was rendered from that HTML. CI has no browser, so the PNGs
 // themselves are not re-rendered here; `npm run screenshots` does all three.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { ROOT } from '../emulator/run-action.ts';
 import { normaliserFor, FIXED, type RunContext } from '../scripts/screenshots/normalise.ts';
 import { annotationsPage, PAGE_WIDTH, summaryPage } from '../scripts/screenshots/pages.ts';
 import {
@@ -122,5 +123,18 @@ describe('the pages', () => {
     assert.ok(html.indexOf('>2</td>') < html.indexOf('second-line'), 'the annotation comes after line 2');
     assert.match(html, /Check warning<\/strong> on line 2 in m\.yml/);
     assert.match(html, /1 more annotation has no line in this file and shows on the workflow run's page: run-wide/);
+  });
+});
+
+describe('the screenshot tools', () => {
+  it('stay out of the action: nothing in src/ imports playwright-core or marked', async () => {
+    const files = (await readdir(path.join(ROOT, 'src'), { recursive: true })).filter((f) => f.endsWith('.ts'));
+    assert.ok(files.length > 10, 'src/ was read');
+    const importers: string[] = [];
+    for (const file of files) {
+      const text = await readFile(path.join(ROOT, 'src', file), 'utf8');
+      if (/from ['"](playwright-core|marked)['"]|import\(['"](playwright-core|marked)['"]\)/.test(text)) importers.push(`src/${file}`);
+    }
+    assert.deepEqual(importers, []);
   });
 });
