@@ -345,6 +345,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     });
     client.destroy();
     if (loaded.from === 'deployed') report.routesFrom = 'deployed';
+    for (const [op, n] of Object.entries(loaded.calls ?? {})) report.controlPlaneCalls[op] = (report.controlPlaneCalls[op] ?? 0) + n;
     const cancelled = cancel.signal.aborted;
 
     await publish(report, settings, out, env, cancel.signal);

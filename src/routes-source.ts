@@ -9,6 +9,8 @@ import { DEPLOYED_ROUTES } from './deployed/routes.ts';
 export interface RoutesResult extends ManifestResult {
   /** `deployed`: the routes were read from the stage, not from a file */
   from: 'manifest' | 'deployed';
+  /** management calls made to read the routes (`deployed`), counted with the run's */
+  calls?: Record<string, number>;
 }
 
 /** True when the `routes` input selects the deployed stage instead of a file. */

@@ -52,6 +52,8 @@ describe('routes: deployed', () => {
     assert.equal(report.routesFrom, 'deployed');
     assert.match(run.summary, /\*\*Routes:\*\* every method deployed on the stage \(`routes: deployed`/);
     assert.equal(run.outputs.result, 'passed');
+    // the routes' read is counted with the run's: GetDeployment once for the routes, once for the checks
+    assert.equal(report.controlPlaneCalls.GetDeployment, 2);
   });
 
   test("reads the stage's deployment, not the current definition: a method added since is not checked", async () => {

@@ -76,10 +76,11 @@ export async function readDeployedStage(
         },
       };
     }
+    const calls: Record<string, number> = {};
     if (options.wait && options.wait.seconds > 0) {
       const { seconds, expectedDeploymentId, pollMs } = options.wait;
       // whatever the wait ends with, the run's own wait (src/aws/wait.ts) reports it again
-      await waitForDeployment(client, {
+      const waited = await waitForDeployment(client, {
         ...target,
         timeoutSeconds: seconds,
         ...(expectedDeploymentId ? { expectedDeploymentId } : {}),
@@ -87,6 +88,7 @@ export async function readDeployedStage(
         log: () => undefined,
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      Object.assign(calls, waited.calls);
     }
     const snapshot = await readSnapshotBounded(client, target, {
       timeoutMs: options.timeoutMs,
@@ -117,8 +119,14 @@ export async function readDeployedStage(
         },
       };
     }
-    return { stage: { deployed: snapshot.deployed, deploymentId, calls: snapshot.calls } };
+    return { stage: { deployed: snapshot.deployed, deploymentId, calls: sumCalls(calls, snapshot.calls) } };
   } finally {
     client.destroy();
   }
+}
+
+function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const c of counts) for (const [op, n] of Object.entries(c)) sum[op] = (sum[op] ?? 0) + n;
+  return sum;
 }

@@ -22,7 +22,11 @@ function missing(name: 'rest-api-id' | 'stage' | 'region'): InputProblem {
   return { message: `\`routes: deployed\` needs the \`${name}\` input: there is no manifest to name it`, fix };
 }
 
-export async function loadDeployedRoutes(raw: RawInputs, ws: Workspace, signal?: AbortSignal): Promise<ManifestResult> {
+export async function loadDeployedRoutes(
+  raw: RawInputs,
+  ws: Workspace,
+  signal?: AbortSignal,
+): Promise<ManifestResult & { calls?: Record<string, number> }> {
   const restApiId = raw['rest-api-id'];
   const stage = raw.stage;
   const region = raw.region || ws.env.AWS_REGION || ws.env.AWS_DEFAULT_REGION || '';
@@ -60,5 +64,6 @@ export async function loadDeployedRoutes(raw: RawInputs, ws: Workspace, signal?:
   return {
     manifest: { file: `the methods deployed on stage ${stage}`, api: {}, apiSource: {}, routes },
     problems: [],
+    calls: read.stage.calls,
   };
 }
