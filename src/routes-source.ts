@@ -15,7 +15,8 @@ export interface RoutesResult extends ManifestResult {
 
 /** True when the `routes` input selects the deployed stage instead of a file. */
 export function isDeployedRoutes(raw: Pick<RawInputs, 'routes'>): boolean {
-  return raw.routes.trim().toLowerCase() === DEPLOYED_ROUTES;
+  // exactly `deployed`: a file of that name is still `./deployed`
+  return raw.routes.trim() === DEPLOYED_ROUTES;
 }
 
 /** The routes of this run; a manifest is returned only when there are no problems. */

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PATH_PLACEHOLDER, routesOfDeployment } from '../../src/deployed/routes.ts';
 import { resolveAuth } from '../../src/probe/auth.ts';
+import { isDeployedRoutes } from '../../src/routes-source.ts';
 import { routesOfShard } from '../../src/shard.ts';
 import { meetsExpectation } from '../../src/expect.ts';
 import type { MethodInfo, MethodTable, Snapshot } from '../../src/types.ts';
@@ -113,4 +114,12 @@ test('shards split the deployed routes by route key: every route once, the same 
     [1, 2, 3].map((index) => routesOfShard(routesOfDeployment(TABLE), { index, count: 3 }).map((r) => r.route)),
     shards.map((s) => s.map((r) => r.route)),
   );
+});
+
+test('only the exact value `deployed` selects the deployed stage; a file of that name is ./deployed', () => {
+  assert.equal(isDeployedRoutes({ routes: 'deployed' }), true);
+  assert.equal(isDeployedRoutes({ routes: ' deployed ' }), true);
+  assert.equal(isDeployedRoutes({ routes: './deployed' }), false);
+  assert.equal(isDeployedRoutes({ routes: 'Deployed' }), false);
+  assert.equal(isDeployedRoutes({ routes: '.github/apigw-routes.yml' }), false);
 });
