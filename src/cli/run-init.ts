@@ -1,4 +1,4 @@
-// `apigw-route-verify init --rest-api-id ID --stage NAME [--region R] [--profile P] [--out FILE]`:
+// `apigw-route-verify init --rest-api-id ID --stage NAME [--region R] [--profile P] [--out FILE] [--timeout S]`:
 // reads the stage's deployment with the SDK's standard credential chain and prints (or writes)
 // a starter manifest. Any failure is one line on stderr and exit status 2.
 import path from 'node:path';
@@ -8,7 +8,8 @@ import { parseFlags } from './flags.ts';
 import { starterManifest, writeNewFile } from './init.ts';
 import { localRegion } from './region.ts';
 
-export const INIT_USAGE = 'apigw-route-verify init --rest-api-id ID --stage NAME [--region REGION] [--profile NAME] [--out FILE]';
+export const INIT_USAGE =
+  'apigw-route-verify init --rest-api-id ID --stage NAME [--region REGION] [--profile NAME] [--out FILE] [--timeout SECONDS]';
 
 export interface Io {
   stdout: (text: string) => void;
