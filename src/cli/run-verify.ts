@@ -2,6 +2,7 @@
 // INPUT_* variables. The job summary the runner would show is printed as terminal text, the
 // workflow commands become plain lines (src/cli/workflow-commands.ts), and the JSON report is
 // written to --report-file, by default apigw-route-verify.json in the temp folder.
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +49,9 @@ export async function runVerify(argv: readonly string[], io: Io): Promise<number
   if (!env[inputVariable('report-file')]) env[inputVariable('report-file')] = path.join(os.tmpdir(), 'apigw-route-verify.json');
 
   const work = await mkdtemp(path.join(os.tmpdir(), 'apigw-route-verify-'));
+  // Ctrl-C: the action writes what it knows and exits the process itself; the folder goes too.
+  const removeWork = () => rmSync(work, { recursive: true, force: true });
+  process.once('exit', removeWork);
   try {
     const summaryFile = path.join(work, 'summary.md');
     const outputFile = path.join(work, 'outputs');
@@ -69,6 +73,7 @@ export async function runVerify(argv: readonly string[], io: Io): Promise<number
     const report = outputs['report-file'] ? `JSON report: ${outputs['report-file']}` : 'no JSON report was written';
     io.stdout(`\nresult: ${outputs.result ?? 'failed'} · ${report}\n`);
   } finally {
+    process.off('exit', removeWork);
     await rm(work, { recursive: true, force: true });
   }
   return process.exitCode === undefined || process.exitCode === 0 ? 0 : 1;
