@@ -95,6 +95,30 @@ describe('the command line', () => {
     assert.ok(!reportOf(action).findings.some((f) => f.code === 'undeclared-routes'));
   });
 
+  test('init with --profile takes the credentials and the region from the profile, as the AWS CLI does', async () => {
+    const { accessKeyId, secretAccessKey, sessionToken } = TEST_CREDENTIALS;
+    await writeFile(path.join(cwd, '_no_aws_config'), '[profile laptop]\nregion = us-east-1\n');
+    await writeFile(
+      path.join(cwd, '_no_aws_credentials'),
+      `[laptop]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\naws_session_token = ${sessionToken}\n`,
+    );
+    try {
+      const run = await cli(['init', '--rest-api-id', SHOP_API_ID, '--stage', 'prod', '--profile', 'laptop'], {
+        cwd,
+        emulator,
+        credentials: false,
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^ {2}region: us-east-1$/m);
+      const none = await cli(['init', '--rest-api-id', SHOP_API_ID, '--stage', 'prod', '--profile', 'other'], { cwd, emulator });
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /^apigw-route-verify init: no AWS region: pass --region/);
+    } finally {
+      await rm(path.join(cwd, '_no_aws_config'), { force: true });
+      await rm(path.join(cwd, '_no_aws_credentials'), { force: true });
+    }
+  });
+
   test('init --out writes the file, and refuses to overwrite it in one line with exit status 2', async () => {
     const out = path.join(cwd, 'routes.yml');
     const first = await cli([...init, '--out', 'routes.yml'], { cwd, emulator });
