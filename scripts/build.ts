@@ -1,5 +1,6 @@
 // Bundles src/ with its dependencies into dist/: index.js, the minified ESM entry the runner
-// starts with Node 24, and the chunks it imports only when needed (the pull-request comment). `node scripts/build.ts [outdir]`; scripts/check-dist.ts reuses it.
+// starts with Node 24, cli.js (the package's bin), and the chunks they share or import only
+// when needed (the pull-request comment). `node scripts/build.ts [outdir]`; scripts/check-dist.ts reuses it.
 import { build, type Plugin } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,8 @@ const coreWithoutHttpClient: Plugin = {
 export async function bundle(outdir: string): Promise<{ bytes: number; inputs: string[] }> {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['src/index.ts'],
+    // the action, and the command line (init, local runs); splitting shares their code in chunks
+    entryPoints: ['src/index.ts', 'src/cli.ts'],
     outdir,
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',

@@ -6,16 +6,7 @@
 // written — routes not reached are `skipped` — before a prompt non-zero exit. Each writer
 // (report, outputs, summary, comment, annotations) fails alone, as a warning.
 import * as core from '@actions/core';
-import {
-  INPUT_NAMES,
-  resolveMergeSettings,
-  resolveSettings,
-  routesPath,
-  untrustedHostProblem,
-  withDefaults,
-  type RawInputs,
-} from './inputs.ts';
-import { loadManifest } from './manifest/index.ts';
+import { INPUT_NAMES, resolveMergeSettings, resolveSettings, untrustedHostProblem, withDefaults, type RawInputs } from './inputs.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
 import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } from './report/invalid-input.ts';
 import { writeJsonReport } from './report/json.ts';
@@ -23,6 +14,7 @@ import { exitFailed, outputsOf } from './report/outputs.ts';
 import { logLine } from './report/log.ts';
 import { renderSummary } from './report/summary.ts';
 import { verdictLine } from './report/verdict.ts';
+import { loadRoutes } from './routes-source.ts';
 import { Secrets } from './secrets.ts';
 import type { AwsCredentials, Settings } from './settings.ts';
 import { emptyShardReport, routesOfShard } from './shard.ts';
@@ -264,9 +256,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     const ws = { cwd, env };
     if (raw['merge-reports']) return await runMerge(raw, out, env, cwd, cancel.signal);
 
-    const routes = routesPath(raw, ws);
-    // the workspace bounds what the manifest path may name: a pull request must not read /etc/passwd
-    const loaded = await loadManifest(routes.absolute, routes.display, cwd);
+    // a manifest file (inside the workspace), or `routes: deployed`: the stage's deployed methods
+    const loaded = await loadRoutes(raw, ws, cancel.signal);
     if (!loaded.manifest) return await failOnInput(loaded.problems, raw['fail-on'], raw.summary !== 'false', out, env);
     const { settings, problems, hostToVerify } = resolveSettings(raw, loaded.manifest, ws);
     if (problems.length) return await failOnInput(problems, settings.failOn, settings.summary, out, env);
@@ -287,7 +278,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
           title: 'apigw-route-verify: empty shard',
         },
       );
-      return await publish(emptyShardReport(settings, settings.shard), settings, out, env, cancel.signal);
+      const empty = emptyShardReport(settings, settings.shard);
+      if (loaded.from === 'deployed') empty.routesFrom = 'deployed';
+      return await publish(empty, settings, out, env, cancel.signal);
     }
 
     // Loaded only now: bad input fails fast without the AWS SDK and the pipeline.
@@ -351,6 +344,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       ...(shardRoutes ? { routes: shardRoutes } : {}),
     });
     client.destroy();
+    if (loaded.from === 'deployed') report.routesFrom = 'deployed';
+    for (const [op, n] of Object.entries(loaded.calls ?? {})) report.controlPlaneCalls[op] = (report.controlPlaneCalls[op] ?? 0) + n;
     const cancelled = cancel.signal.aborted;
 
     await publish(report, settings, out, env, cancel.signal);

@@ -373,6 +373,8 @@ export interface Report {
   durationMs: number;
   /** present when the run checked one shard (`shard: k/n`); `routes` is how many routes it had */
   shard?: { index: number; count: number; routes: number };
+  /** `deployed`: the routes were every method of the stage's deployment (`routes: deployed`), not a manifest's */
+  routesFrom?: 'deployed';
 }
 
 export interface NegativeProbeTotals {

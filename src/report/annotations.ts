@@ -26,7 +26,8 @@ const LEVELS: readonly Severity[] = ['error', 'warning', 'notice'];
 function location(
   source: { file: string; line: number; column?: number } | undefined,
 ): Pick<Annotation, 'file' | 'startLine' | 'startColumn'> {
-  if (!source) return {};
+  // a route of `routes: deployed` has no file: no place to annotate
+  if (!source?.file) return {};
   return { file: source.file, startLine: source.line, ...(source.column ? { startColumn: source.column } : {}) };
 }
 

@@ -175,6 +175,7 @@ export function mergeShardReports(files: readonly ShardFile[]): { report?: Repor
     totals: totalsOf(checks),
     controlPlaneCalls,
     ...mergedNegativeProbes(ordered),
+    ...(ordered.some((f) => f.report.routesFrom === 'deployed') ? { routesFrom: 'deployed' as const } : {}),
     // The shards ran side by side: the run took as long as the slowest.
     durationMs: Math.max(...ordered.map((f) => f.report.durationMs)),
   };

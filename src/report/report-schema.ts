@@ -200,6 +200,7 @@ export function parseShardReport(text: string): ShardReport {
       ...(o.negativeProbes !== undefined ? { negativeProbes: negativeProbes(o.negativeProbes) } : {}),
       durationMs: duration(o.durationMs, 'durationMs'),
       shard: shard(o.shard),
+      ...(o.routesFrom !== undefined ? { routesFrom: oneOf(o.routesFrom, 'routesFrom', ['deployed'] as const) } : {}),
     };
     if (report.shard.routes !== checks.length) fail('shard.routes', `the number of checks (${checks.length})`);
     return report;

@@ -1,6 +1,7 @@
 // The job summary (GitHub-flavoured markdown): the verdict, the API, the findings, a table of
 // every check and one collapsible section per failure. GitHub drops a step summary over
 // 1 MiB whole, so the failure sections give way first, then table rows, with a note.
+import { PATH_PLACEHOLDER } from '../deployed/routes.ts';
 import type { Check, Finding, Outcome, Report, Severity } from '../types.ts';
 import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
 import { codeLink, codeSpan, escapeHtml, escapeMarkdown, escapeProse, escapeProseInline, fence, link } from './markdown.ts';
@@ -47,6 +48,8 @@ function idOrUnknown(id: string | null): string {
   return id ? codeSpan(id) : 'unknown (the control plane could not be read)';
 }
 
+const ROUTES_FROM_DEPLOYED = `- **Routes:** every method deployed on the stage (\`routes: deployed\`, no manifest), path parameters set to ${codeSpan(PATH_PLACEHOLDER)}, each expected \`reachable\``;
+
 function apiBlock(report: Report): string {
   const { api } = report;
   let newest = idOrUnknown(api.latestDeploymentId);
@@ -66,6 +69,7 @@ function apiBlock(report: Report): string {
     `- **Stage:** ${api.stage ? codeSpan(api.stage) : 'not set'}`,
     `- **Region:** ${api.region ? codeSpan(api.region) : 'not set'}`,
     `- **Base URL:** ${api.baseUrl ? codeSpan(api.baseUrl) : 'not set'}`,
+    ...(report.routesFrom === 'deployed' ? [ROUTES_FROM_DEPLOYED] : []),
     `- **Stage's deployment:** ${idOrUnknown(api.stageDeploymentId)}`,
     `- **Newest deployment:** ${newest}`,
     `- **Control-plane calls:** ${callCount}${callList} · ran in ${(report.durationMs / 1000).toFixed(1)} s`,
@@ -137,7 +141,8 @@ function capped(text: string): string {
 
 function detailsSection(check: Check, severity: Severity): string {
   const d = check.diagnosis;
-  const where = `${check.source.file}:${check.source.line}`;
+  // a route of `routes: deployed` has no file: its line is its place among the deployed methods
+  const where = check.source.file ? `${check.source.file}:${check.source.line}` : 'deployed';
   const heading = escapeHtml(`— ${check.route} (${where})`.replace(/\r\n|[\r\n]/g, ' '));
   const summary = `${SEVERITY_ICON[severity]} <code>${escapeHtml(d?.code ?? check.outcome)}</code> ${heading}`;
   const request =
