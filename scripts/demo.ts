@@ -1,6 +1,6 @@
 // `npm run demo`: the action's main job, locally. Starts the API Gateway emulator with the
 // "shop" API and its classic mistakes, runs dist/index.js against it exactly as the GitHub
-// runner would, and prints the job summary, the annotations and the outputs.
+// runner would, and prints the job summary, the pull-request comment, the annotations and the outputs.
 import { startEmulator } from '../emulator/index.ts';
 import { annotationsOf, runAction, type ActionRun } from '../emulator/run-action.ts';
 import {
@@ -12,7 +12,9 @@ import {
   frontDoorsModel,
 } from '../emulator/scenarios/front-doors.ts';
 import { DEMO_MANIFEST, SHOP_API_ID, STAGELESS_MANIFEST, shopModel } from '../emulator/scenarios/shop.ts';
+import { commentBody } from '../src/report/comment.ts';
 import { summaryForTerminal } from '../src/report/terminal.ts';
+import type { Report } from '../src/types.ts';
 
 const rule = (title: string) => `\n${'━'.repeat(78)}\n ${title}\n${'━'.repeat(78)}\n`;
 
@@ -32,15 +34,30 @@ function firstDiagnosis(run: ActionRun): string {
   return `\n  ${check.route} → ${d.code}: ${d.title}\n\n  ${d.explanation}\n\n  Fix: ${d.fix}\n`;
 }
 
+/** What the runner sets on a pull request's run: the commit and the run the summary links to. */
+const GITHUB_RUN = {
+  GITHUB_SHA: '3f9c2a1e5b7d4c6a8e0f1b2c3d4e5f6a7b8c9d0e',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'apigw-route-verify/apigw-route-verify',
+  GITHUB_RUN_ID: '12345678901',
+  GITHUB_RUN_ATTEMPT: '1',
+};
+
 const emulator = await startEmulator(shopModel({ stageOnNewest: false }));
 try {
   const base = {
     emulator,
     inputs: { 'base-url': emulator.invokeUrl(SHOP_API_ID, 'prod'), 'connect-to': emulator.connectTo },
+    env: GITHUB_RUN,
   };
   const run = await runAction({ ...base, files: { '.github/apigw-routes.yml': DEMO_MANIFEST } });
   process.stdout.write(rule('Job summary (what GITHUB_STEP_SUMMARY shows)'));
   process.stdout.write(summaryForTerminal(run.summary));
+  if (run.report) {
+    // the same body `comment: on-failure` posts on the pull request (no GitHub API here)
+    process.stdout.write(rule('Pull-request comment'));
+    process.stdout.write(summaryForTerminal(commentBody(run.report as unknown as Report)));
+  }
   process.stdout.write(rule('Annotations on .github/apigw-routes.yml'));
   process.stdout.write(`${annotations(run)}\n`);
   process.stdout.write(rule('Outputs'));
@@ -51,9 +68,11 @@ try {
     emulator,
     inputs: { 'base-url': emulator.invokeUrl(SHOP_API_ID), 'connect-to': emulator.connectTo },
     files: { '.github/apigw-routes.yml': STAGELESS_MANIFEST },
+    env: GITHUB_RUN,
   });
-  process.stdout.write(rule('Second run: base-url without the stage'));
+  process.stdout.write(rule('Second run: base-url without the stage (one cause, one annotation)'));
   process.stdout.write(`${annotations(stageless)}\n`);
+  if (stageless.report) process.stdout.write(`\n${summaryForTerminal(commentBody(stageless.report as unknown as Report))}`);
   process.stdout.write(
     `\nemulator: ${Object.values(emulator.state.controlCalls).reduce((a, b) => a + b, 0)} control-plane calls over both runs\n`,
   );

@@ -373,6 +373,14 @@ export interface Report {
   durationMs: number;
   /** present when the run checked one shard (`shard: k/n`); `routes` is how many routes it had */
   shard?: { index: number; count: number; routes: number };
+  /** the workflow run that published the report (src/report/run-link.ts); null outside GitHub Actions */
+  run?: RunLink | null;
+}
+
+/** The commit a run verified and the link to the run, each null when the environment did not give a valid one. */
+export interface RunLink {
+  sha: string | null;
+  url: string | null;
 }
 
 export interface NegativeProbeTotals {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderSummary, SUMMARY_MAX_BYTES } from '../../src/report/summary.ts';
 import type { Check } from '../../src/types.ts';
-import { diagnosis, failed, finding, passed, report, warned } from './builders.ts';
+import { diagnosis, failed, finding, fixFor, passed, report, warned } from './builders.ts';
 
 const bytes = (s: string) => Buffer.byteLength(s);
 const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
@@ -48,19 +48,18 @@ const mixed = report(
   },
 );
 
-test('the first line is the verdict', () => {
-  assert.equal(
-    renderSummary(mixed).split('\n')[0],
-    '## ❌ apigw-route-verify failed: 2 of 5 routes answered, 1 answered "Missing Authentication Token", 1 skipped',
-  );
-  assert.equal(
-    renderSummary(report([passed('GET /', 2)])).split('\n')[0],
-    '## ✅ apigw-route-verify passed: 1 of 1 route answered, 0 answered "Missing Authentication Token"',
-  );
+test('the first line is the verdict, the next the counts', () => {
+  const [title, blank, counts] = renderSummary(mixed).split('\n');
+  assert.equal(title, '## ❌ 2 of 5 routes failed · prod · a1b2c3d4e5');
+  assert.equal(blank, '');
+  assert.equal(counts, '**2 passed** · **2 failed** · 2 warnings · 1 answered "Missing Authentication Token" · 1 skipped');
+  const pass = renderSummary(report([passed('GET /', 2)])).split('\n');
+  assert.equal(pass[0], '## ✅ 1 route passed · prod · a1b2c3d4e5');
+  assert.equal(pass[2], '**1 passed** · **0 failed**', 'a passing run does not say "0 answered Missing Authentication Token"');
   // an error finding fails the run although every route answered
   assert.match(
     renderSummary(report([passed('GET /', 2)], [finding('deployment-mismatch', 'error')])),
-    /^## ❌ apigw-route-verify failed: 1 of 1 route/,
+    /^## ❌ failed: deployment-mismatch · prod · a1b2c3d4e5\n\n\*\*1 passed\*\* · \*\*0 failed\*\*/,
   );
 });
 
@@ -148,9 +147,10 @@ test('user data cannot open tags, close the sections or break rows and code bloc
     }),
   });
   const md = renderSummary(report([evil, failed('GET /ok', 3)]));
-  assert.equal(count(md, /<details>/g), 2);
-  assert.equal(count(md, /<\/details>/g), 2);
-  assert.equal(count(md, /<\/summary>/g), 2);
+  // two failure sections and the run details block
+  assert.equal(count(md, /<details>/g), 3);
+  assert.equal(count(md, /<\/details>/g), 3);
+  assert.equal(count(md, /<\/summary>/g), 3);
   assert.doesNotMatch(md, /<img|<b>/);
   assert.ok(md.includes('No resource &lt;/details&gt; matched &lt;b&gt;here&lt;/b&gt;; try `GET <id>`.'), 'code spans keep their text');
   const row = md.split('\n').find((l) => l.startsWith('| GET /x'))!;
@@ -164,7 +164,10 @@ test('user data cannot open tags, close the sections or break rows and code bloc
 function manyFailures(n: number): Check[] {
   const explanation = 'The gateway answered Missing Authentication Token because no deployed resource matches. '.repeat(25);
   return Array.from({ length: n }, (_, i) =>
-    failed(`GET /items/${i}`, i + 2, 'resource-not-found', { diagnosis: diagnosis('resource-not-found', { explanation }) }),
+    // each its own fix: 5,000 causes, not one shared
+    failed(`GET /items/${i}`, i + 2, 'resource-not-found', {
+      diagnosis: diagnosis('resource-not-found', { explanation, fix: fixFor(i + 2) }),
+    }),
   );
 }
 
