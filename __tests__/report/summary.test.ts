@@ -226,3 +226,58 @@ test('summary: says why the definition (GetResources) was or was not read, Markd
     'no line when the report does not say',
   );
 });
+
+/** The routes of the checks table, top to bottom. */
+function tableRoutes(markdown: string): string[] {
+  const start = markdown.indexOf('| Route |');
+  return markdown
+    .slice(start)
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.startsWith('| '))
+    .map((l) => cells(l)[0] ?? '');
+}
+
+test('the table lists failures first, then warnings, skips and passes, manifest order within each', () => {
+  assert.deepEqual(tableRoutes(renderSummary(mixed)), ['GET /users/{id}', 'POST /orders', 'GET /slow', 'GET /admin', 'GET /health']);
+});
+
+test('up to 50 checks the table lists them all; past 50 only those that did not pass, and says how many it left out', () => {
+  const fifty = [failed('GET /bad', 2), ...Array.from({ length: 49 }, (_, i) => passed(`GET /ok/${i}`, 10 + i))];
+  const all = renderSummary(report(fifty));
+  assert.equal(tableRoutes(all).length, 50);
+  assert.doesNotMatch(all, /passing route/);
+
+  const many = [...fifty, passed('GET /ok/49', 99), warned('GET /slow', 100)];
+  const md = renderSummary(report(many));
+  assert.deepEqual(tableRoutes(md), ['GET /bad', 'GET /slow']);
+  assert.match(md, /^50 passing routes not listed \(see the JSON report\)\.$/m);
+
+  const allPass = renderSummary(report(Array.from({ length: 60 }, (_, i) => passed(`GET /ok/${i}`, 10 + i))));
+  assert.doesNotMatch(allPass, /\| Route \|/, 'no table of nothing');
+  assert.match(allPass, /^60 passing routes not listed \(see the JSON report\)\.$/m);
+});
+
+test('the run details come after the table, folded, with the API, deployments, calls and shard', () => {
+  const md = renderSummary({ ...mixed, shard: { index: 2, count: 3, routes: 5 } });
+  const table = md.indexOf('### Checks');
+  const details = md.indexOf('<details><summary>Run details');
+  assert.ok(table > 0 && details > table, 'the table before the details');
+  assert.ok(md.indexOf('**REST API:**') > details && md.indexOf('**Control-plane calls:**') > details);
+  assert.match(md, /\*\*Shard:\*\* 2 of 3, 5 routes checked by this job\./);
+  assert.ok(md.trimEnd().endsWith('</details>'));
+  // three lines and the table: the verdict, a blank, the counts, a blank, the table
+  assert.equal(md.split('\n')[4], '### Checks');
+});
+
+test('the counts line names the commit and links the run when the report has them; escaped', () => {
+  const sha = '3f9c2a1e5b7d4c6a8e0f1b2c3d4e5f6a7b8c9d0e';
+  const url = 'https://github.com/apigw-route-verify/apigw-route-verify/actions/runs/42';
+  const md = renderSummary({ ...mixed, run: { sha, url } });
+  assert.match(
+    md.split('\n')[2] ?? '',
+    / · commit `3f9c2a1` · \[workflow run\]\(https:\/\/github\.com\/apigw-route-verify\/apigw-route-verify\/actions\/runs\/42\)$/,
+  );
+  assert.doesNotMatch(renderSummary({ ...mixed, run: null }).split('\n')[2] ?? '', /commit|workflow run/);
+  assert.doesNotMatch(renderSummary({ ...mixed, run: { sha, url: null } }).split('\n')[2] ?? '', /workflow run/);
+});

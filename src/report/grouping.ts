@@ -61,8 +61,9 @@ export function withoutRoute(text: string, check: Check, baseUrl: string): strin
     .filter((p): p is string => typeof p === 'string' && p.length > 1)
     .sort((a, b) => b.length - a.length);
   let out = text;
-  // A part ends where a path segment would: "/users" must not eat the "/users" of "/users/{id}".
-  for (const part of new Set(parts)) out = out.replace(new RegExp(`${escapeRegExp(part)}(?![\\w{}/+.-])`, 'g'), PLACEHOLDER);
+  // A part ends where a path segment would: "/users" must not eat the "/users" of "/users/{id}"
+  // or "/users.json", but a sentence may end right after it.
+  for (const part of new Set(parts)) out = out.replace(new RegExp(`${escapeRegExp(part)}(?![\\w{}/+-]|\\.\\w)`, 'g'), PLACEHOLDER);
   return out;
 }
 

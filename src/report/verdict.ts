@@ -66,7 +66,8 @@ function titleText(report: Pick<Report, 'checks' | 'findings'>, v: Verdict): str
  */
 export function verdictTitle(report: Pick<Report, 'checks' | 'findings' | 'api'>, escape: (text: string) => string = (t) => t): string {
   const v = verdictOf(report);
-  const where = [report.api.stage, report.api.restApiId].filter(Boolean).map((part) => escape(clip(part, 20)));
+  // REST API ids are 10 characters; stage names may be 128
+  const where = [clip(report.api.stage, 16), clip(report.api.restApiId, 12)].filter(Boolean).map(escape);
   return [`${v.result === 'passed' ? '✅' : '❌'} ${titleText(report, v)}`, ...where].join(' · ');
 }
 
