@@ -1,6 +1,7 @@
 // The commit and run link come from the runner's environment: text a workflow (or a fork) controls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { docsUrl } from '../../src/docs.ts';
 import { runLinkOf, runUrlOf } from '../../src/report/run-link.ts';
 
 const SHA = '3f9c2a1e5b7d4c6a8e0f1b2c3d4e5f6a7b8c9d0e';
@@ -58,4 +59,13 @@ test('the commit must be a commit id; outside GitHub Actions there is no run at 
   assert.equal(runLinkOf({ ...ENV, GITHUB_SHA: `${SHA}\n::warning::x` })?.sha, null);
   assert.equal(runLinkOf({ ...ENV, GITHUB_SHA: SHA.toUpperCase() })?.sha, SHA, 'upper-case hex is the same commit');
   assert.equal(runLinkOf({}), null);
+});
+
+test('docs links follow the same rules: an http server or a malformed repository falls back to the default', () => {
+  assert.equal(
+    docsUrl('flaky', { GITHUB_SERVER_URL: 'https://ghe.example.com', GITHUB_ACTION_REPOSITORY: 'acme/verify', GITHUB_ACTION_REF: 'v2' }),
+    'https://ghe.example.com/acme/verify/blob/v2/docs/diagnoses.md#flaky',
+  );
+  const forged = docsUrl('flaky', { GITHUB_SERVER_URL: 'http://evil.example', GITHUB_ACTION_REPOSITORY: 'a/b/../../../evil' });
+  assert.ok(forged.startsWith('https://github.com/') && !forged.includes('evil'), forged);
 });

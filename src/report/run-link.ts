@@ -11,7 +11,7 @@ const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 const NUMBER = /^[1-9][0-9]{0,19}$/;
 
 /** `https://host[:port]` without user, path, query or fragment; null for anything else. */
-function serverOf(text: string | undefined): string | null {
+export function httpsServerOf(text: string | undefined): string | null {
   if (!text) return null;
   let url: URL;
   try {
@@ -24,7 +24,8 @@ function serverOf(text: string | undefined): string | null {
   return url.origin;
 }
 
-function repositoryOf(text: string | undefined): string | null {
+/** `owner/name` as GitHub spells them; null for anything else. */
+export function repositoryOf(text: string | undefined): string | null {
   if (!text || !REPOSITORY.test(text)) return null;
   const name = text.slice(text.indexOf('/') + 1);
   return name === '.' || name === '..' ? null : text;
@@ -32,7 +33,7 @@ function repositoryOf(text: string | undefined): string | null {
 
 /** The run's URL (…/actions/runs/ID, plus /attempts/N on a re-run), or null when any part is missing or malformed. */
 export function runUrlOf(env: NodeJS.ProcessEnv): string | null {
-  const server = serverOf(env.GITHUB_SERVER_URL);
+  const server = httpsServerOf(env.GITHUB_SERVER_URL);
   const repository = repositoryOf(env.GITHUB_REPOSITORY);
   const runId = env.GITHUB_RUN_ID;
   if (!server || !repository || !runId || !NUMBER.test(runId)) return null;
