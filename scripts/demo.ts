@@ -1,6 +1,6 @@
 // `npm run demo`: the action's main job, locally. Starts the API Gateway emulator with the
 // "shop" API and its classic mistakes, runs dist/index.js against it exactly as the GitHub
-// runner would, and prints the job summary, the annotations and the outputs.
+// runner would, and prints the job summary, the pull-request comment, the annotations and the outputs.
 import { startEmulator } from '../emulator/index.ts';
 import { annotationsOf, runAction, type ActionRun } from '../emulator/run-action.ts';
 import {
@@ -12,8 +12,10 @@ import {
   frontDoorsModel,
 } from '../emulator/scenarios/front-doors.ts';
 import { SHOP_API_ID, STAGELESS_MANIFEST } from '../emulator/scenarios/shop.ts';
-import { runShopDemo, startShopEmulator } from './demo-run.ts';
+import { commentBody } from '../src/report/comment.ts';
+import { GITHUB_RUN, runShopDemo, startShopEmulator } from './demo-run.ts';
 import { summaryForTerminal } from '../src/report/terminal.ts';
+import type { Report } from '../src/types.ts';
 
 const rule = (title: string) => `\n${'━'.repeat(78)}\n ${title}\n${'━'.repeat(78)}\n`;
 
@@ -38,6 +40,11 @@ try {
   const run = await runShopDemo(emulator);
   process.stdout.write(rule('Job summary (what GITHUB_STEP_SUMMARY shows)'));
   process.stdout.write(summaryForTerminal(run.summary));
+  if (run.report) {
+    // the same body `comment: on-failure` posts on the pull request (no GitHub API here)
+    process.stdout.write(rule('Pull-request comment'));
+    process.stdout.write(summaryForTerminal(commentBody(run.report as unknown as Report)));
+  }
   process.stdout.write(rule('Annotations on .github/apigw-routes.yml'));
   process.stdout.write(`${annotations(run)}\n`);
   process.stdout.write(rule('Outputs'));
@@ -48,9 +55,11 @@ try {
     emulator,
     inputs: { 'base-url': emulator.invokeUrl(SHOP_API_ID), 'connect-to': emulator.connectTo },
     files: { '.github/apigw-routes.yml': STAGELESS_MANIFEST },
+    env: GITHUB_RUN,
   });
-  process.stdout.write(rule('Second run: base-url without the stage'));
+  process.stdout.write(rule('Second run: base-url without the stage (one cause, one annotation)'));
   process.stdout.write(`${annotations(stageless)}\n`);
+  if (stageless.report) process.stdout.write(`\n${summaryForTerminal(commentBody(stageless.report as unknown as Report))}`);
   process.stdout.write(
     `\nemulator: ${Object.values(emulator.state.controlCalls).reduce((a, b) => a + b, 0)} control-plane calls over both runs\n`,
   );

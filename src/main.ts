@@ -12,6 +12,7 @@ import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } 
 import { writeJsonReport } from './report/json.ts';
 import { exitFailed, outputsOf } from './report/outputs.ts';
 import { logLine } from './report/log.ts';
+import { runLinkOf } from './report/run-link.ts';
 import { renderSummary } from './report/summary.ts';
 import { verdictLine } from './report/verdict.ts';
 import { loadRoutes } from './routes-source.ts';
@@ -192,8 +193,10 @@ function logCheck(c: Check, out: Out): void {
 type PublishSettings = Pick<Settings, 'reportFile' | 'summary' | 'comment' | 'githubToken' | 'timeoutMs' | 'failOn'>;
 
 /** The log, JSON report, outputs, summary, comment, annotations and verdict of a finished report. */
-async function publish(report: Report, settings: PublishSettings, out: Out, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
+async function publish(verified: Report, settings: PublishSettings, out: Out, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
   const cancelled = signal.aborted;
+  // The commit and the run link, read once from the runner's environment: every rendering shows the same.
+  const report: Report = { ...verified, run: runLinkOf(env) };
 
   for (const check of report.checks) logCheck(check, out);
   for (const f of report.findings) out.info(`${f.severity}: ${f.code}: ${f.message}`);

@@ -375,6 +375,14 @@ export interface Report {
   shard?: { index: number; count: number; routes: number };
   /** `deployed`: the routes were every method of the stage's deployment (`routes: deployed`), not a manifest's */
   routesFrom?: 'deployed';
+  /** the workflow run that published the report (src/report/run-link.ts); null outside GitHub Actions */
+  run?: RunLink | null;
+}
+
+/** The commit a run verified and the link to the run, each null when the environment did not give a valid one. */
+export interface RunLink {
+  sha: string | null;
+  url: string | null;
 }
 
 export interface NegativeProbeTotals {

@@ -51,6 +51,13 @@ before(async () => {
     emulator,
     inputs: { 'base-url': emulator.invokeUrl(SHOP_API_ID, 'prod'), 'connect-to': emulator.connectTo },
     files: { '.github/apigw-routes.yml': DEMO_MANIFEST },
+    // as on GitHub: the report names the commit and links the run
+    env: {
+      GITHUB_SHA: '3f9c2a1e5b7d4c6a8e0f1b2c3d4e5f6a7b8c9d0e',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'apigw-route-verify/apigw-route-verify',
+      GITHUB_RUN_ID: '42',
+    },
   });
 });
 

@@ -184,14 +184,29 @@ describe('API and stage not found, stage missing in the URL', () => {
 `;
   const ROUTE_LINES = { 'GET /health': /- GET \/health$/, 'GET /users/{id}': /- route: GET \/users\/\{id\}$/ };
 
-  /** Every route of ROUTES failed with `code`, and is annotated with it on its line. */
+  /**
+   * Every route of ROUTES failed with `code`; one cause, so ONE annotation, on the first route's
+   * line, naming the other route and its line.
+   */
   function assertEveryCheck(run: ActionRun, manifest: string, code: string, errorType: string): void {
-    for (const [route, line] of Object.entries(ROUTE_LINES)) {
+    for (const route of Object.keys(ROUTE_LINES)) {
       const check = checkOf(run, route);
       assert.deepEqual(verdict(check), { code, severity: 'error', outcome: 'failed' }, route);
       assert.equal(check.errorType, errorType, route);
-      assertAnnotatedAt(run, `${code}: ${route}`, 'error', lineOf(manifest, line));
     }
+    const annotation = assertAnnotatedAt(
+      run,
+      `${code}: GET /health and 1 more route`,
+      'error',
+      lineOf(manifest, ROUTE_LINES['GET /health']),
+    );
+    assert.ok(
+      annotation.message.includes(
+        `Same cause and fix on 1 more route: GET /users/{id} (line ${lineOf(manifest, ROUTE_LINES['GET /users/{id}'])})`,
+      ),
+      annotation.message,
+    );
+    assert.equal(titledAnnotations(run, 'error').filter((a) => a.title?.startsWith(`${code}:`)).length, 1, 'one annotation for the cause');
   }
 
   test('api-not-found: a wrong rest-api-id fails every check and the finding points at the rest-api-id line', async () => {

@@ -38,19 +38,32 @@ export function passed(route: string, line: number, over: Partial<Check> = {}): 
   };
 }
 
+/**
+ * A fix of its own for the route on `line`: checks built apart are separate causes unless a test
+ * gives them one fix (src/report/grouping.ts groups same code + same fix).
+ */
+export function fixFor(line: number): string {
+  return `Run \`aws apigateway create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod\` for the route on line ${line}.`;
+}
+
 /** A failed check, answered MAT unless told otherwise. */
 export function failed(route: string, line: number, code = 'route-not-deployed', over: Partial<Check> = {}): Check {
   return passed(route, line, {
     status: 403,
     errorType: MAT,
     outcome: 'failed',
-    diagnosis: diagnosis(code),
+    diagnosis: diagnosis(code, { fix: fixFor(line) }),
     ...over,
   });
 }
 
 export function warned(route: string, line: number, code = 'flaky', over: Partial<Check> = {}): Check {
-  return passed(route, line, { outcome: 'warning', attempts: 2, diagnosis: diagnosis(code, { severity: 'warning' }), ...over });
+  return passed(route, line, {
+    outcome: 'warning',
+    attempts: 2,
+    diagnosis: diagnosis(code, { severity: 'warning', fix: fixFor(line) }),
+    ...over,
+  });
 }
 
 export function finding(code: string, severity: Finding['severity'], over: Partial<Finding> = {}): Finding {

@@ -222,3 +222,28 @@ test('a pattern that matches nothing, or no pattern, is an error', async () => {
   );
   assert.match(texts((await readShardReports([], dir)).problems), /`merge-reports` is empty/);
 });
+
+test("a shard's run is checked like the rest and not carried into the merge (the merging job links its own run)", async () => {
+  const RUN = {
+    sha: '3f9c2a1e5b7d4c6a8e0f1b2c3d4e5f6a7b8c9d0e',
+    url: 'https://github.com/apigw-route-verify/apigw-route-verify/actions/runs/7',
+  };
+  const merged = await mergeFiles({
+    'reports/shard-1.json': shard(1, { run: RUN }),
+    'reports/shard-2.json': shard(2, { run: null }),
+    'reports/shard-3.json': shard(3),
+  });
+  assert.deepEqual(merged.problems, []);
+  assert.equal(merged.report && 'run' in merged.report, false);
+
+  const bad: [Report['run'] | Record<string, unknown>, RegExp][] = [
+    [{ sha: 'main', url: null }, /run\.sha must be a commit id/],
+    [{ sha: null, url: 'http://evil.example/a/b/actions/runs/1' }, /run\.url must be the https URL of a workflow run or null/],
+    [{ sha: null, url: 'https://github.com/a/b/actions/runs/1)[x](https://evil.example' }, /run\.url must be/],
+    ['yes' as unknown as Record<string, unknown>, /run must be an object/],
+  ];
+  for (const [run, message] of bad) {
+    const refused = await mergeFiles({ 'reports/a.json': { ...shard(1), run } as Report });
+    assert.match(texts(refused.problems), message);
+  }
+});

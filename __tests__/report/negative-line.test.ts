@@ -31,7 +31,8 @@ test('off: no line; on: the line is in the summary, the heading still counts smo
   assert.equal(negativeLine({}), '');
   const r = report([passed('GET /reports', 3)], [], { negativeProbes: totals({ sent: 1, refused: 1 }) });
   const summary = renderSummary(r);
-  assert.match(summary, /1 of 1 route answered/);
+  assert.match(summary, /^## ✅ 1 route passed · /);
+  assert.match(summary, /^\*\*1 passed\*\* · \*\*0 failed\*\*$/m, 'the counts are of smoke checks, not negative probes');
   assert.match(summary, /\*\*Negative probes:\*\* 1 negative probe \(requests without credentials\), all refused\./);
   assert.doesNotMatch(renderSummary(report([passed('GET /reports', 3)])), /Negative probes/);
 });

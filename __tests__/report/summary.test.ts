@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderSummary, SUMMARY_MAX_BYTES } from '../../src/report/summary.ts';
 import type { Check } from '../../src/types.ts';
-import { diagnosis, failed, finding, passed, report, warned } from './builders.ts';
+import { diagnosis, failed, finding, fixFor, passed, report, warned } from './builders.ts';
 
 const bytes = (s: string) => Buffer.byteLength(s);
 const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
@@ -48,19 +48,18 @@ const mixed = report(
   },
 );
 
-test('the first line is the verdict', () => {
-  assert.equal(
-    renderSummary(mixed).split('\n')[0],
-    '## ❌ apigw-route-verify failed: 2 of 5 routes answered, 1 answered "Missing Authentication Token", 1 skipped',
-  );
-  assert.equal(
-    renderSummary(report([passed('GET /', 2)])).split('\n')[0],
-    '## ✅ apigw-route-verify passed: 1 of 1 route answered, 0 answered "Missing Authentication Token"',
-  );
+test('the first line is the verdict, the next the counts', () => {
+  const [title, blank, counts] = renderSummary(mixed).split('\n');
+  assert.equal(title, '## ❌ 2 of 5 routes failed · prod · a1b2c3d4e5');
+  assert.equal(blank, '');
+  assert.equal(counts, '**2 passed** · **2 failed** · 2 warnings · 1 answered "Missing Authentication Token" · 1 skipped');
+  const pass = renderSummary(report([passed('GET /', 2)])).split('\n');
+  assert.equal(pass[0], '## ✅ 1 route passed · prod · a1b2c3d4e5');
+  assert.equal(pass[2], '**1 passed** · **0 failed**', 'a passing run does not say "0 answered Missing Authentication Token"');
   // an error finding fails the run although every route answered
   assert.match(
     renderSummary(report([passed('GET /', 2)], [finding('deployment-mismatch', 'error')])),
-    /^## ❌ apigw-route-verify failed: 1 of 1 route/,
+    /^## ❌ failed: deployment-mismatch · prod · a1b2c3d4e5\n\n\*\*1 passed\*\* · \*\*0 failed\*\*/,
   );
 });
 
@@ -148,9 +147,10 @@ test('user data cannot open tags, close the sections or break rows and code bloc
     }),
   });
   const md = renderSummary(report([evil, failed('GET /ok', 3)]));
-  assert.equal(count(md, /<details>/g), 2);
-  assert.equal(count(md, /<\/details>/g), 2);
-  assert.equal(count(md, /<\/summary>/g), 2);
+  // two failure sections and the run details block
+  assert.equal(count(md, /<details>/g), 3);
+  assert.equal(count(md, /<\/details>/g), 3);
+  assert.equal(count(md, /<\/summary>/g), 3);
   assert.doesNotMatch(md, /<img|<b>/);
   assert.ok(md.includes('No resource &lt;/details&gt; matched &lt;b&gt;here&lt;/b&gt;; try `GET <id>`.'), 'code spans keep their text');
   const row = md.split('\n').find((l) => l.startsWith('| GET /x'))!;
@@ -164,7 +164,10 @@ test('user data cannot open tags, close the sections or break rows and code bloc
 function manyFailures(n: number): Check[] {
   const explanation = 'The gateway answered Missing Authentication Token because no deployed resource matches. '.repeat(25);
   return Array.from({ length: n }, (_, i) =>
-    failed(`GET /items/${i}`, i + 2, 'resource-not-found', { diagnosis: diagnosis('resource-not-found', { explanation }) }),
+    // each its own fix: 5,000 causes, not one shared
+    failed(`GET /items/${i}`, i + 2, 'resource-not-found', {
+      diagnosis: diagnosis('resource-not-found', { explanation, fix: fixFor(i + 2) }),
+    }),
   );
 }
 
@@ -222,4 +225,59 @@ test('summary: says why the definition (GetResources) was or was not read, Markd
     0,
     'no line when the report does not say',
   );
+});
+
+/** The routes of the checks table, top to bottom. */
+function tableRoutes(markdown: string): string[] {
+  const start = markdown.indexOf('| Route |');
+  return markdown
+    .slice(start)
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.startsWith('| '))
+    .map((l) => cells(l)[0] ?? '');
+}
+
+test('the table lists failures first, then warnings, skips and passes, manifest order within each', () => {
+  assert.deepEqual(tableRoutes(renderSummary(mixed)), ['GET /users/{id}', 'POST /orders', 'GET /slow', 'GET /admin', 'GET /health']);
+});
+
+test('up to 50 checks the table lists them all; past 50 only those that did not pass, and says how many it left out', () => {
+  const fifty = [failed('GET /bad', 2), ...Array.from({ length: 49 }, (_, i) => passed(`GET /ok/${i}`, 10 + i))];
+  const all = renderSummary(report(fifty));
+  assert.equal(tableRoutes(all).length, 50);
+  assert.doesNotMatch(all, /passing route/);
+
+  const many = [...fifty, passed('GET /ok/49', 99), warned('GET /slow', 100)];
+  const md = renderSummary(report(many));
+  assert.deepEqual(tableRoutes(md), ['GET /bad', 'GET /slow']);
+  assert.match(md, /^50 passing routes not listed \(see the JSON report\)\.$/m);
+
+  const allPass = renderSummary(report(Array.from({ length: 60 }, (_, i) => passed(`GET /ok/${i}`, 10 + i))));
+  assert.doesNotMatch(allPass, /\| Route \|/, 'no table of nothing');
+  assert.match(allPass, /^60 passing routes not listed \(see the JSON report\)\.$/m);
+});
+
+test('the run details come after the table, folded, with the API, deployments, calls and shard', () => {
+  const md = renderSummary({ ...mixed, shard: { index: 2, count: 3, routes: 5 } });
+  const table = md.indexOf('### Checks');
+  const details = md.indexOf('<details><summary>Run details');
+  assert.ok(table > 0 && details > table, 'the table before the details');
+  assert.ok(md.indexOf('**REST API:**') > details && md.indexOf('**Control-plane calls:**') > details);
+  assert.match(md, /\*\*Shard:\*\* 2 of 3, 5 routes checked by this job\./);
+  assert.ok(md.trimEnd().endsWith('</details>'));
+  // three lines and the table: the verdict, a blank, the counts, a blank, the table
+  assert.equal(md.split('\n')[4], '### Checks');
+});
+
+test('the counts line names the commit and links the run when the report has them; escaped', () => {
+  const sha = '3f9c2a1e5b7d4c6a8e0f1b2c3d4e5f6a7b8c9d0e';
+  const url = 'https://github.com/apigw-route-verify/apigw-route-verify/actions/runs/42';
+  const md = renderSummary({ ...mixed, run: { sha, url } });
+  assert.match(
+    md.split('\n')[2] ?? '',
+    / · commit `3f9c2a1` · \[workflow run\]\(https:\/\/github\.com\/apigw-route-verify\/apigw-route-verify\/actions\/runs\/42\)$/,
+  );
+  assert.doesNotMatch(renderSummary({ ...mixed, run: null }).split('\n')[2] ?? '', /commit|workflow run/);
+  assert.doesNotMatch(renderSummary({ ...mixed, run: { sha, url: null } }).split('\n')[2] ?? '', /workflow run/);
 });

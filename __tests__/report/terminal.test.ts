@@ -33,6 +33,7 @@ test('each <summary> becomes a heading line', () => {
     '▸ ❌ route-not-deployed — GET /users/{id} (.github/apigw-routes.yml:4)',
     '▸ ❌ resource-not-found — GET /a|b (.github/apigw-routes.yml:5)',
     '▸ ⚠️ flaky — GET /slow (.github/apigw-routes.yml:3)',
+    '▸ Run details: API, stage, deployments, control-plane calls',
   ]);
 });
 
@@ -44,7 +45,7 @@ function cellsOf(line: string): { text: string; start: number; end: number }[] {
   });
 }
 
-test('the checks table is aligned into columns', () => {
+test('the checks table is aligned into columns, failures first, then warnings, skips and passes', () => {
   const start = lines.findIndex((l) => l.startsWith('Route'));
   const [header, rule, ...rows] = lines.slice(start, start + 7);
   assert.ok(header !== undefined && rule !== undefined);
@@ -55,11 +56,11 @@ test('the checks table is aligned into columns', () => {
     ['Route', 'Auth', 'Status', 'Time', 'Result'],
   );
   const expected = [
-    ['GET /health', 'none', '200', '40 ms', '✅ passed'],
-    ['GET /slow', 'none', '200', '40 ms', '⚠️ flaky'],
     ['GET /users/{id}', 'none', '403 MissingAuthenticationToken', '40 ms', '❌ route-not-deployed'],
     ['GET /a|b', 'none', '403 MissingAuthenticationToken', '40 ms', '❌ resource-not-found'],
+    ['GET /slow', 'none', '200', '40 ms', '⚠️ flaky'],
     ['DELETE /admin/sessions', 'iam+api-key', 'no response', '40 ms', '⏭️ skipped'],
+    ['GET /health', 'none', '200', '40 ms', '✅ passed'],
   ];
   assert.equal(rows.length, expected.length);
   for (const [i, row] of rows.entries()) {

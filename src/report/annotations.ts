@@ -1,9 +1,11 @@
 // Annotations on the lines of the routes file. GitHub keeps at most 10 per level per step
 // and drops the rest silently, so the most important come first and, when a level
-// overflows, its 10th slot says how many more the job summary lists.
+// overflows, its 10th slot says how many more the job summary lists. Routes with one cause and
+// one fix (src/report/grouping.ts) share one annotation, on the first route's line.
 import type { AnnotationProperties } from '@actions/core';
 import type { Check, Finding, Report, Severity } from '../types.ts';
-import { checkSeverity, compareImportance, rankCheck, rankFinding } from './importance.ts';
+import { groupByCause, type Cause } from './grouping.ts';
+import { checksByImportance, compareImportance, rankCheck, rankFinding } from './importance.ts';
 import type { Ranked } from './importance.ts';
 import { byteLength, truncateBytes } from './text.ts';
 
@@ -44,11 +46,36 @@ function compactMessage(head: string, explanation: string, fix: string, docs: st
   return truncateBytes(join(body, truncateBytes(fixLine, Math.max(fixRoom, 0))), ANNOTATION_MAX_BYTES);
 }
 
-function checkAnnotation(check: Check, level: Severity): Annotation {
+/** A shared cause's annotation names this many of its other routes; the job summary lists them all. */
+export const ANNOTATION_ROUTES_LISTED = 10;
+/** One route name in that list: a manifest route can be long. */
+const ROUTE_NAME_MAX_BYTES = 120;
+
+/** "Same cause and fix on 2 more routes: GET /a (line 8), GET /b (line 9)", capped. */
+function othersLine(others: readonly Check[]): string {
+  const named = others
+    .slice(0, ANNOTATION_ROUTES_LISTED)
+    .map((c) => `${truncateBytes(c.route, ROUTE_NAME_MAX_BYTES)} (line ${c.source.line})`)
+    .join(', ');
+  const rest = others.length - Math.min(others.length, ANNOTATION_ROUTES_LISTED);
+  const routes = others.length === 1 ? 'route' : 'routes';
+  return `Same cause and fix on ${others.length} more ${routes}: ${named}${rest ? `, and ${rest} more (see the job summary)` : ''}.`;
+}
+
+function causeAnnotation(cause: Cause): Annotation | null {
+  const [check, ...others] = cause.checks;
+  if (!check) return null;
+  const one = checkAnnotation(check, cause.severity, others);
+  if (others.length === 0) return one;
+  const more = `${others.length} more ${others.length === 1 ? 'route' : 'routes'}`;
+  return { ...one, title: `${one.title} and ${more}` };
+}
+
+function checkAnnotation(check: Check, level: Severity, others: readonly Check[] = []): Annotation {
   const d = check.diagnosis;
   const code = d?.code ?? check.outcome;
   const message = d
-    ? compactMessage(d.title, d.explanation, d.fix, d.docs)
+    ? compactMessage(others.length ? `${d.title}\n${othersLine(others)}` : d.title, d.explanation, d.fix, d.docs)
     : compactMessage(
         `${check.route} ${check.outcome}`,
         `Status ${check.status ?? 'none'}${check.errorType ? ` (${check.errorType})` : ''}.`,
@@ -77,16 +104,17 @@ function plural(level: Severity, n: number): string {
 }
 
 /**
- * One annotation per check that failed or warned (or was skipped with a diagnosis) and one per
- * finding, most important first, at most ANNOTATIONS_PER_LEVEL per level (less `reservedErrors`
+ * One annotation per cause of the checks that failed or warned (or were skipped with a
+ * diagnosis) — a check, or routes sharing one cause and fix — and one per finding, most important first, at most ANNOTATIONS_PER_LEVEL per level (less `reservedErrors`
  * for errors): when a level has more, the last slot says how many more the job summary lists.
  */
 export function planAnnotations(report: Report, opts: { manifestFile?: string; reservedErrors?: number } = {}): Annotation[] {
   const ranked: { rank: Ranked; annotation: Annotation }[] = [];
   for (const finding of report.findings) ranked.push({ rank: rankFinding(finding), annotation: findingAnnotation(finding) });
-  for (const check of report.checks) {
-    const severity = checkSeverity(check);
-    if (severity) ranked.push({ rank: rankCheck(check, severity), annotation: checkAnnotation(check, severity) });
+  for (const cause of groupByCause(checksByImportance(report.checks), report.api.baseUrl)) {
+    const [first] = cause.checks;
+    const annotation = causeAnnotation(cause);
+    if (first && annotation) ranked.push({ rank: rankCheck(first, cause.severity), annotation });
   }
   ranked.sort((a, b) => compareImportance(a.rank, b.rank));
 

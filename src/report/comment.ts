@@ -3,8 +3,12 @@
 // not `off` (src/main.ts imports it lazily): @actions/github is a third of the bundle.
 import { context, getOctokit } from '@actions/github';
 import type { CommentMode } from '../settings.ts';
-import type { Report } from '../types.ts';
-import { renderSummary } from './summary.ts';
+import type { Finding, Report, Severity } from '../types.ts';
+import { groupByCause, type Cause } from './grouping.ts';
+import { countsLine, titleLine } from './headline.ts';
+import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
+import { codeLink, escapeMarkdown, escapeProseInline, link } from './markdown.ts';
+import { byteLength, truncateBytes } from './text.ts';
 
 /** GitHub refuses comments over 65,536 characters; a byte budget below it is a character budget too. */
 export const COMMENT_MAX_BYTES = 60_000;
@@ -15,10 +19,86 @@ export function commentMarker(report: Report): string {
   return `<!-- apigw-route-verify ${encodeURIComponent(report.api.restApiId)}/${encodeURIComponent(report.api.stage)} -->`;
 }
 
-export function commentBody(report: Report): string {
-  return `${commentMarker(report)}\n${renderSummary(report, { maxBytes: COMMENT_MAX_BYTES })}`;
+/** The table of failing causes stops at this many rows; the run's summary has the rest. */
+export const COMMENT_ROWS_MAX = 30;
+/** Routes named in one row of a shared cause. */
+const ROUTES_PER_ROW = 3;
+/** One cell's text: a comment is read at its narrow width, and a route or title can be long. */
+const CELL_MAX_BYTES = 160;
+
+const ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+
+function cell(text: string): string {
+  return escapeMarkdown(truncateBytes(text, CELL_MAX_BYTES));
 }
 
+/** Route | Cause | What: one row per cause, a shared cause naming its first routes. */
+function causeRow(cause: Cause): string {
+  const [first] = cause.checks;
+  if (!first) return '';
+  const names = cause.checks.slice(0, ROUTES_PER_ROW).map((c) => cell(c.route));
+  const more = cause.checks.length - names.length;
+  const routes = names.join(', ') + (more > 0 ? ` and ${more.toLocaleString('en-US')} more` : '');
+  const d = first.diagnosis;
+  const code = d ? codeLink(d.code, d.docs) : escapeMarkdown(first.outcome);
+  const what = d ? escapeProseInline(truncateBytes(d.title, CELL_MAX_BYTES)) : cell(`status ${first.status ?? 'none'}`);
+  return `| ${routes} | ${ICON[cause.severity]} ${code} | ${what} |`;
+}
+
+/** A finding in one line: its code and the first sentence of its message. */
+function findingLine(finding: Finding): string {
+  const sentence = /^[\s\S]*?\.(?=\s|$)/.exec(finding.message)?.[0] ?? finding.message;
+  return `- ${ICON[finding.severity]} ${codeLink(finding.code, finding.docs)} — ${escapeProseInline(truncateBytes(sentence, 300))}`;
+}
+
+function plural(n: number, one: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+}
+
+/**
+ * The comment: the verdict, counts, commit and run link, then what failed — one table row per
+ * cause, capped — and the findings in a line each. No evidence and no run details: those are in
+ * the job summary, one click away. Three columns at most, for the comment's width.
+ */
+export function commentBody(report: Report, maxBytes: number = COMMENT_MAX_BYTES): string {
+  const marker = commentMarker(report);
+  const causes = groupByCause(checksByImportance(report.checks), report.api.baseUrl);
+  const findings = report.findings
+    .filter((f) => f.severity !== 'notice')
+    .sort((a, b) => compareImportance(rankFinding(a), rankFinding(b)))
+    .map(findingLine);
+  const fullReport = report.run?.url
+    ? `Full report: ${link('the job summary of this run', report.run.url)}`
+    : 'Full report: the job summary of this run.';
+  const head = [marker, titleLine(report), '', countsLine(report)].join('\n');
+
+  const failing = causes.reduce((n, c) => n + c.checks.length, 0);
+  const render = (rows: readonly string[], keptFindings: readonly string[]) => {
+    const blocks = [head];
+    if (causes.length) {
+      const heading = `**${plural(failing, 'route')} to look at${causes.length < failing ? `, ${plural(causes.length, 'cause')}` : ''}:**`;
+      const hidden = causes.slice(rows.length);
+      const routesHidden = hidden.reduce((n, c) => n + c.checks.length, 0);
+      const more = hidden.length ? `…and ${plural(hidden.length, 'more cause')} not shown (${plural(routesHidden, 'route')}).` : '';
+      const table = rows.length ? `| Route | Cause | What |\n|---|---|---|\n${rows.join('\n')}` : '';
+      blocks.push([heading, table, more].filter(Boolean).join('\n\n'));
+    }
+    if (keptFindings.length) blocks.push(keptFindings.join('\n'));
+    blocks.push(fullReport);
+    return `${blocks.join('\n\n')}\n`;
+  };
+
+  // Rows are capped by count, then by size: what does not fit is counted, never cut in half.
+  let rows = causes.slice(0, COMMENT_ROWS_MAX).map(causeRow);
+  let keptFindings = findings;
+  let body = render(rows, keptFindings);
+  while (byteLength(body) > maxBytes && (rows.length > 0 || keptFindings.length > 0)) {
+    if (rows.length > 0) rows = rows.slice(0, -1);
+    else keptFindings = keptFindings.slice(0, -1);
+    body = render(rows, keptFindings);
+  }
+  return byteLength(body) <= maxBytes ? body : truncateBytes(body, maxBytes);
+}
 export type CommentResult = { action: 'created' | 'updated'; url: string } | { action: 'skipped'; reason: string };
 
 /**

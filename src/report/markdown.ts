@@ -106,9 +106,9 @@ export function fence(content: string, lang = ''): string {
   return `${ticks}${lang}\n${content.replace(/\n+$/, '')}\n${ticks}`;
 }
 
-/** A URL as a link destination: `(`, `)`, `<`, `>` and white space percent-encoded so none can end it early. */
+/** A URL as a link destination: `(`, `)`, `<`, `>`, backticks and white space percent-encoded: none can end it early, and no backtick can pair with a later one into a code span (spans bind before links). */
 export function linkUrl(url: string): string {
-  return url.replace(/[()<> \t\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url.replace(/[()<>` \t\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** A link whose text is escaped. */

@@ -153,6 +153,18 @@ function negativeProbes(value: unknown): NonNullable<Report['negativeProbes']> {
   };
 }
 
+/** The shard job's own run: checked like the rest, then left out of the merge (the merging job links its own run). */
+function run(value: unknown): NonNullable<Report['run']> | null {
+  if (value === null) return null;
+  const o = object(value, 'run');
+  const sha = nullableString(o.sha, 'run.sha');
+  if (sha !== null && !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) fail('run.sha', 'a commit id (40 or 64 lower-case hex digits) or null');
+  const url = nullableString(o.url, 'run.url');
+  if (url !== null && !/^https:\/\/[^\s/?#@]+\/[A-Za-z0-9-]+\/[A-Za-z0-9._-]+\/actions\/runs\/[0-9]+(?:\/attempts\/[0-9]+)?$/.test(url))
+    fail('run.url', 'the https URL of a workflow run or null');
+  return { sha, url };
+}
+
 function shard(value: unknown): ShardReport['shard'] {
   if (value === undefined) fail('shard', 'present: the report must come from a run with the `shard` input');
   const o = object(value, 'shard');
@@ -201,6 +213,7 @@ export function parseShardReport(text: string): ShardReport {
       durationMs: duration(o.durationMs, 'durationMs'),
       shard: shard(o.shard),
       ...(o.routesFrom !== undefined ? { routesFrom: oneOf(o.routesFrom, 'routesFrom', ['deployed'] as const) } : {}),
+      ...(o.run !== undefined ? { run: run(o.run) } : {}),
     };
     if (report.shard.routes !== checks.length) fail('shard.routes', `the number of checks (${checks.length})`);
     return report;

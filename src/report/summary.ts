@@ -1,11 +1,14 @@
-// The job summary (GitHub-flavoured markdown): the verdict, the API, the findings, a table of
-// every check and one collapsible section per failure. GitHub drops a step summary over
-// 1 MiB whole, so the failure sections give way first, then table rows, with a note.
+// The job summary (GitHub-flavoured markdown), read at a glance: the verdict in one line and the
+// counts, the checks table (failures first), the findings, one collapsible section per cause
+// (several routes with one cause and one fix share a section), and last the run's details
+// (API, deployments, calls) folded away. GitHub drops a step summary over 1 MiB whole, so the
+// failure sections give way first, then table rows, with a note.
 import { PATH_PLACEHOLDER } from '../deployed/routes.ts';
 import type { Check, Finding, Outcome, Report, Severity } from '../types.ts';
+import { groupByCause, type Cause } from './grouping.ts';
+import { countsLine, titleLine } from './headline.ts';
 import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
 import { codeLink, codeSpan, escapeHtml, escapeMarkdown, escapeProse, escapeProseInline, fence, link } from './markdown.ts';
-import { verdictOf } from './verdict.ts';
 import { byteLength, truncateBytes } from './text.ts';
 
 /** GitHub's step-summary limit, less a margin for what the runner or the integrator adds. */
@@ -34,21 +37,25 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
 
-function heading(report: Report): string {
-  const { result, totals: t } = verdictOf(report);
-  const skipped = t.skipped ? `, ${count(t.skipped)} skipped` : '';
-  return (
-    `## ${result === 'passed' ? '✅' : '❌'} apigw-route-verify ${result}: ` +
-    `${count(t.passed)} of ${plural(t.total, 'route')} answered, ` +
-    `${count(t.missingAuthenticationToken)} answered "Missing Authentication Token"${skipped}`
-  );
-}
+/** Past this many checks the table lists only those that did not pass. */
+export const TABLE_ALL_ROWS_MAX = 50;
 
 function idOrUnknown(id: string | null): string {
   return id ? codeSpan(id) : 'unknown (the control plane could not be read)';
 }
 
 const ROUTES_FROM_DEPLOYED = `- **Routes:** every method deployed on the stage (\`routes: deployed\`, no manifest), path parameters set to ${codeSpan(PATH_PLACEHOLDER)}, each expected \`reachable\``;
+
+/** The run's details, after everything to act on, folded: API, stage, deployments, calls, negative probes, shard. */
+function runDetails(report: Report): string {
+  const lines = [apiBlock(report), negativeLine(report), shardLine(report)].filter(Boolean);
+  return ['<details><summary>Run details: API, stage, deployments, control-plane calls</summary>', ...lines, '</details>'].join('\n\n');
+}
+
+function shardLine(report: Report): string {
+  const s = report.shard;
+  return s ? `**Shard:** ${count(s.index)} of ${count(s.count)}, ${plural(s.routes, 'route')} checked by this job.` : '';
+}
 
 function apiBlock(report: Report): string {
   const { api } = report;
@@ -63,8 +70,6 @@ function apiBlock(report: Report): string {
   const callCount = calls.reduce((sum, [, n]) => sum + n, 0);
   const callList = calls.length ? ` (${calls.map(([op, n]) => `${escapeMarkdown(op)} ${n}`).join(', ')})` : '';
   return [
-    '### API',
-    '',
     `- **REST API:** ${api.restApiId ? codeSpan(api.restApiId) : 'not set'}`,
     `- **Stage:** ${api.stage ? codeSpan(api.stage) : 'not set'}`,
     `- **Region:** ${api.region ? codeSpan(api.region) : 'not set'}`,
@@ -104,6 +109,16 @@ function findingsBlock(findings: readonly Finding[]): string {
       escapeProseInline(truncateBytes(f.message, MAX_TEXT_BYTES)),
   );
   return ['### Findings', '', ...items].join('\n');
+}
+
+/** Failures, then warnings, then skips, then passes; manifest order within each. */
+const TABLE_ORDER: Record<Outcome, number> = { failed: 0, warning: 1, skipped: 2, passed: 3 };
+
+function tableOrder(checks: readonly Check[]): Check[] {
+  return checks
+    .map((check, i) => ({ check, i }))
+    .sort((a, b) => TABLE_ORDER[a.check.outcome] - TABLE_ORDER[b.check.outcome] || a.i - b.i)
+    .map(({ check }) => check);
 }
 
 /** `MissingAuthenticationTokenException` → `MissingAuthenticationToken`: the table stays narrow. */
@@ -169,6 +184,41 @@ function detailsSection(check: Check, severity: Severity): string {
   return parts.join('\n');
 }
 
+/** How many routes a shared cause lists by name in its section; the JSON report has the rest. */
+const GROUP_ROUTES_LISTED = 100;
+
+function routeWhere(check: Check): string {
+  return `${codeSpan(check.route)} (${escapeMarkdown(`${check.source.file}:${check.source.line}`)}) → ${escapeMarkdown(statusText(check))}`;
+}
+
+/** One section for several routes with one cause: the routes, then the first route's explanation and the shared fix. */
+function causeSection(cause: Cause): string {
+  const [first, ...others] = cause.checks;
+  if (!first) return '';
+  if (others.length === 0) return detailsSection(first, cause.severity);
+  const d = first.diagnosis;
+  const names = cause.checks.slice(0, 3).map((c) => c.route);
+  const more = cause.checks.length - names.length;
+  const heading = escapeHtml(`— ${plural(cause.checks.length, 'route')}: ${names.join(', ')}${more ? ` and ${count(more)} more` : ''}`);
+  const summary = `${SEVERITY_ICON[cause.severity]} <code>${escapeHtml(d?.code ?? first.outcome)}</code> ${heading}`;
+  const listed = cause.checks.slice(0, GROUP_ROUTES_LISTED).map((c) => `- ${routeWhere(c)}`);
+  const unlisted = cause.checks.length - listed.length;
+  if (unlisted > 0) listed.push(`- and ${plural(unlisted, 'more route')} (the JSON report lists every check)`);
+  const parts = ['<details>', `<summary>${summary}</summary>`, ''];
+  if (d) parts.push(`**${escapeProseInline(d.title)}**`, '');
+  parts.push(`One cause, one fix for these ${plural(cause.checks.length, 'route')}:`, '', ...listed, '');
+  if (d) {
+    parts.push(`For ${codeSpan(first.route)}: ${escapeProse(capped(d.explanation))}`, '', `**Fix:** ${escapeProse(capped(d.fix))}`, '');
+    if (Object.keys(d.evidence).length > 0) {
+      parts.push(`**Evidence** (${escapeMarkdown(first.route)})`, '', fence(capped(JSON.stringify(d.evidence, null, 2)), 'json'), '');
+    }
+    if (d.reproduce) parts.push(`**Reproduce** (${escapeMarkdown(first.route)})`, '', fence(capped(d.reproduce), 'bash'), '');
+    parts.push(link(`Docs: ${d.code}`, d.docs), '');
+  }
+  parts.push('</details>');
+  return parts.join('\n');
+}
+
 /** Drop order for table rows when even the table is too big: passing rows go first. */
 const ROW_KEEP_PRIORITY: Record<Outcome, number> = { passed: 0, skipped: 1, warning: 2, failed: 3 };
 
@@ -193,18 +243,29 @@ function hardCut(markdown: string, maxBytes: number): string {
 
 export function renderSummary(report: Report, opts: SummaryOptions = {}): string {
   const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES;
-  const head = join([heading(report), apiBlock(report), negativeLine(report), findingsBlock(report.findings)]).trimEnd();
-  const rows = report.checks.map(tableRow);
-  const attention = checksByImportance(report.checks);
-  const sections = attention.map(({ check, severity }) => detailsSection(check, severity));
-  const detailsHead = `### Failures and warnings (${attention.length})`;
+  const head = `${titleLine(report)}\n\n${countsLine(report)}`;
+  const findings = findingsBlock(report.findings);
+  const details = runDetails(report);
+  // A long table lists only what did not pass: a reader looks for the failures.
+  const listAll = report.checks.length <= TABLE_ALL_ROWS_MAX;
+  const tableChecks = tableOrder(report.checks).filter((c) => listAll || c.outcome !== 'passed');
+  const unlistedPasses = report.checks.length - tableChecks.length;
+  const rows = tableChecks.map(tableRow);
+  const passNote = unlistedPasses > 0 ? `\n\n${plural(unlistedPasses, 'passing route')} not listed (see the JSON report).` : '';
+  const causes = groupByCause(checksByImportance(report.checks), report.api.baseUrl);
+  const attention = causes.reduce((sum, c) => sum + c.checks.length, 0);
+  const sections = causes.map(causeSection);
+  const detailsHead =
+    `### Failures and warnings (${count(attention)}` + (causes.length < attention ? `, ${plural(causes.length, 'cause')})` : ')');
 
   const render = (keptRows: readonly string[], keptSections: readonly string[], notes: readonly string[]) =>
     join([
       head,
       ...notes,
-      keptRows.length ? `${TABLE_HEAD}\n${keptRows.join('\n')}` : '',
+      keptRows.length ? `${TABLE_HEAD}\n${keptRows.join('\n')}${passNote}` : passNote.trim(),
+      findings,
       keptSections.length ? `${detailsHead}\n\n${keptSections.join('\n\n')}` : '',
+      details,
     ]);
 
   const full = render(rows, sections, []);
@@ -214,12 +275,22 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   // alone is too big, drop its least important rows. Sizes are summed, not re-rendered.
   const budget = maxBytes - NOTE_RESERVE_BYTES;
   const rowBytes = rows.map((r) => byteLength(r) + 1);
-  let used = byteLength(head) + 2 + byteLength(TABLE_HEAD) + 3 + rowBytes.reduce((a, b) => a + b, 0);
+  let used =
+    byteLength(head) +
+    2 +
+    byteLength(findings) +
+    2 +
+    byteLength(details) +
+    2 +
+    byteLength(passNote) +
+    byteLength(TABLE_HEAD) +
+    3 +
+    rowBytes.reduce((a, b) => a + b, 0);
 
   const keepRow = rows.map(() => true);
   let droppedRows = 0;
   if (used > budget) {
-    const dropOrder = report.checks
+    const dropOrder = tableChecks
       .map((check, i) => ({ i, priority: ROW_KEEP_PRIORITY[check.outcome] }))
       .sort((a, b) => a.priority - b.priority || b.i - a.i);
     for (const { i } of dropOrder) {
@@ -252,9 +323,10 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
     );
   }
   if (droppedRows > 0) {
+    const left = droppedRows + unlistedPasses;
     notes.push(
-      `> ⚠️ ${plural(droppedRows, 'check')} of ${count(rows.length)} ` +
-        `${droppedRows === 1 ? 'was' : 'were'} left out of the table (passing checks first) ${limit}; the JSON report${where} has every check.`,
+      `> ⚠️ ${plural(left, 'check')} of ${count(report.checks.length)} ` +
+        `${left === 1 ? 'was' : 'were'} left out of the table (passing checks first) ${limit}; the JSON report${where} has every check.`,
     );
   }
   const trimmed = render(

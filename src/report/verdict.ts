@@ -35,3 +35,51 @@ export function verdictLine(report: Pick<Report, 'checks' | 'findings'>, failOn:
   const verdict = `${v.result}: ${answered}`;
   return v.count.error ? `${verdict}; ${v.count.error} error(s)` : verdict;
 }
+
+/** Stage names and ids can be long: the title must stay one line. */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+function n(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** What the title says before the stage: "5 of 7 routes failed", "7 routes passed", "failed: stage-not-found". */
+function titleText(report: Pick<Report, 'checks' | 'findings'>, v: Verdict): string {
+  const { total, failed } = v.totals;
+  const routes = (k: number) => `${n(k)} ${k === 1 ? 'route' : 'routes'}`;
+  if (failed > 0) return `${n(failed)} of ${routes(total)} failed`;
+  if (v.result === 'failed') {
+    const error =
+      report.findings.find((f) => f.severity === 'error')?.code ??
+      report.checks.find((c) => c.diagnosis?.severity === 'error')?.diagnosis?.code;
+    return error ? `failed: ${error}` : 'failed';
+  }
+  return total === 0 ? 'no routes to check' : `${routes(total)} passed`;
+}
+
+/**
+ * The verdict in one short line (~70 characters): "❌ 5 of 7 routes failed · prod · a1b2c3d4e5".
+ * `escape` is applied to the stage and the API id, the only parts a user wrote.
+ */
+export function verdictTitle(report: Pick<Report, 'checks' | 'findings' | 'api'>, escape: (text: string) => string = (t) => t): string {
+  const v = verdictOf(report);
+  // REST API ids are 10 characters; stage names may be 128
+  const where = [clip(report.api.stage, 16), clip(report.api.restApiId, 12)].filter(Boolean).map(escape);
+  return [`${v.result === 'passed' ? '✅' : '❌'} ${titleText(report, v)}`, ...where].join(' · ');
+}
+
+/** The counts under the title: passed and failed always, warnings, MAT answers and skips only when there are some. */
+export function verdictCounts(report: Pick<Report, 'checks' | 'findings'>): string[] {
+  const v = verdictOf(report);
+  const t = v.totals;
+  return [
+    `${n(t.passed)} passed`,
+    `${n(t.failed)} failed`,
+    ...(v.count.warning ? [`${n(v.count.warning)} ${v.count.warning === 1 ? 'warning' : 'warnings'}`] : []),
+    ...(t.missingAuthenticationToken ? [`${n(t.missingAuthenticationToken)} answered "Missing Authentication Token"`] : []),
+    ...(t.skipped ? [`${n(t.skipped)} skipped`] : []),
+  ];
+}
