@@ -194,7 +194,7 @@ test('the sharded example runs the shards with `shard` and merges with `merge-re
 test('the with-keys check can fail: an input action.yml does not declare is found', async () => {
   const action = parse(await read('action.yml')) as { inputs: Record<string, unknown> };
   const steps = actionSteps(
-    'jobs:\n  x:\n    steps:\n      - uses: our-org/apigw-route-verify@v1\n        with: { shards: 1/2, shard: 1/2 }\n',
+    'jobs:\n  x:\n    steps:\n      - uses: apigw-route-verify/apigw-route-verify@v1\n        with: { shards: 1/2, shard: 1/2 }\n',
   );
   const [step] = steps;
   assert.ok(step);

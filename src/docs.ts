@@ -2,7 +2,7 @@
 // When the action runs from a repository (`uses: owner/repo@ref`), the runner tells us which
 // one, so links point at the docs of the version that produced the verdict.
 
-const DEFAULT_REPOSITORY = 'our-org/apigw-route-verify';
+const DEFAULT_REPOSITORY = 'apigw-route-verify/apigw-route-verify';
 const DEFAULT_REF = 'v1';
 
 export function docsUrl(code: string, env: NodeJS.ProcessEnv = process.env): string {
