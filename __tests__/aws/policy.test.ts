@@ -36,6 +36,18 @@ describe('leastPrivilegePolicy', () => {
     assert.deepEqual(invoke.Resource, ['arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/*']);
   });
 
+  test('reads the custom domain and its base-path mappings when a domain is given, before Invoke', () => {
+    const [read, domain, invoke, ...rest] = statements(leastPrivilegePolicy('us-east-1', 'a1b2c3d4e5', 'prod', 'API.example.com'));
+    assert.ok(read && domain && invoke);
+    assert.deepEqual(rest, []);
+    assert.equal(domain.Action, 'apigateway:GET');
+    assert.deepEqual(domain.Resource, [
+      'arn:aws:apigateway:us-east-1::/domainnames/api.example.com',
+      'arn:aws:apigateway:us-east-1::/domainnames/api.example.com/basepathmappings',
+    ]);
+    assert.equal(invoke.Action, 'execute-api:Invoke');
+  });
+
   test('uses the partition of the region', () => {
     const [read, invoke] = statements(leastPrivilegePolicy('cn-north-1', 'x1'));
     assert.ok(read && invoke);

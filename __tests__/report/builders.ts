@@ -3,7 +3,7 @@ import type { Check, Diagnosis, Finding, Report } from '../../src/types.ts';
 
 export const MANIFEST = '.github/apigw-routes.yml';
 export const MAT = 'MissingAuthenticationTokenException';
-const DOCS = 'https://github.com/our-org/apigw-route-verify/blob/v1/docs/diagnoses.md';
+const DOCS = 'https://github.com/apigw-route-verify/apigw-route-verify/blob/v1/docs/diagnoses.md';
 
 export function diagnosis(code: string, over: Partial<Diagnosis> = {}): Diagnosis {
   return {

@@ -17,16 +17,21 @@ export function partitionOf(region: string): string {
 /**
  * apigateway:GET on the API and everything under it (GetRestApi, GetStages, GetStage,
  * GetDeployments, GetDeployment, GetResources, GetAuthorizers) and execute-api:Invoke for
- * the routes signed with SigV4. With `stage`, Invoke is limited to that stage.
+ * the routes signed with SigV4. With `stage`, Invoke is limited to that stage. With
+ * `domainName` (a base-url on a custom domain), also GetDomainName and GetBasePathMappings on it.
  */
-export function leastPrivilegePolicy(region: string, restApiId: string, stage?: string): string {
+export function leastPrivilegePolicy(region: string, restApiId: string, stage?: string, domainName?: string): string {
   const partition = partitionOf(region);
   const api = `arn:${partition}:apigateway:${region}::/restapis/${restApiId}`;
+  const domain = domainName ? `arn:${partition}:apigateway:${region}::/domainnames/${domainName.toLowerCase()}` : undefined;
   const invoke = `arn:${partition}:execute-api:${region}:*:${restApiId}/${stage ? `${stage}/` : ''}*`;
   const policy = {
     Version: '2012-10-17',
     Statement: [
       { Sid: 'ReadApiGatewayDefinition', Effect: 'Allow', Action: 'apigateway:GET', Resource: [api, `${api}/*`] },
+      ...(domain
+        ? [{ Sid: 'ReadCustomDomain', Effect: 'Allow', Action: 'apigateway:GET', Resource: [domain, `${domain}/basepathmappings`] }]
+        : []),
       { Sid: 'InvokeIamRoutes', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: [invoke] },
     ],
   };
