@@ -47,9 +47,9 @@ test('marker, title, counts with commit and run link, a 3-column table of causes
   );
   assert.ok(body.includes('| Route | Cause | What |\n|---|---|---|'));
   assert.deepEqual(rows(body), [
-    '| GET /users/{id} | ❌ [`route-not-deployed`](https://github.com/our-org/apigw-route-verify/blob/v1/docs/diagnoses.md#route-not-deployed) | Title of route-not-deployed |',
-    '| GET /a, GET /b, GET /c and 1 more | ❌ [`stage-missing-in-url`](https://github.com/our-org/apigw-route-verify/blob/v1/docs/diagnoses.md#stage-missing-in-url) | Title of stage-missing-in-url |',
-    '| GET /slow | ⚠️ [`flaky`](https://github.com/our-org/apigw-route-verify/blob/v1/docs/diagnoses.md#flaky) | Title of flaky |',
+    '| GET /users/{id} | ❌ [`route-not-deployed`](https://github.com/apigw-route-verify/apigw-route-verify/blob/v1/docs/diagnoses.md#route-not-deployed) | Title of route-not-deployed |',
+    '| GET /a, GET /b, GET /c and 1 more | ❌ [`stage-missing-in-url`](https://github.com/apigw-route-verify/apigw-route-verify/blob/v1/docs/diagnoses.md#stage-missing-in-url) | Title of stage-missing-in-url |',
+    '| GET /slow | ⚠️ [`flaky`](https://github.com/apigw-route-verify/apigw-route-verify/blob/v1/docs/diagnoses.md#flaky) | Title of flaky |',
   ]);
   assert.match(body, /^\*\*6 routes to look at, 3 causes:\*\*$/m);
   assert.match(body, /^- ⚠️ \[`stage-behind-latest`\]\(\S+\) — Stage prod is behind\.$/m, 'a finding in its first sentence');
