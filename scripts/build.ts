@@ -2,6 +2,7 @@
 // starts with Node 24, cli.js (the package's bin), and the chunks they share or import only
 // when needed (the pull-request comment). `node scripts/build.ts [outdir]`; scripts/check-dist.ts reuses it.
 import { build, type Plugin } from 'esbuild';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,6 +55,10 @@ export async function bundle(outdir: string): Promise<{ bytes: number; inputs: s
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outdir = path.resolve(root, process.argv[2] ?? 'dist');
+  // Chunk names carry content hashes: without this, a rebuild leaves the old chunks beside the
+  // new ones and check-dist reports them. Only what esbuild writes is removed.
+  const old = await readdir(outdir).catch(() => [] as string[]);
+  await Promise.all(old.filter((f) => /\.(js|LEGAL\.txt)$/.test(f)).map((f) => rm(path.join(outdir, f))));
   const { bytes } = await bundle(outdir);
   console.log(`built ${path.relative(root, outdir) || '.'}/index.js: ${(bytes / 1024).toFixed(0)} KiB`);
 }
