@@ -91,7 +91,7 @@ export function parseRoute(item: Item, defaults: RouteDefaults, ctx: Ctx): Route
 }
 
 /** `negative: false` opts the route out of negative probes; only a YAML boolean is accepted. */
-function parseNegative(entry: Entry | undefined, ctx: Ctx): boolean | undefined {
+export function parseNegative(entry: Entry | undefined, ctx: Ctx): boolean | undefined {
   if (!entry) return undefined;
   if (isScalar(entry.node) && typeof entry.node.value === 'boolean') return entry.node.value;
   ctx.report(
@@ -183,7 +183,7 @@ function bareName(key: string): string {
   return key.replace(/^\{|\}$/g, '').replace(/\+$/, '');
 }
 
-function paramValue(param: Entry, declared: PathParam, ctx: Ctx): string | undefined {
+export function paramValue(param: Entry, declared: PathParam, ctx: Ctx): string | undefined {
   const isText = isScalar(param.node) && (typeof param.node.value === 'string' || typeof param.node.value === 'number');
   const value = isText ? scalarText(param.node) : undefined;
   if (value === undefined) {
