@@ -89,7 +89,7 @@ export function parseOpenApi(
     );
     return fail();
   }
-  return { manifest: { file: ctx.file, api: {}, apiSource: {}, routes }, problems: [] };
+  return { manifest: { file: ctx.file, api: {}, apiSource: {}, routes, openApi: true }, problems: [] };
 }
 
 /** The document-level `x-apigw-route-verify`: the manifest's `defaults:` keys, read by its own parser. */
