@@ -189,3 +189,11 @@ test('an example written with aliases is sent as the value it expands to', () =>
   const reordered = text.replace(/^(paths:[\s\S]*?)(x-examples:[\s\S]*)$/m, '$2$1');
   assert.equal(onlyRoute(reordered).body, '{"sku":"smoke","lines":[1,2]}');
 });
+
+test('an x- extension of the Paths object is no path', () => {
+  const text = oas3(['  x-owner: { team: shop }', '  /a:', '    get: {}']);
+  assert.deepEqual(
+    routesOf(text).map((r) => r.route),
+    ['GET /a'],
+  );
+});

@@ -2,7 +2,7 @@
 // local `$ref`s. Everything else in this folder reads the document through these helpers.
 
 import { isMap, isSeq } from 'yaml';
-import type { Node } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { SourceLocation } from '../../types.ts';
 import type { Ctx, Entry, Item } from '../parse.ts';
 import { itemsOf, scalarText, stringValue } from '../parse.ts';
@@ -15,26 +15,44 @@ export interface Doc {
   root: Item;
 }
 
+interface Indexed {
+  list: Entry[];
+  byKey: Map<string, Entry>;
+}
+
+/** Each mapping is indexed once: operations look up the same components thousands of times. */
+const indexes = new WeakMap<YAMLMap, Indexed>();
+
 /**
  * The entries of a mapping, or none when `item` is no mapping. Keys that are no plain value are
- * left out: a document is read many times over, and nothing this action reads has such a key.
+ * left out: nothing this action reads has such a key. The first of two equal keys wins (the YAML
+ * parser already refuses duplicates).
  */
 export function entries(item: Item | undefined, doc: Doc): Entry[] {
-  if (!item || !isMap(item.node)) return [];
-  const found: Entry[] = [];
-  for (const pair of item.node.items) {
-    const keyNode = doc.ctx.deref(pair.key);
-    const key = scalarText(keyNode);
-    if (key === undefined) continue;
-    const keyAt = doc.ctx.locate(pair.key as Node, item.at);
-    found.push({ key, keyAt, node: doc.ctx.deref(pair.value), at: doc.ctx.locate(pair.value as Node, keyAt) });
-  }
-  return found;
+  return indexed(item, doc)?.list ?? [];
 }
 
 /** The value of `key` in a mapping, with where it was written. */
 export function child(item: Item | undefined, key: string, doc: Doc): Entry | undefined {
-  return entries(item, doc).find((e) => e.key === key);
+  return indexed(item, doc)?.byKey.get(key);
+}
+
+function indexed(item: Item | undefined, doc: Doc): Indexed | undefined {
+  if (!item || !isMap(item.node)) return undefined;
+  const map = item.node;
+  const known = indexes.get(map);
+  if (known) return known;
+  const index: Indexed = { list: [], byKey: new Map() };
+  for (const pair of map.items) {
+    const key = scalarText(doc.ctx.deref(pair.key));
+    if (key === undefined) continue;
+    const keyAt = doc.ctx.locate(pair.key as Node, item.at);
+    const entry = { key, keyAt, node: doc.ctx.deref(pair.value), at: doc.ctx.locate(pair.value as Node, keyAt) };
+    index.list.push(entry);
+    if (!index.byKey.has(key)) index.byKey.set(key, entry);
+  }
+  indexes.set(map, index);
+  return index;
 }
 
 /** The items of a list, or none when `item` is no list. */

@@ -101,6 +101,7 @@ function documentDefaults(entry: Entry | undefined, ctx: Ctx): RouteDefaults {
 function operationsOf(paths: Item, doc: Doc): Operation[] {
   const operations: Operation[] = [];
   for (const pathEntry of entries(paths, doc)) {
+    if (pathEntry.key.startsWith('x-')) continue; // an extension of the Paths object, not a path
     const template = parsePathTemplate(pathEntry.key);
     if (template.value === undefined) {
       for (const complaint of template.complaints) doc.ctx.report(pathEntry.keyAt, complaint.message, complaint.fix);
