@@ -91,3 +91,21 @@ test('a CORS preflight declared in the override is sent without credentials, wha
   assert.equal(route.auth, 'none');
   assert.deepEqual(route.cors, { origin: 'https://app.example.com', method: 'GET', headers: [] });
 });
+
+test('a security that is no list is an error at it', () => {
+  const text = oas3(['  /a:', '    get:', '      security: { api_key: [] }'], ['components:', '  securitySchemes:', ...SCHEMES]);
+  const [problem] = problemsOf(text);
+  assert.equal(problem!.source?.line, lineOf(text, 'security: {'));
+  assert.match(problem!.message, /`security` must be a list of requirements, not a mapping/);
+});
+
+test('unquoted YAML response codes are read as written', () => {
+  const text = oas3([
+    '  /a:',
+    '    post:',
+    '      responses:',
+    '        201: { description: created }',
+    '        409: { description: conflict }',
+  ]);
+  assert.equal(onlyRoute(text).expect.text, '201');
+});

@@ -4,7 +4,9 @@
 // cannot keep OpenAPI's OR of requirements: every scheme an operation names counts, as if
 // AND-ed. An API key scheme anywhere adds `+api-key`; the first IAM or authorizer scheme is the type.
 
+import { isSeq } from 'yaml';
 import type { AuthMode } from '../../types.ts';
+import { describe } from '../parse.ts';
 import type { Entry, Item } from '../parse.ts';
 import type { Flavour } from './detect.ts';
 import type { Doc } from './doc.ts';
@@ -58,6 +60,14 @@ function schemeOf(name: string, scheme: Item, doc: Doc): Scheme {
  */
 export function authOf(security: Entry | undefined, schemes: Map<string, Scheme>, doc: Doc): AuthMode {
   if (!security) return 'none';
+  if (security.node && !isSeq(security.node)) {
+    doc.ctx.report(
+      security.at,
+      `\`security\` must be a list of requirements, not ${describe(security.node)}`,
+      'write e.g. `security: [{ api_key: [] }]`, or `security: []` for none',
+    );
+    return 'none';
+  }
   let apiKey = false;
   let type: 'iam' | 'token' | undefined;
   let other = false;
