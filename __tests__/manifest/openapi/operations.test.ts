@@ -2,7 +2,10 @@
 // path problems, and the manifest's hostile-input limits applied to OpenAPI documents.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatProblem, MAX_ROUTES } from '../../../src/manifest/index.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatProblem, loadManifest, MAX_MANIFEST_BYTES, MAX_ROUTES } from '../../../src/manifest/index.ts';
 import { lineOf, oas3, onlyRoute, problemsOf, routesOf } from './support.ts';
 
 const ANY = 'x-amazon-apigateway-any-method';
@@ -196,4 +199,24 @@ test('an x- extension of the Paths object is no path', () => {
     routesOf(text).map((r) => r.route),
     ['GET /a'],
   );
+});
+
+test('hostile input: loadManifest refuses an OpenAPI file over the size limit unread, and reads one from disk', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'apigw-openapi-'));
+  try {
+    const small = join(dir, 'openapi.json');
+    await writeFile(small, JSON.stringify({ openapi: '3.0.1', paths: { '/a': { get: {} } } }));
+    const read = await loadManifest(small, 'openapi.json', dir);
+    assert.deepEqual(
+      read.manifest?.routes.map((r) => [r.route, r.source.file]),
+      [['GET /a', 'openapi.json']],
+    );
+    const large = join(dir, 'large.yaml');
+    await writeFile(large, oas3(['  /a: { get: {} }'], [`x-padding: "${'x'.repeat(MAX_MANIFEST_BYTES)}"`]));
+    const refused = await loadManifest(large, 'large.yaml', dir);
+    assert.equal(refused.manifest, null);
+    assert.match(refused.problems[0]?.message ?? '', /larger than 1 MiB/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
