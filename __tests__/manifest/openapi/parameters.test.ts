@@ -164,6 +164,9 @@ test('OpenAPI 3 body: the JSON example of requestBody (a $ref too); none for GET
       '      requestBody: { content: { text/plain: { example: hello } } }',
       '    delete:',
       '      requestBody: { content: { application/json: { schema: { type: object } } } }',
+      '  /any:',
+      '    post:',
+      '      requestBody: { content: { "*/*": { example: raw } } }',
     ],
     [
       'components:',
@@ -182,6 +185,7 @@ test('OpenAPI 3 body: the JSON example of requestBody (a $ref too); none for GET
       ['PUT /orders', '{"sku":"a"}', 'application/json'],
       ['PATCH /orders', 'hello', 'text/plain'],
       ['DELETE /orders', undefined, undefined],
+      ['POST /any', 'raw', undefined],
     ],
   );
 });
@@ -205,4 +209,15 @@ test('Swagger 2 body: the body parameter schema example, with the operation or d
       ['PUT /orders', '{"sku":"ref"}', 'application/vnd.shop+json'],
     ],
   );
+});
+
+test('a media type that could not be sent as the content-type header is refused at its key', () => {
+  const text = oas3([
+    '  /a:',
+    '    post:',
+    '      requestBody: { content: { "application/json\\r\\nx-injected: 1": { example: { a: 1 } } } }',
+  ]);
+  const [problem] = problemsOf(text);
+  assert.equal(problem!.source?.line, lineOf(text, 'x-injected'));
+  assert.match(problem!.message, /cannot be sent as a content-type header/);
 });
