@@ -25,17 +25,18 @@ export interface RouteDefaults {
 
 export const NO_DEFAULTS: RouteDefaults = { headers: {}, query: {} };
 
-export function parseDefaults(item: Item, ctx: Ctx): RouteDefaults {
+/** `name` is the key the values are written under (an OpenAPI document's extension reuses this). */
+export function parseDefaults(item: Item, ctx: Ctx, name = 'defaults'): RouteDefaults {
   const defaults: RouteDefaults = { headers: {}, query: {} };
   if (!isMap(item.node)) {
     ctx.report(
       item.at,
-      `\`defaults\` must be a mapping, not ${describe(item.node)}`,
-      'write e.g. `defaults: { expect: 2xx, headers: { accept: application/json } }`',
+      `\`${name}\` must be a mapping, not ${describe(item.node)}`,
+      `write e.g. \`${name}: { expect: 2xx, headers: { accept: application/json } }\``,
     );
     return defaults;
   }
-  for (const entry of entriesOf(item.node, ctx, item.at, { keys: DEFAULTS_KEYS, where: '`defaults`' })) {
+  for (const entry of entriesOf(item.node, ctx, item.at, { keys: DEFAULTS_KEYS, where: `\`${name}\`` })) {
     if (entry.key === 'expect') defaults.expect = parseExpect(entry, ctx);
     if (entry.key === 'auth') defaults.auth = parseAuth(entry, ctx);
     if (entry.key === 'headers') defaults.headers = parseHeaders(entry, ctx) ?? {};

@@ -220,3 +220,10 @@ test('hostile input: loadManifest refuses an OpenAPI file over the size limit un
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the document-level x-apigw-route-verify names itself in its problems', () => {
+  const text = oas3(['  /a:', '    get: {}'], ['x-apigw-route-verify: { params: { id: "1" } }']);
+  const [problem] = problemsOf(text);
+  assert.equal(problem!.message, 'unknown key `params` in `x-apigw-route-verify`');
+  assert.match(problem!.fix, /`x-apigw-route-verify` accepts `expect`, `headers`, `auth`, `query`/);
+});

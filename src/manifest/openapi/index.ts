@@ -94,7 +94,7 @@ export function parseOpenApi(
 
 /** The document-level `x-apigw-route-verify`: the manifest's `defaults:` keys, read by its own parser. */
 function documentDefaults(entry: Entry | undefined, ctx: Ctx): RouteDefaults {
-  return entry ? parseDefaults(entry, ctx) : NO_DEFAULTS;
+  return entry ? parseDefaults(entry, ctx, OVERRIDE_KEY) : NO_DEFAULTS;
 }
 
 /** Every path × operation in document order; a path API Gateway could not have is reported at its key. */
