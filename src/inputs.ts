@@ -126,16 +126,19 @@ export function resolveSettings(
   const restApiId = raw['rest-api-id'] || api.restApiId || '';
   const stage = raw.stage || api.stage || '';
   const region = raw.region || api.region || ws.env.AWS_REGION || ws.env.AWS_DEFAULT_REGION || '';
+  // an OpenAPI document has no `api` block: only the inputs can say where it is deployed
+  const orInFile = (key: string) =>
+    manifest.openApi ? ` (${file} is an OpenAPI document: it cannot name it)` : `, or \`api: { ${key}: … }\` in ${file}`;
   if (!restApiId) {
-    problems.push({ message: 'no REST API id', fix: `set the \`rest-api-id\` input, or \`api: { rest-api-id: … }\` in ${file}` });
+    problems.push({ message: 'no REST API id', fix: `set the \`rest-api-id\` input${orInFile('rest-api-id')}` });
   }
   if (!stage) {
-    problems.push({ message: 'no stage', fix: `set the \`stage\` input, or \`api: { stage: … }\` in ${file}` });
+    problems.push({ message: 'no stage', fix: `set the \`stage\` input${orInFile('stage')}` });
   }
   if (!region) {
     problems.push({
       message: 'no AWS region',
-      fix: `set the \`region\` input or \`api: { region: … }\` in ${file}, or run aws-actions/configure-aws-credentials before this step (it sets AWS_REGION)`,
+      fix: `set the \`region\` input${orInFile('region')}, or run aws-actions/configure-aws-credentials before this step (it sets AWS_REGION)`,
     });
   }
 

@@ -72,6 +72,8 @@ export interface Manifest {
   /** where each key of the api block was written, for annotations */
   apiSource: Partial<Record<keyof ManifestApi, SourceLocation>>;
   routes: RouteSpec[];
+  /** set when the routes come from an OpenAPI 3 / Swagger 2 document, which has no `api` block */
+  openApi?: true;
 }
 
 /** A problem in the user's input (manifest or action inputs), found before any request is sent. */

@@ -37,7 +37,7 @@ export function isHeaderName(name: string): boolean {
  * A header value Node sends as written. Node also takes Latin-1 letters, but sends them as
  * one byte each where curl (the reproduce command) sends UTF-8: only ASCII is the same in both.
  */
-function isSendableHeaderValue(value: string): boolean {
+export function isSendableHeaderValue(value: string): boolean {
   if (!/^[\t\x20-\x7e]*$/.test(value)) return false;
   try {
     validateHeaderValue('x', value);

@@ -10,6 +10,7 @@ import type { Ctx, Entry } from './parse.ts';
 import { describe, entriesOf, itemsOf, MINIMAL_EXAMPLE, parseYaml } from './parse.ts';
 import type { RouteDefaults } from './route.ts';
 import { NO_DEFAULTS, parseDefaults, parseRoute } from './route.ts';
+import { detectOpenApi, parseOpenApi } from './openapi/index.ts';
 
 export interface ManifestResult {
   manifest: Manifest | null;
@@ -27,6 +28,13 @@ export const MAX_ROUTES = 20_000;
 export function parseManifest(text: string, file: string): ManifestResult {
   const { ctx, root } = parseYaml(text, file);
   if (!root) return { manifest: null, problems: ctx.problems };
+  // An OpenAPI 3 / Swagger 2 document is read as one (docs/openapi.md), behind the same guards.
+  const openApi = detectOpenApi(root, ctx);
+  if (openApi === 'unsupported') return { manifest: null, problems: ctx.problems };
+  if (openApi) {
+    const result = parseOpenApi(root, openApi, ctx, MAX_ROUTES);
+    return { manifest: result.manifest, problems: inReadingOrder(result.problems) };
+  }
   if (!isMap(root.node)) {
     ctx.report(
       root.at,

@@ -25,17 +25,18 @@ export interface RouteDefaults {
 
 export const NO_DEFAULTS: RouteDefaults = { headers: {}, query: {} };
 
-export function parseDefaults(item: Item, ctx: Ctx): RouteDefaults {
+/** `name` is the key the values are written under (an OpenAPI document's extension reuses this). */
+export function parseDefaults(item: Item, ctx: Ctx, name = 'defaults'): RouteDefaults {
   const defaults: RouteDefaults = { headers: {}, query: {} };
   if (!isMap(item.node)) {
     ctx.report(
       item.at,
-      `\`defaults\` must be a mapping, not ${describe(item.node)}`,
-      'write e.g. `defaults: { expect: 2xx, headers: { accept: application/json } }`',
+      `\`${name}\` must be a mapping, not ${describe(item.node)}`,
+      `write e.g. \`${name}: { expect: 2xx, headers: { accept: application/json } }\``,
     );
     return defaults;
   }
-  for (const entry of entriesOf(item.node, ctx, item.at, { keys: DEFAULTS_KEYS, where: '`defaults`' })) {
+  for (const entry of entriesOf(item.node, ctx, item.at, { keys: DEFAULTS_KEYS, where: `\`${name}\`` })) {
     if (entry.key === 'expect') defaults.expect = parseExpect(entry, ctx);
     if (entry.key === 'auth') defaults.auth = parseAuth(entry, ctx);
     if (entry.key === 'headers') defaults.headers = parseHeaders(entry, ctx) ?? {};
@@ -91,7 +92,7 @@ export function parseRoute(item: Item, defaults: RouteDefaults, ctx: Ctx): Route
 }
 
 /** `negative: false` opts the route out of negative probes; only a YAML boolean is accepted. */
-function parseNegative(entry: Entry | undefined, ctx: Ctx): boolean | undefined {
+export function parseNegative(entry: Entry | undefined, ctx: Ctx): boolean | undefined {
   if (!entry) return undefined;
   if (isScalar(entry.node) && typeof entry.node.value === 'boolean') return entry.node.value;
   ctx.report(
@@ -183,7 +184,7 @@ function bareName(key: string): string {
   return key.replace(/^\{|\}$/g, '').replace(/\+$/, '');
 }
 
-function paramValue(param: Entry, declared: PathParam, ctx: Ctx): string | undefined {
+export function paramValue(param: Entry, declared: PathParam, ctx: Ctx): string | undefined {
   const isText = isScalar(param.node) && (typeof param.node.value === 'string' || typeof param.node.value === 'number');
   const value = isText ? scalarText(param.node) : undefined;
   if (value === undefined) {
