@@ -152,7 +152,7 @@ describe('the command line', () => {
     const run = await cli([...args, ...target, '--api-key-env', 'SHOP_KEY'], { cwd, emulator, env: { SHOP_KEY: SHOP_API_KEY } });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^Verifying 7 routes of a1b2c3d4e5 stage prod/m);
-    assert.match(run.stdout, /^✅ apigw-route-verify passed: 7 of 7 routes answered/m);
+    assert.match(run.stdout, /^✅ 7 routes passed · prod · a1b2c3d4e5$/m);
     assert.match(run.stdout, /^POST \/orders +api-key +201 /m);
     assert.match(run.stdout, new RegExp(`result: passed · JSON report: ${reportFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     assert.ok((await stat(reportFile)).isFile());
