@@ -11,12 +11,13 @@ import type { BypassPair } from '../proxy-bypass.ts';
 import type { Answer, Attempt, BypassProbe, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
-import { toCurl } from './curl.ts';
+import { toCurl, type CurlOptions } from './curl.ts';
+import { passingAnswer } from './kept.ts';
 import type { NegativeOptions } from './negative.ts';
 import { bypassProbe, negativeProbes } from './negative.ts';
 import { runPool } from './pool.ts';
 import { Secrets } from '../secrets.ts';
-import type { OutgoingRequest } from './request.ts';
+import type { OutgoingRequest, RequestSecrets } from './request.ts';
 import { assertCredentialHost, buildRequest, getHeader, requestUrl } from './request.ts';
 import { isFinal, routeRetryPolicy, withRetries } from './retry.ts';
 import { meetsExpectation } from '../expect.ts';
@@ -115,9 +116,14 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
       ? { restApiId: settings.restApiId, trustedHosts: settings.credentialHosts }
       : undefined;
 
+  const buildOptions: RequestSecrets = {
+    apiKey: settings.apiKey,
+    authorizerToken: settings.authorizerToken,
+    ...(hostPolicy ? { hostPolicy } : {}),
+  };
   let built: ReturnType<typeof buildRequest>;
   try {
-    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, { ...settings, ...(hostPolicy ? { hostPolicy } : {}) });
+    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, buildOptions);
     if (auth.startsWith('iam') && credentials !== undefined) assertCredentialHost(built.request.origin, hostPolicy);
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
@@ -126,20 +132,22 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const signed = auth.startsWith('iam') && credentials !== undefined;
   const sent: ProbeResult['sent'] = { apiKey: attached.apiKey, signed, token: attached.token };
   if (auth.startsWith('token')) sent.tokenHeader = tokenHeader;
-
-  // Built when first read: a report needs it for the checks that did not pass only.
-  let curl: string | undefined;
-  const reproduce = (): string =>
-    (curl ??= secrets.redact(
-      toCurl(request, {
-        region: settings.region,
-        sigv4: signed,
-        sessionToken: signed && Boolean(credentials?.sessionToken),
-        apiKey: attached.apiKey,
-        ...(attached.token ? { tokenHeader } : {}),
-        connectTo: settings.connectTo,
-      }),
-    ));
+  const curlSource: CurlSource = {
+    route,
+    auth,
+    tokenHeader,
+    baseUrl: settings.baseUrl,
+    buildOptions,
+    curl: {
+      region: settings.region,
+      sigv4: signed,
+      sessionToken: signed && Boolean(credentials?.sessionToken),
+      apiKey: attached.apiKey,
+      ...(attached.token ? { tokenHeader } : {}),
+      connectTo: settings.connectTo,
+    },
+    secrets,
+  };
 
   const policy = routeRetryPolicy(settings, options);
   // An answer the route expects is the answer, even a 5xx: retrying it would only call it flaky.
@@ -173,21 +181,49 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     return cancelled(route, options);
   }
 
-  return {
+  const answer = answerOf(last);
+  return withReproduce(curlSource, {
     route,
     method: route.method,
     url: requestUrl(request),
     auth,
     authFrom: from,
     sent,
-    answer: answerOf(last),
+    // A met expectation keeps only what the report and the diagnoses of a passing check read.
+    answer: answer.kind === 'answered' && accept(last) ? passingAnswer(answer) : answer,
     attempts: outcomes.map(toAttempt),
     // wall time of the whole check, backoff included; each attempt has its own duration
     durationMs: Math.round(performance.now() - started),
-    get reproduce() {
-      return reproduce();
+  });
+}
+
+interface CurlSource {
+  route: RouteSpec;
+  auth: ResolvedAuth;
+  tokenHeader: string;
+  baseUrl: string;
+  buildOptions: RequestSecrets;
+  curl: CurlOptions;
+  secrets: Secrets;
+}
+
+/**
+ * The check's reproduce command, built (from the route, again) the first time it is read: a
+ * report reads it for the checks that did not pass and for warnings only. Defined out here so
+ * that the getter holds `source` alone, not the sent request (its headers, its body) or
+ * anything else of probeRoute's scope.
+ */
+function withReproduce(source: CurlSource, result: Omit<ProbeResult, 'reproduce'>): ProbeResult {
+  let curl: string | undefined;
+  return Object.defineProperty(result, 'reproduce', {
+    enumerable: true,
+    get: () => {
+      if (curl !== undefined) return curl;
+      const { request } = buildRequest(source.route, source.auth, source.tokenHeader, source.baseUrl, source.buildOptions);
+      curl = source.secrets.redact(toCurl(request, source.curl));
+      return curl;
     },
-  };
+  }) as ProbeResult;
 }
 
 function answerOf(outcome: AttemptOutcome): Answer {
