@@ -111,16 +111,8 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const { settings, credentials } = options;
   const { auth, from, tokenHeader } = resolveAuth(route, options.snapshot);
   const secrets = options.secrets ?? secretsOf(settings, credentials);
-  const hostPolicy =
-    settings.credentialHosts && settings.restApiId !== undefined
-      ? { restApiId: settings.restApiId, trustedHosts: settings.credentialHosts }
-      : undefined;
-
-  const buildOptions: RequestSecrets = {
-    apiKey: settings.apiKey,
-    authorizerToken: settings.authorizerToken,
-    ...(hostPolicy ? { hostPolicy } : {}),
-  };
+  const buildOptions = requestSecretsOf(settings);
+  const { hostPolicy } = buildOptions;
   let built: ReturnType<typeof buildRequest>;
   try {
     built = buildRequest(route, auth, tokenHeader, settings.baseUrl, buildOptions);
@@ -197,6 +189,22 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   });
 }
 
+// One per settings object, shared by its routes (each check's reproduce getter holds it).
+const requestSecrets = new WeakMap<ProbeSettings, RequestSecrets>();
+
+function requestSecretsOf(settings: ProbeSettings): RequestSecrets {
+  let secrets = requestSecrets.get(settings);
+  if (!secrets) {
+    const hostPolicy =
+      settings.credentialHosts && settings.restApiId !== undefined
+        ? { restApiId: settings.restApiId, trustedHosts: settings.credentialHosts }
+        : undefined;
+    secrets = { apiKey: settings.apiKey, authorizerToken: settings.authorizerToken, ...(hostPolicy ? { hostPolicy } : {}) };
+    requestSecrets.set(settings, secrets);
+  }
+  return secrets;
+}
+
 interface CurlSource {
   route: RouteSpec;
   auth: ResolvedAuth;
@@ -215,15 +223,16 @@ interface CurlSource {
  */
 function withReproduce(source: CurlSource, result: Omit<ProbeResult, 'reproduce'>): ProbeResult {
   let curl: string | undefined;
-  return Object.defineProperty(result, 'reproduce', {
-    enumerable: true,
-    get: () => {
+  // a getter in the literal: the object keeps V8's fast shape (defineProperty would make it a dictionary)
+  return {
+    ...result,
+    get reproduce() {
       if (curl !== undefined) return curl;
       const { request } = buildRequest(source.route, source.auth, source.tokenHeader, source.baseUrl, source.buildOptions);
       curl = source.secrets.redact(toCurl(request, source.curl));
       return curl;
     },
-  }) as ProbeResult;
+  };
 }
 
 function answerOf(outcome: AttemptOutcome): Answer {

@@ -122,7 +122,12 @@ function kept(answer: Answer, refusal: Refusal): Answer {
 function withCurl(probe: Omit<NegativeProbe, 'reproduce'>, request: OutgoingRequest, settings: NegativeOptions['settings']): NegativeProbe {
   let curl: string | undefined;
   const options = { region: settings.region, sigv4: false, sessionToken: false, apiKey: false, connectTo: settings.connectTo };
-  return Object.defineProperty(probe, 'reproduce', { enumerable: true, get: () => (curl ??= toCurl(request, options)) }) as NegativeProbe;
+  return {
+    ...probe,
+    get reproduce() {
+      return (curl ??= toCurl(request, options));
+    },
+  };
 }
 
 async function send(request: OutgoingRequest, options: NegativeOptions): Promise<Answer> {
