@@ -8,11 +8,11 @@
 // evidence the diagnosis explains. `not-sent` is only for requests that cannot be built.
 import type { AwsCredentials, Settings } from '../settings.ts';
 import type { BypassPair } from '../proxy-bypass.ts';
-import type { Answer, Attempt, BypassProbe, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
+import type { Answer, Attempt, BypassProbe, Classification, ExpectSpec, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
 import { toCurl, type CurlOptions } from './curl.ts';
-import { passingAnswer } from './kept.ts';
+import { keptHeaders } from './kept.ts';
 import type { NegativeOptions } from './negative.ts';
 import { bypassProbe, negativeProbes } from './negative.ts';
 import { runPool } from './pool.ts';
@@ -158,7 +158,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.pool ? { pool: options.pool } : {}),
         };
-        return observe(await sendOnce(wire, sendOptions), secrets);
+        return observe(await sendOnce(wire, sendOptions), secrets, route.expect);
       },
       policy,
       { accept, ...(options.signal ? { signal: options.signal } : {}) },
@@ -173,7 +173,6 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     return cancelled(route, options);
   }
 
-  const answer = answerOf(last);
   return withReproduce(curlSource, {
     route,
     method: route.method,
@@ -181,8 +180,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     auth,
     authFrom: from,
     sent,
-    // A met expectation keeps only what the report and the diagnoses of a passing check read.
-    answer: answer.kind === 'answered' && accept(last) ? passingAnswer(answer) : answer,
+    answer: answerOf(last),
     attempts: outcomes.map(toAttempt),
     // wall time of the whole check, backoff included; each attempt has its own duration
     durationMs: Math.round(performance.now() - started),
@@ -255,14 +253,19 @@ function secretsOf(settings: ProbeSettings, credentials: AwsCredentials | undefi
   return secrets;
 }
 
-/** Classify the answer as received, then strip every secret from what is kept. */
-function observe(answer: HttpAnswer, secrets: Secrets): AttemptOutcome {
+/**
+ * Classify the answer as received, then strip every secret from what is kept. An answer that
+ * meets the route's expectation keeps only what a passing check reports (src/probe/kept.ts):
+ * its body and other headers are neither redacted nor kept.
+ */
+function observe(answer: HttpAnswer, secrets: Secrets, expect: ExpectSpec): AttemptOutcome {
   const classification = answer.status === undefined ? {} : classify(answer.status, answer.headers, answer.body);
   if (classification.message !== undefined) classification.message = secrets.redact(classification.message);
+  const met = answer.status !== undefined && meetsExpectation(expect, answer.status, classification);
   const outcome: AttemptOutcome = {
     ...answer,
-    headers: secrets.redactHeaders(answer.headers),
-    body: secrets.redact(answer.body),
+    headers: secrets.redactHeaders(met ? keptHeaders(answer.headers) : answer.headers),
+    body: met ? '' : secrets.redact(answer.body),
     classification,
   };
   if (answer.networkError !== undefined) outcome.networkError = secrets.redact(answer.networkError);

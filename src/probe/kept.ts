@@ -8,12 +8,17 @@ import type { Answer } from '../types.ts';
 /** Lower-case names of the response headers a passing answer keeps (src/diagnose/evidence.ts, src/shell.ts requestIdOf). */
 export const HEADERS_KEPT_ON_PASS: readonly string[] = ['via', 'x-amz-cf-id', 'x-amz-cf-pop', 'x-amzn-requestid'];
 
+/** The headers of HEADERS_KEPT_ON_PASS that `headers` has. */
+export function keptHeaders(headers: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of HEADERS_KEPT_ON_PASS) {
+    const value = headers[name];
+    if (value !== undefined) kept[name] = value;
+  }
+  return kept;
+}
+
 /** The answer of a passing check: status, classification and HEADERS_KEPT_ON_PASS; no body. */
 export function passingAnswer(answer: Extract<Answer, { kind: 'answered' }>): Answer {
-  const headers: Record<string, string> = {};
-  for (const name of HEADERS_KEPT_ON_PASS) {
-    const value = answer.headers[name];
-    if (value !== undefined) headers[name] = value;
-  }
-  return { kind: 'answered', status: answer.status, headers, body: '', classification: answer.classification };
+  return { kind: 'answered', status: answer.status, headers: keptHeaders(answer.headers), body: '', classification: answer.classification };
 }
