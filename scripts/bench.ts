@@ -9,7 +9,7 @@
 // and newman (installed on demand into a temp folder; it sends one request at a time) as peers.
 // Start-up: the action on bad input (no SDK, no network) against `node -e 0`. Medians of
 // --runs runs (--runs-largest for the largest N). The machine may be shared and noisy: read the
-// ratios of one bench run, not absolute times across runs.
+// ratios of one bench run, not absolute times across runs, and the load average it prints.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -292,6 +292,13 @@ async function startUp(entry: string, runs = 11): Promise<{ node: number; action
   return { node: median(node), action: median(action) };
 }
 
+/** The machine's load: a bench on a busy machine measures the machine as much as the action. */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+
 // ─── The run ────────────────────────────────────────────────────────────────
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const dist = await mkdtemp(path.join(os.tmpdir(), 'bench-dist-'));
@@ -300,6 +307,7 @@ try {
   const entry = path.join(dist, 'index.js');
   const entryBytes = (await stat(entry)).size;
   log(`built ${entry}: ${(entryBytes / 1024).toFixed(0)} KiB; emulator latency ${LATENCY_MS} ms per request, concurrency ${CONCURRENCY}`);
+  const loadAtStart = loadAverage();
 
   const start = await startUp(entry);
   log(`start-up: node -e 0 ${start.node.toFixed(0)} ms, action on bad input ${start.action.toFixed(0)} ms`);
@@ -380,8 +388,9 @@ try {
   ]);
   console.log(`\n| ${header.join(' | ')} |\n|${header.map((_, i) => (i === 0 ? '---:' : '---')).join('|')}|`);
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
+  console.log(`\nload average (1, 5, 15 min) on ${os.cpus().length} cores: at the start ${loadAtStart}, at the end ${loadAverage()}`);
   console.log(
-    `\nstart-up (bad input → exit): action ${start.action.toFixed(0)} ms vs node -e 0 ${start.node.toFixed(0)} ms = ${x(start.action, start.node)}; dist/index.js ${(entryBytes / 1024).toFixed(0)} KiB`,
+    `start-up (bad input → exit): action ${start.action.toFixed(0)} ms vs node -e 0 ${start.node.toFixed(0)} ms = ${x(start.action, start.node)}; dist/index.js ${(entryBytes / 1024).toFixed(0)} KiB`,
   );
   for (const r of rows) console.log(`N=${r.n}: ${r.action.result} ${r.action.passed}; GetResources ${r.action.definitionRead}`);
 

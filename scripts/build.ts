@@ -3,6 +3,7 @@
 // when needed (the pull-request comment). `node scripts/build.ts [outdir]`; scripts/check-dist.ts reuses it.
 import { build, type Plugin } from 'esbuild';
 import { readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +26,38 @@ const coreWithoutHttpClient: Plugin = {
   },
 };
 
+// An ES import of node:http makes Node 24 build the module's ES namespace, which reads its lazy
+// fetch/WebSocket getters and so loads Node's internal undici (100–200 ms on a busy runner,
+// measured). The SDK imports node:http that way for every http:// endpoint (a local endpoint,
+// the instance metadata service), so every import of node:http(s) in the bundle gets the
+// module through require() instead, with the same exports bar those lazy getters.
+const builtinsThroughRequire: Plugin = {
+  name: 'builtins-through-require',
+  setup(b) {
+    const require = createRequire(import.meta.url);
+    b.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
+      // ES imports only; require() calls (this module's own included) keep Node's module as is.
+      args.kind === 'import-statement' || args.kind === 'dynamic-import'
+        ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin-through-require' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-through-require' }, (args) => {
+      const module = require(`node:${args.path}`) as Record<string, unknown>;
+      const names = Object.keys(module).filter(
+        (name) => /^[A-Za-z_$][\w$]*$/.test(name) && !Object.getOwnPropertyDescriptor(module, name)?.get,
+      );
+      return {
+        contents: [
+          `const m = require('node:${args.path}');`,
+          'export default m;',
+          ...names.map((name) => `export const ${name} = m.${name};`),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 export async function bundle(outdir: string): Promise<{ bytes: number; inputs: string[] }> {
   const result = await build({
     absWorkingDir: root,
@@ -44,7 +77,7 @@ export async function bundle(outdir: string): Promise<{ bytes: number; inputs: s
     minify: true,
     legalComments: 'external',
     metafile: true,
-    plugins: [coreWithoutHttpClient],
+    plugins: [coreWithoutHttpClient, builtinsThroughRequire],
     logLevel: 'warning',
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

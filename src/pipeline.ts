@@ -12,6 +12,7 @@ import type { Evidence } from './diagnose/evidence.ts';
 import { runEvidenceOf } from './diagnose/evidence.ts';
 import { meetsExpectation } from './expect.ts';
 import { GatewayError } from './gateway-errors.ts';
+import { boundOldGeneration } from './heap.ts';
 import { filtersOnSourceIp } from './resource-policy.ts';
 import { learnRunnerIp } from './runner-ip.ts';
 import { CANCELLED_REASON, probeBypasses, probeRoutes } from './probe/index.ts';
@@ -90,6 +91,7 @@ function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
 
 export async function verify(settings: Settings, manifest: Manifest, deps: VerifyDeps): Promise<{ report: Report; snapshot: Snapshot }> {
   const started = performance.now();
+  boundOldGeneration((deps.routes ?? manifest.routes).length);
   const target = { restApiId: settings.restApiId, stage: settings.stage, region: settings.region };
 
   const waitCalls: Record<string, number> = {};

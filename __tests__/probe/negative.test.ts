@@ -211,3 +211,25 @@ test('open doors beside a protected route: one unsigned request per pair, throug
     [[['POST'], 'POST']],
   );
 });
+
+test('a refused negative probe keeps its status and classification, not its body; one that got through keeps everything', async (t) => {
+  const { baseUrl } = await recorder(t, (s) => (s.url.endsWith('/a') ? 403 : 200));
+  const results = await probeRoutes([route('GET /a', { auth: 'iam' }), route('GET /b', { auth: 'iam' })], {
+    settings: settings({ baseUrl, retries: 0 }),
+    negative: true,
+  });
+  const [refused, through] = results.map((r) => r.negative?.[0]);
+  assert.equal(refused?.refusal, 'refused');
+  assert.ok(refused?.answer.kind === 'answered');
+  assert.equal(refused.answer.status, 403);
+  assert.equal(refused.answer.classification.errorType, 'MissingAuthenticationTokenException');
+  assert.equal(refused.answer.body, '');
+  assert.deepEqual(refused.answer.headers, {});
+  assert.equal(through?.refusal, 'not-enforced');
+  assert.ok(through?.answer.kind === 'answered');
+  assert.equal(through.answer.body, '{"ok":true}');
+  assert.equal(through.answer.headers['content-length'], '11');
+  // the reproduce command is built when read, for either
+  assert.match(through.reproduce, /^curl -i '.*\/prod\/b'/);
+  assert.match(refused.reproduce, /^curl -i '.*\/prod\/a'/);
+});

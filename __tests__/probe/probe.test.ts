@@ -32,14 +32,38 @@ test('probe: a passing route records status, classification, url and a reproduce
   assert.equal(r.url, `${HOST}/prod/users/42?verbose=1`);
   assert.equal(r.method, 'GET');
   assert.deepEqual(flat(r).classification, {});
-  assert.equal(flat(r).body, '{"id":42}');
-  assert.equal(flat(r).headers['content-type'], 'application/json');
   assert.deepEqual(r.attempts.length, 1);
   assert.equal(r.auth, 'none');
   assert.equal(r.authFrom, 'default');
   assert.deepEqual(r.sent, { apiKey: false, signed: false, token: false });
   assert.equal(r.reproduce, `curl -i '${HOST}/prod/users/42?verbose=1' \\\n  -H 'user-agent: apigw-route-verify'`);
   assert.equal(flat(r).networkError, undefined);
+});
+
+test('probe: a passing answer keeps its status and the headers diagnoses read, not its body; a failing one keeps everything', async () => {
+  const headers = {
+    'content-type': 'application/json',
+    'x-amzn-RequestId': '11111111-2222-3333-4444-555555555555',
+    via: '1.1 abc.cloudfront.net (CloudFront)',
+    'set-cookie': 'session=abc',
+  };
+  nock(HOST).get('/prod/ok').reply(200, '{"id":42}', headers);
+  nock(HOST).get('/prod/teapot').reply(418, '{"id":43}', headers);
+  const [ok, teapot] = await probeRoutes([route('GET /ok'), route('GET /teapot')], fast());
+  assert.ok(ok && teapot);
+  assert.equal(flat(ok).status, 200);
+  assert.equal(flat(ok).body, '');
+  assert.deepEqual(flat(ok).headers, {
+    'x-amzn-requestid': '11111111-2222-3333-4444-555555555555',
+    via: '1.1 abc.cloudfront.net (CloudFront)',
+  });
+  assert.equal(flat(teapot).status, 418);
+  assert.equal(flat(teapot).body, '{"id":43}');
+  assert.equal(flat(teapot).headers['content-type'], 'application/json');
+  assert.equal(flat(teapot).headers['set-cookie'], 'session=abc');
+  // The reproduce command is built when read, the same for either.
+  assert.equal(teapot.reproduce, `curl -i '${HOST}/prod/teapot' \\\n  -H 'user-agent: apigw-route-verify'`);
+  assert.equal(ok.reproduce, `curl -i '${HOST}/prod/ok' \\\n  -H 'user-agent: apigw-route-verify'`);
 });
 
 test('probe: MAT is classified and not retried', async () => {
@@ -233,11 +257,11 @@ test('probe: results in input order, onResult called once per route, concurrency
   const routes = [0, 1, 2, 3, 4].map((i) => route(`GET /r${i}`));
   const onResult = (r: ProbeResult): void => {
     finished++;
-    seen.push(flat(r).body);
+    seen.push(r.url.slice(-2));
   };
   const results = await probeRoutes(routes, fast({ settings: settings({ concurrency: 2 }), onResult }));
   assert.deepEqual(
-    results.map((r) => flat(r).body),
+    results.map((r) => r.url.slice(-2)),
     ['r0', 'r1', 'r2', 'r3', 'r4'],
   );
   assert.deepEqual([...seen].sort(), ['r0', 'r1', 'r2', 'r3', 'r4']);

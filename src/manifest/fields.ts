@@ -1,11 +1,16 @@
 // The small per-route values shared by routes and `defaults`: auth, query, headers, body.
 
-import { validateHeaderName, validateHeaderValue } from 'node:http';
+import type * as Http from 'node:http';
+import { createRequire } from 'node:module';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { AuthMode } from '../types.ts';
 import type { Ctx, Entry, Item } from './parse.ts';
 import { describe, entriesOf, scalarText } from './parse.ts';
 import { suggestKey } from './suggest.ts';
+
+// Through require, as in src/probe/send.ts: an ES import of node:http loads Node's internal
+// undici (its lazy fetch/WebSocket getters) at every start, bad input included.
+const { validateHeaderName, validateHeaderValue } = createRequire(import.meta.url)('node:http') as typeof Http;
 
 export const AUTH_MODES: readonly AuthMode[] = ['auto', 'none', 'api-key', 'iam', 'iam+api-key', 'token', 'token+api-key'];
 

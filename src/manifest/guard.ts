@@ -7,8 +7,8 @@
 // expansion spread over many bodies is never counted as a whole. Here every alias is resolved
 // in the same document-order walk, and what the aliases expand to is counted for the document.
 
-import { CST, isAlias, isMap, isScalar, isSeq, Lexer } from 'yaml';
-import type { Alias, Node } from 'yaml';
+import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, parseDocument, Parser, YAMLParseError } from 'yaml';
+import type { Alias, Document, DocumentOptions, Node, ParseOptions } from 'yaml';
 
 /** What all the aliases of a document may expand to together, in characters and nodes. */
 export const MAX_ALIAS_EXPANSION = 1024 * 1024;
@@ -138,26 +138,71 @@ function hasAnchor(node: object): boolean {
 const MARKERS: ReadonlySet<string> = new Set(['doc-mode', 'flow-error-end', 'scalar']);
 
 /**
- * The offset where nesting first goes deeper than MAX_DEPTH, found from the lexer's tokens alone.
- * The parser takes tens of seconds on a megabyte of `[[[[…` or `- - - …` before its stack
- * overflows; the lexer stops here at the hundred-and-first level. Depth is the open flow
- * brackets plus the block indicators (`-`, `?`) on the current line; indentation-only nesting
- * is bounded by the file size limit (its lines grow with every level).
+ * Nesting as the lexer's tokens show it, token by token: depth is the open flow brackets plus
+ * the block indicators (`-`, `?`) on the current line; indentation-only nesting is bounded by
+ * the file size limit (its lines grow with every level). `step` is true at the first token
+ * that goes deeper than MAX_DEPTH, and `offset` is then where that token starts.
  */
-export function deepNestingOffset(source: string): number | undefined {
+function nestingTracker(): { step(token: string): boolean; readonly offset: number } {
   let offset = 0;
   let flow = 0;
   let onLine = 0;
-  for (const token of new Lexer().lex(source)) {
-    const type = CST.tokenType(token);
-    if (type === 'flow-seq-start' || type === 'flow-map-start') flow++;
-    else if ((type === 'flow-seq-end' || type === 'flow-map-end') && flow > 0) flow--;
-    else if (type === 'seq-item-ind' || type === 'explicit-key-ind') onLine++;
-    else if (type === 'newline') onLine = 0;
-    if (flow + onLine > MAX_DEPTH) return offset;
-    if (!MARKERS.has(type ?? '')) offset += token.length;
+  return {
+    step(token) {
+      const type = CST.tokenType(token);
+      if (type === 'flow-seq-start' || type === 'flow-map-start') flow++;
+      else if ((type === 'flow-seq-end' || type === 'flow-map-end') && flow > 0) flow--;
+      else if (type === 'seq-item-ind' || type === 'explicit-key-ind') onLine++;
+      else if (type === 'newline') onLine = 0;
+      if (flow + onLine > MAX_DEPTH) return true;
+      if (!MARKERS.has(type ?? '')) offset += token.length;
+      return false;
+    },
+    get offset() {
+      return offset;
+    },
+  };
+}
+
+const TOO_DEEP = Symbol('too deep');
+
+/**
+ * yaml's parseDocument, with the text lexed once: each token is checked for nesting before the
+ * parser gets it. The parser takes tens of seconds on a megabyte of `[[[[…` or `- - - …` before
+ * its stack overflows; this stops at the hundred-and-first level. Nested too deep, parsing stops at that token
+ * and `tooDeep` is its offset; the document is then the empty text's.
+ */
+export function parseDocumentGuarded(source: string, options: DocumentOptions & ParseOptions): { doc: Document.Parsed; tooDeep?: number } {
+  const nesting = nestingTracker();
+  const parser = new Parser();
+  function* tokens(): Generator<CST.Token> {
+    for (const lexeme of new Lexer().lex(source)) {
+      if (nesting.step(lexeme)) throw TOO_DEEP;
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
   }
-  return undefined;
+  try {
+    let doc: Document.Parsed | undefined;
+    for (const next of new Composer(options).compose(tokens(), true, source.length)) {
+      if (!doc) doc = next;
+      else {
+        // as parseDocument does
+        doc.errors.push(
+          new YAMLParseError(
+            [next.range[0], next.range[1]],
+            'MULTIPLE_DOCS',
+            'Source contains multiple documents; please use YAML.parseAllDocuments()',
+          ),
+        );
+        break;
+      }
+    }
+    return { doc: doc ?? parseDocument('', options) };
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+    return { doc: parseDocument('', options), tooDeep: nesting.offset };
+  }
 }
 
 /**

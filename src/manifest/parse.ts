@@ -2,10 +2,10 @@
 // Everything downstream reads the document through `Item`s so that every problem and every
 // route carries an exact 1-based line and column.
 
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Alias, ErrorCode, Node, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import type { InputProblem, SourceLocation } from '../types.ts';
-import { deepNestingOffset, guardDocument, MAX_DEPTH, plainValue } from './guard.ts';
+import { guardDocument, MAX_DEPTH, parseDocumentGuarded, plainValue } from './guard.ts';
 import { suggestKey } from './suggest.ts';
 
 /** A value as written, with where it was written. `node` is null for an absent value. */
@@ -50,7 +50,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // A UTF-8 byte order mark would shift every column of the first line.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const problems: InputProblem[] = [];
-  const tooDeep = deepNestingOffset(source);
+  // nothing of a text nested too deep is parsed: that is what takes the parser tens of seconds
+  const { doc, tooDeep } = parseDocumentGuarded(source, { prettyErrors: false });
   if (tooDeep !== undefined) {
     const lines = source.slice(0, tooDeep).split('\n');
     problems.push({
@@ -59,8 +60,6 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       source: { file, line: lines.length, column: (lines.at(-1) ?? '').length + 1 },
     });
   }
-  // nothing of a text nested too deep is parsed: that is what takes the parser tens of seconds
-  const doc = parseDocument(tooDeep === undefined ? source : '', { prettyErrors: false });
   // Lines are counted here, not by the parser: after some syntax errors it skips line breaks.
   const lineCounter = new LineCounter();
   lineCounter.addNewLine(0);

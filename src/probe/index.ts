@@ -8,15 +8,16 @@
 // evidence the diagnosis explains. `not-sent` is only for requests that cannot be built.
 import type { AwsCredentials, Settings } from '../settings.ts';
 import type { BypassPair } from '../proxy-bypass.ts';
-import type { Answer, Attempt, BypassProbe, Classification, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
+import type { Answer, Attempt, BypassProbe, Classification, ExpectSpec, ProbeResult, ResolvedAuth, RouteSpec, Snapshot } from '../types.ts';
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
-import { toCurl } from './curl.ts';
+import { toCurl, type CurlOptions } from './curl.ts';
+import { keptHeaders } from './kept.ts';
 import type { NegativeOptions } from './negative.ts';
 import { bypassProbe, negativeProbes } from './negative.ts';
 import { runPool } from './pool.ts';
 import { Secrets } from '../secrets.ts';
-import type { OutgoingRequest } from './request.ts';
+import type { OutgoingRequest, RequestSecrets } from './request.ts';
 import { assertCredentialHost, buildRequest, getHeader, requestUrl } from './request.ts';
 import { isFinal, routeRetryPolicy, withRetries } from './retry.ts';
 import { meetsExpectation } from '../expect.ts';
@@ -110,14 +111,11 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const { settings, credentials } = options;
   const { auth, from, tokenHeader } = resolveAuth(route, options.snapshot);
   const secrets = options.secrets ?? secretsOf(settings, credentials);
-  const hostPolicy =
-    settings.credentialHosts && settings.restApiId !== undefined
-      ? { restApiId: settings.restApiId, trustedHosts: settings.credentialHosts }
-      : undefined;
-
+  const buildOptions = requestSecretsOf(settings);
+  const { hostPolicy } = buildOptions;
   let built: ReturnType<typeof buildRequest>;
   try {
-    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, { ...settings, ...(hostPolicy ? { hostPolicy } : {}) });
+    built = buildRequest(route, auth, tokenHeader, settings.baseUrl, buildOptions);
     if (auth.startsWith('iam') && credentials !== undefined) assertCredentialHost(built.request.origin, hostPolicy);
   } catch (error) {
     return notSent(route, auth, from, settings.baseUrl, error);
@@ -126,20 +124,22 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
   const signed = auth.startsWith('iam') && credentials !== undefined;
   const sent: ProbeResult['sent'] = { apiKey: attached.apiKey, signed, token: attached.token };
   if (auth.startsWith('token')) sent.tokenHeader = tokenHeader;
-
-  // Built when first read: a report needs it for the checks that did not pass only.
-  let curl: string | undefined;
-  const reproduce = (): string =>
-    (curl ??= secrets.redact(
-      toCurl(request, {
-        region: settings.region,
-        sigv4: signed,
-        sessionToken: signed && Boolean(credentials?.sessionToken),
-        apiKey: attached.apiKey,
-        ...(attached.token ? { tokenHeader } : {}),
-        connectTo: settings.connectTo,
-      }),
-    ));
+  const curlSource: CurlSource = {
+    route,
+    auth,
+    tokenHeader,
+    baseUrl: settings.baseUrl,
+    buildOptions,
+    curl: {
+      region: settings.region,
+      sigv4: signed,
+      sessionToken: signed && Boolean(credentials?.sessionToken),
+      apiKey: attached.apiKey,
+      ...(attached.token ? { tokenHeader } : {}),
+      connectTo: settings.connectTo,
+    },
+    secrets,
+  };
 
   const policy = routeRetryPolicy(settings, options);
   // An answer the route expects is the answer, even a 5xx: retrying it would only call it flaky.
@@ -158,7 +158,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.pool ? { pool: options.pool } : {}),
         };
-        return observe(await sendOnce(wire, sendOptions), secrets);
+        return observe(await sendOnce(wire, sendOptions), secrets, route.expect);
       },
       policy,
       { accept, ...(options.signal ? { signal: options.signal } : {}) },
@@ -173,7 +173,7 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     return cancelled(route, options);
   }
 
-  return {
+  return withReproduce(curlSource, {
     route,
     method: route.method,
     url: requestUrl(request),
@@ -184,8 +184,51 @@ export async function probeRoute(route: RouteSpec, options: ProbeOptions): Promi
     attempts: outcomes.map(toAttempt),
     // wall time of the whole check, backoff included; each attempt has its own duration
     durationMs: Math.round(performance.now() - started),
+  });
+}
+
+// One per settings object, shared by its routes (each check's reproduce getter holds it).
+const requestSecrets = new WeakMap<ProbeSettings, RequestSecrets>();
+
+function requestSecretsOf(settings: ProbeSettings): RequestSecrets {
+  let secrets = requestSecrets.get(settings);
+  if (!secrets) {
+    const hostPolicy =
+      settings.credentialHosts && settings.restApiId !== undefined
+        ? { restApiId: settings.restApiId, trustedHosts: settings.credentialHosts }
+        : undefined;
+    secrets = { apiKey: settings.apiKey, authorizerToken: settings.authorizerToken, ...(hostPolicy ? { hostPolicy } : {}) };
+    requestSecrets.set(settings, secrets);
+  }
+  return secrets;
+}
+
+interface CurlSource {
+  route: RouteSpec;
+  auth: ResolvedAuth;
+  tokenHeader: string;
+  baseUrl: string;
+  buildOptions: RequestSecrets;
+  curl: CurlOptions;
+  secrets: Secrets;
+}
+
+/**
+ * The check's reproduce command, built (from the route, again) the first time it is read: a
+ * report reads it for the checks that did not pass and for warnings only. Defined out here so
+ * that the getter holds `source` alone, not the sent request (its headers, its body) or
+ * anything else of probeRoute's scope.
+ */
+function withReproduce(source: CurlSource, result: Omit<ProbeResult, 'reproduce'>): ProbeResult {
+  let curl: string | undefined;
+  // a getter in the literal: the object keeps V8's fast shape (defineProperty would make it a dictionary)
+  return {
+    ...result,
     get reproduce() {
-      return reproduce();
+      if (curl !== undefined) return curl;
+      const { request } = buildRequest(source.route, source.auth, source.tokenHeader, source.baseUrl, source.buildOptions);
+      curl = source.secrets.redact(toCurl(request, source.curl));
+      return curl;
     },
   };
 }
@@ -210,14 +253,19 @@ function secretsOf(settings: ProbeSettings, credentials: AwsCredentials | undefi
   return secrets;
 }
 
-/** Classify the answer as received, then strip every secret from what is kept. */
-function observe(answer: HttpAnswer, secrets: Secrets): AttemptOutcome {
+/**
+ * Classify the answer as received, then strip every secret from what is kept. An answer that
+ * meets the route's expectation keeps only what a passing check reports (src/probe/kept.ts):
+ * its body and other headers are neither redacted nor kept.
+ */
+function observe(answer: HttpAnswer, secrets: Secrets, expect: ExpectSpec): AttemptOutcome {
   const classification = answer.status === undefined ? {} : classify(answer.status, answer.headers, answer.body);
   if (classification.message !== undefined) classification.message = secrets.redact(classification.message);
+  const met = answer.status !== undefined && meetsExpectation(expect, answer.status, classification);
   const outcome: AttemptOutcome = {
     ...answer,
-    headers: secrets.redactHeaders(answer.headers),
-    body: secrets.redact(answer.body),
+    headers: secrets.redactHeaders(met ? keptHeaders(answer.headers) : answer.headers),
+    body: met ? '' : secrets.redact(answer.body),
     classification,
   };
   if (answer.networkError !== undefined) outcome.networkError = secrets.redact(answer.networkError);

@@ -7,10 +7,11 @@
 import type { BypassPair } from '../proxy-bypass.ts';
 import { refusalOf } from '../refusal.ts';
 import type { Secrets } from '../secrets.ts';
-import type { Answer, BypassProbe, NegativeProbe, ProbeResult, ResolvedAuth, RouteSpec } from '../types.ts';
+import type { Answer, BypassProbe, NegativeProbe, ProbeResult, Refusal, ResolvedAuth, RouteSpec } from '../types.ts';
 import { resolveAuth } from './auth.ts';
 import { classify } from './classify.ts';
 import { toCurl } from './curl.ts';
+import { passingAnswer } from './kept.ts';
 import type { ProbeSettings } from './index.ts';
 import type { OutgoingRequest } from './request.ts';
 import { buildRequest, requestUrl, setHeader } from './request.ts';
@@ -77,7 +78,8 @@ export async function bypassProbe(pair: BypassPair, options: NegativeOptions): P
   delete spec.cors;
   const { request } = buildRequest(spec, 'none', '', options.settings.baseUrl, { apiKey: '', authorizerToken: '' });
   const answer = await send(request, options);
-  return { route: pair.route.route, request: `${verb} ${pair.path}`, url: requestUrl(request), answer, refusal: refusalOf(answer) };
+  const refusal = refusalOf(answer);
+  return { route: pair.route.route, request: `${verb} ${pair.path}`, url: requestUrl(request), answer: kept(answer, refusal), refusal };
 }
 
 async function sendNegative(
@@ -98,21 +100,33 @@ async function sendNegative(
   });
   if (kind === 'wrong-token') setHeader(request.headers, tokenHeader, WRONG_TOKEN);
   const answer = await send(request, options);
-  return {
+  const refusal = refusalOf(answer);
+  const probe = {
     kind,
     removed,
     method: request.method,
     url: requestUrl(request),
     ...(kind === 'wrong-token' ? { tokenHeader } : {}),
-    answer,
-    refusal: refusalOf(answer),
-    reproduce: toCurl(request, {
-      region: options.settings.region,
-      sigv4: false,
-      sessionToken: false,
-      apiKey: false,
-      connectTo: options.settings.connectTo,
-    }),
+    answer: kept(answer, refusal),
+    refusal,
+  };
+  return withCurl(probe, request, options.settings);
+}
+
+/** A refusal is the expected answer: like a passing check's, it keeps only what is reported of it (src/probe/kept.ts). */
+function kept(answer: Answer, refusal: Refusal): Answer {
+  return refusal === 'refused' && answer.kind === 'answered' ? passingAnswer(answer) : answer;
+}
+
+/** `reproduce`, built when read (a report quotes it for a route that did not refuse only); out here so it holds the request alone. */
+function withCurl(probe: Omit<NegativeProbe, 'reproduce'>, request: OutgoingRequest, settings: NegativeOptions['settings']): NegativeProbe {
+  let curl: string | undefined;
+  const options = { region: settings.region, sigv4: false, sessionToken: false, apiKey: false, connectTo: settings.connectTo };
+  return {
+    ...probe,
+    get reproduce() {
+      return (curl ??= toCurl(request, options));
+    },
   };
 }
 
