@@ -303,10 +303,10 @@ const loadAverage = () =>
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const dist = await mkdtemp(path.join(os.tmpdir(), 'bench-dist-'));
 try {
-  await bundle(dist);
+  // entryBytes: index.js and the chunks it imports statically, all read before the action starts
+  const { bytes: entryBytes, totalBytes } = await bundle(dist);
   const entry = path.join(dist, 'index.js');
-  const entryBytes = (await stat(entry)).size;
-  log(`built ${entry}: ${(entryBytes / 1024).toFixed(0)} KiB; emulator latency ${LATENCY_MS} ms per request, concurrency ${CONCURRENCY}`);
+  log(`built ${entry}: ${(entryBytes / 1024).toFixed(0)} KiB loaded at start, ${(totalBytes / 1024).toFixed(0)} KiB of .js in all; emulator latency ${LATENCY_MS} ms per request, concurrency ${CONCURRENCY}`);
   const loadAtStart = loadAverage();
 
   const start = await startUp(entry);
@@ -390,7 +390,7 @@ try {
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
   console.log(`\nload average (1, 5, 15 min) on ${os.cpus().length} cores: at the start ${loadAtStart}, at the end ${loadAverage()}`);
   console.log(
-    `start-up (bad input → exit): action ${start.action.toFixed(0)} ms vs node -e 0 ${start.node.toFixed(0)} ms = ${x(start.action, start.node)}; dist/index.js ${(entryBytes / 1024).toFixed(0)} KiB`,
+    `start-up (bad input → exit): action ${start.action.toFixed(0)} ms vs node -e 0 ${start.node.toFixed(0)} ms = ${x(start.action, start.node)}; dist/index.js and its static imports ${(entryBytes / 1024).toFixed(0)} KiB (${(totalBytes / 1024).toFixed(0)} KiB of .js in all)`,
   );
   for (const r of rows) console.log(`N=${r.n}: ${r.action.result} ${r.action.passed}; GetResources ${r.action.definitionRead}`);
 
@@ -401,6 +401,8 @@ try {
   const r10 = at(10);
   if (r1k)
     checks.push(['N=1,000: wall ≤ 1.3× the floor', r1k.action.wallMs <= 1.3 * r1k.floor.wallMs, x(r1k.action.wallMs, r1k.floor.wallMs)]);
+  if (r1k?.newmanMs !== undefined)
+    checks.push(['N=1,000: newman ≥ 10× slower than the action', r1k.newmanMs >= 10 * r1k.action.wallMs, x(r1k.newmanMs, r1k.action.wallMs)]);
   if (r10k) {
     checks.push(['N=10,000: wall ≤ 2× the floor', r10k.action.wallMs <= 2 * r10k.floor.wallMs, x(r10k.action.wallMs, r10k.floor.wallMs)]);
     checks.push([
@@ -422,7 +424,7 @@ try {
       ]);
   }
   checks.push(['start-up ≤ 2.5× node -e 0', start.action <= 2.5 * start.node, x(start.action, start.node)]);
-  checks.push(['dist/index.js ≤ 1.2 MB', entryBytes <= 1.2e6, `${(entryBytes / 1e6).toFixed(2)} MB`]);
+  checks.push(['dist/index.js with its static imports ≤ 1.2 MB', entryBytes <= 1.2e6, `${(entryBytes / 1e6).toFixed(2)} MB`]);
   console.log('\ntargets:');
   for (const [name, ok, value] of checks) console.log(`  ${ok ? '✓' : '✗'} ${name}: ${value}`);
 } finally {

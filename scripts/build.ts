@@ -58,7 +58,8 @@ const builtinsThroughRequire: Plugin = {
   },
 };
 
-export async function bundle(outdir: string): Promise<{ bytes: number; inputs: string[] }> {
+/** `bytes`: index.js with the chunks it loads at start; `totalBytes`: every .js file of the bundle. */
+export async function bundle(outdir: string): Promise<{ bytes: number; totalBytes: number; inputs: string[] }> {
   const result = await build({
     absWorkingDir: root,
     // the action, and the command line (init, local runs); splitting shares their code in chunks
@@ -82,8 +83,23 @@ export async function bundle(outdir: string): Promise<{ bytes: number; inputs: s
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint === 'src/index.ts');
-  return { bytes: output?.bytes ?? 0, inputs: Object.keys(result.metafile.inputs) };
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((file) => outputs[file]?.entryPoint === 'src/index.ts');
+  // What the runner reads before the action's first line runs: index.js and every chunk it
+  // imports statically, transitively (chunks behind import() load only when a run needs them).
+  const atStart = new Set<string>();
+  const visit = (file: string): void => {
+    if (atStart.has(file)) return;
+    atStart.add(file);
+    for (const i of outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  if (entry) visit(entry);
+  const sizeOf = (files: Iterable<string>) => [...files].reduce((total, file) => total + (outputs[file]?.bytes ?? 0), 0);
+  return {
+    bytes: sizeOf(atStart),
+    totalBytes: sizeOf(Object.keys(outputs).filter((file) => file.endsWith('.js'))),
+    inputs: Object.keys(result.metafile.inputs),
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -92,6 +108,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // new ones and check-dist reports them. Only what esbuild writes is removed.
   const old = await readdir(outdir).catch(() => [] as string[]);
   await Promise.all(old.filter((f) => /\.(js|LEGAL\.txt)$/.test(f)).map((f) => rm(path.join(outdir, f))));
-  const { bytes } = await bundle(outdir);
-  console.log(`built ${path.relative(root, outdir) || '.'}/index.js: ${(bytes / 1024).toFixed(0)} KiB`);
+  const { bytes, totalBytes } = await bundle(outdir);
+  const dir = path.relative(root, outdir) || '.';
+  console.log(`built ${dir}/: index.js loads ${(bytes / 1024).toFixed(0)} KiB at start; ${(totalBytes / 1024).toFixed(0)} KiB of .js in all`);
 }

@@ -8,7 +8,7 @@ import { groupByCause, type Cause } from './grouping.ts';
 import { countsLine, titleLine } from './headline.ts';
 import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
 import { codeLink, escapeMarkdown, escapeProseInline, link } from './markdown.ts';
-import { byteLength, truncateBytes } from './text.ts';
+import { byteLength, thousands, truncateBytes } from './text.ts';
 
 /** GitHub refuses comments over 65,536 characters; a byte budget below it is a character budget too. */
 export const COMMENT_MAX_BYTES = 60_000;
@@ -38,7 +38,7 @@ function causeRow(cause: Cause): string {
   if (!first) return '';
   const names = cause.checks.slice(0, ROUTES_PER_ROW).map((c) => cell(c.route));
   const more = cause.checks.length - names.length;
-  const routes = names.join(', ') + (more > 0 ? ` and ${more.toLocaleString('en-US')} more` : '');
+  const routes = names.join(', ') + (more > 0 ? ` and ${thousands(more)} more` : '');
   const d = first.diagnosis;
   const code = d ? codeLink(d.code, d.docs) : escapeMarkdown(first.outcome);
   const what = d ? escapeProseInline(truncateBytes(d.title, CELL_MAX_BYTES)) : cell(`status ${first.status ?? 'none'}`);
@@ -52,7 +52,7 @@ function findingLine(finding: Finding): string {
 }
 
 function plural(n: number, one: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+  return `${thousands(n)} ${n === 1 ? one : `${one}s`}`;
 }
 
 /**

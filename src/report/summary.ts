@@ -9,7 +9,7 @@ import { groupByCause, type Cause } from './grouping.ts';
 import { countsLine, titleLine } from './headline.ts';
 import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
 import { codeLink, codeSpan, escapeHtml, escapeMarkdown, escapeProse, escapeProseInline, fence, link } from './markdown.ts';
-import { byteLength, truncateBytes } from './text.ts';
+import { byteLength, thousands, truncateBytes } from './text.ts';
 
 /** GitHub's step-summary limit, less a margin for what the runner or the integrator adds. */
 export const SUMMARY_MAX_BYTES = 1024 * 1024 - 16 * 1024;
@@ -29,9 +29,7 @@ const NOTE_RESERVE_BYTES = 1024;
 const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const OUTCOME_ICON: Record<Outcome, string> = { passed: '✅', failed: '❌', warning: '⚠️', skipped: '⏭️' };
 
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const count = thousands;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;

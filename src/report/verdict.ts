@@ -3,6 +3,7 @@
 import type { FailOn } from '../settings.ts';
 import type { Report, Severity } from '../types.ts';
 import { exitFailed, resultOf, totalsOf } from './outputs.ts';
+import { thousands } from './text.ts';
 
 export interface Verdict {
   result: Report['result'];
@@ -42,9 +43,7 @@ function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
-function n(value: number): string {
-  return value.toLocaleString('en-US');
-}
+const n = thousands;
 
 /** What the title says before the stage: "5 of 7 routes failed", "7 routes passed", "failed: stage-not-found". */
 function titleText(report: Pick<Report, 'checks' | 'findings'>, v: Verdict): string {

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{a as t}from"./chunk-7QWMKDIK.js";var e=t("node:http"),o=e,r=e._connectionListener,s=e.METHODS,n=e.STATUS_CODES,a=e.Agent,c=e.ClientRequest,x=e.IncomingMessage,p=e.OutgoingMessage,i=e.Server,l=e.ServerResponse,g=e.createServer,S=e.validateHeaderName,v=e.validateHeaderValue,d=e.get,u=e.request,T=e.setMaxIdleHTTPParsers,H=e.setGlobalProxyFromEnv;export{o as a,r as b,s as c,n as d,a as e,c as f,x as g,p as h,i,l as j,g as k,S as l,v as m,d as n,u as o,T as p,H as q};

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{a,b,c,d,e,f,g}from"./chunk-ELIOBQPD.js";import"./chunk-DMU7DRSM.js";import"./chunk-UQYKFU5X.js";import"./chunk-PB3ZMZYA.js";import"./chunk-536MC2GG.js";import"./chunk-AT4V5NGC.js";import"./chunk-ZCVFKHAY.js";import"./chunk-7QWMKDIK.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

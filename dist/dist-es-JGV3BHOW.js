@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-WLGXZSXZ.js";import"./chunk-ELIJVDAM.js";import"./chunk-O3SR2WAQ.js";import"./chunk-PB3ZMZYA.js";import"./chunk-3W6YZFOQ.js";import"./chunk-AT4V5NGC.js";import"./chunk-ZCVFKHAY.js";import"./chunk-7QWMKDIK.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};
