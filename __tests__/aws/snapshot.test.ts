@@ -174,34 +174,46 @@ describe('readSnapshot', () => {
     assert.deepEqual(Object.values(statuses(snapshot)), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
   });
 
-  test('reads GetRestApi first, then the independent parts together', async () => {
+  test('sends GetRestApi and GetStages together, then the independent parts together once GetRestApi answered', async () => {
     const order: string[] = [];
-    let resourcesAsked!: () => void;
-    const resourcesRequested = new Promise<void>((resolve) => (resourcesAsked = resolve));
+    const signal = () => {
+      let fire!: () => void;
+      const fired = new Promise<void>((resolve) => (fire = resolve));
+      return {
+        fire,
+        within: (ms: number) => Promise.race([fired.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]),
+      };
+    };
+    const stagesAsked = signal();
+    const resourcesAsked = signal();
     const scope = mockAll(['restApi', 'stages', 'resources']);
     scope
       .get(BASE)
-      .reply(200, () => (order.push('GetRestApi'), restApiBody()))
-      // GetStages answers only once GetResources was sent too: were the reads made one after
-      // the other, it would give up after a second and the assertion below would fail.
+      // GetRestApi answers only once GetStages was sent too: were they sent one after the other,
+      // it would give up after a second and the assertion below would fail.
+      .reply(200, async () => {
+        order.push((await stagesAsked.within(1000)) ? 'GetRestApi answered after GetStages was sent' : 'GetRestApi answered alone');
+        return restApiBody();
+      })
       .get(`${BASE}/stages`)
       .reply(200, async () => {
         order.push('GetStages');
-        const parallel = await Promise.race([
-          resourcesRequested.then(() => true),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
-        ]);
-        order.push(parallel ? 'GetStages answered after GetResources was sent' : 'GetStages answered alone');
+        stagesAsked.fire();
+        order.push((await resourcesAsked.within(1000)) ? 'GetStages answered after GetResources was sent' : 'GetStages answered alone');
         return { item: [stageBody('prod', 'dep1')] };
       })
       .get(`${BASE}/resources`)
       .query(true)
-      .reply(200, () => (order.push('GetResources'), resourcesAsked(), { item: [] }));
+      .reply(200, () => (order.push('GetResources'), resourcesAsked.fire(), { item: [] }));
 
     const snapshot = await read();
 
     assert.ok(scope.isDone());
-    assert.equal(order[0], 'GetRestApi');
+    assert.deepEqual(
+      order.slice(0, 3),
+      ['GetStages', 'GetRestApi answered after GetStages was sent', 'GetResources'],
+      'GetResources waits for GetRestApi',
+    );
     assert.ok(order.includes('GetStages answered after GetResources was sent'), order.join(' | '));
     assert.equal(snapshot.stageInfo.deploymentId, 'dep1');
   });
@@ -288,9 +300,10 @@ describe('readSnapshot', () => {
     assert.deepEqual(many, one);
   });
 
-  test('a NotFound API skips every other read', async () => {
+  test('a NotFound API: nothing is read after it (GetStages went out with it), every other part skipped', async () => {
     const scope = controlPlane();
     replyError(scope.get(BASE), 404, 'NotFoundException', 'Invalid API identifier specified 123456789012:a1b2c3d4e5');
+    replyError(scope.get(`${BASE}/stages`), 404, 'NotFoundException', 'Invalid API identifier specified 123456789012:a1b2c3d4e5');
     const snapshot = await read();
 
     assert.ok(scope.isDone());
@@ -307,7 +320,7 @@ describe('readSnapshot', () => {
     });
     assert.equal(snapshot.deployed, undefined);
     assert.equal(snapshot.defined, undefined);
-    assert.deepEqual(snapshot.calls, { GetRestApi: 1 });
+    assert.deepEqual(snapshot.calls, { GetRestApi: 1, GetStages: 1 });
   });
 
   test('a missing stage is not-found with the stages that do exist, and nothing is deployed', async () => {
@@ -420,13 +433,14 @@ describe('readSnapshot', () => {
     for (const secret of [sessionToken, TEST_SECRET, 'ASIAIOSFODNN7EXAMPLE']) assert.ok(!everything.includes(secret));
   });
 
-  test('credentials the service does not know: one call, and every part carries its answer', async () => {
+  test('credentials the service does not know: nothing is read after GetRestApi, and every part carries its answer', async () => {
     const scope = controlPlane();
     replyError(scope.get(BASE), 403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+    replyError(scope.get(`${BASE}/stages`), 403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
     const snapshot = await read();
 
     assert.ok(scope.isDone());
-    assert.deepEqual(snapshot.calls, { GetRestApi: 1 });
+    assert.deepEqual(snapshot.calls, { GetRestApi: 1, GetStages: 1 });
     const answer = { status: 'denied', error: 'UnrecognizedClientException: The security token included in the request is invalid.' };
     assert.deepEqual(snapshot.parts, {
       api: answer,

@@ -34,7 +34,7 @@ export function controlPlaneAttempts(retries: number): number {
 
 /**
  * The most a whole control-plane read (or the wait for a deployment's poll) may take: a few
- * sequential calls (GetRestApi, then GetStages, then GetDeployment; pages) of every attempt
+ * sequential calls (GetStages, then GetDeployment; GetRestApi, then GetDeployments and GetAuthorizers; pages) of every attempt
  * at `timeout`, plus the SDK's backoff between them.
  */
 export function controlPlaneDeadlineMs(timeoutMs: number, retries: number): number {

@@ -99,7 +99,8 @@ export async function readSnapshot(
 
   const counted = countCalls(calls);
   const { restApiId } = target;
-  let identityRejected = false;
+  /** parts whose read was refused for the credentials themselves (unknown, expired, bad signature) */
+  const identityRejected = new Set<SnapshotPart>();
   async function read<T>(part: SnapshotPart, load: () => Promise<T>): Promise<T | undefined> {
     try {
       const value = await load();
@@ -108,20 +109,30 @@ export async function readSnapshot(
     } catch (error) {
       const failure = describeAwsError(error, secrets);
       parts[part] = { status: failure.status, error: failure.message };
-      identityRejected ||= isIdentityError(error);
+      if (isIdentityError(error)) identityRejected.add(part);
       return undefined;
     }
   }
 
+  // GetRestApi and GetStages go out together: GetStages heads the longest chain (GetStages, then
+  // the stage's GetDeployment, then the first request), so waiting for GetRestApi first would
+  // add a round trip to every run. The other reads wait for GetRestApi's answer, which says
+  // whether they can succeed at all.
+  const stagesRead = read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), sendOptions)));
   const restApi = await read('api', () => counted('GetRestApi', () => client.send(new GetRestApiCommand({ restApiId }), sendOptions)));
-  // A wrong API id or region: every other read would say NotFound too.
-  if (parts.api.status === 'not-found') return settle(snapshot, restApi, undefined);
-  // Cancelled or past the deadline: no further call is sent (the rest stays `skipped`).
-  if (options.signal?.aborted) return settle(snapshot, restApi, undefined);
-  // Unknown, expired or badly signing credentials: every other read would fail alike, so
-  // they take the same answer without spending throttled calls on it.
-  if (identityRejected) {
-    for (const part of PARTS) if (part !== 'api' && part !== 'deployment') parts[part] = { ...parts.api };
+  const apiNotFound = parts.api.status === 'not-found';
+  const cancelled = options.signal?.aborted === true;
+  const credentialsRejected = identityRejected.has('api');
+  if (apiNotFound || cancelled || credentialsRejected) {
+    // GetStages' answer is moot; awaited so that it cannot land on the settled parts.
+    await stagesRead;
+    // A wrong API id or region: every other read would say NotFound too. Cancelled or past the
+    // deadline: no further call is sent. Either way the rest stays `skipped`.
+    parts.stage = { status: 'skipped' };
+    // Unknown, expired or badly signing credentials: every other read would fail alike, so
+    // they take the same answer without spending throttled calls on it.
+    if (credentialsRejected && !apiNotFound && !cancelled)
+      for (const part of PARTS) if (part !== 'api' && part !== 'deployment') parts[part] = { ...parts.api };
     return settle(snapshot, restApi, undefined);
   }
 
@@ -153,7 +164,7 @@ export async function readSnapshot(
   let summaryWithoutAuth = false;
   await Promise.all([
     (async () => {
-      stages = (await read('stage', () => counted('GetStages', () => client.send(new GetStagesCommand({ restApiId }), sendOptions))))?.item;
+      stages = (await stagesRead)?.item;
       const stage = stages?.find((candidate) => candidate.stageName === target.stage);
       const deploymentId = stage?.deploymentId;
       if (!deploymentId) return;
