@@ -306,7 +306,9 @@ try {
   // entryBytes: index.js and the chunks it imports statically, all read before the action starts
   const { bytes: entryBytes, totalBytes } = await bundle(dist);
   const entry = path.join(dist, 'index.js');
-  log(`built ${entry}: ${(entryBytes / 1024).toFixed(0)} KiB loaded at start, ${(totalBytes / 1024).toFixed(0)} KiB of .js in all; emulator latency ${LATENCY_MS} ms per request, concurrency ${CONCURRENCY}`);
+  log(
+    `built ${entry}: ${(entryBytes / 1024).toFixed(0)} KiB loaded at start, ${(totalBytes / 1024).toFixed(0)} KiB of .js in all; emulator latency ${LATENCY_MS} ms per request, concurrency ${CONCURRENCY}`,
+  );
   const loadAtStart = loadAverage();
 
   const start = await startUp(entry);
@@ -402,7 +404,11 @@ try {
   if (r1k)
     checks.push(['N=1,000: wall ≤ 1.3× the floor', r1k.action.wallMs <= 1.3 * r1k.floor.wallMs, x(r1k.action.wallMs, r1k.floor.wallMs)]);
   if (r1k?.newmanMs !== undefined)
-    checks.push(['N=1,000: newman ≥ 10× slower than the action', r1k.newmanMs >= 10 * r1k.action.wallMs, x(r1k.newmanMs, r1k.action.wallMs)]);
+    checks.push([
+      'N=1,000: newman ≥ 10× slower than the action',
+      r1k.newmanMs >= 10 * r1k.action.wallMs,
+      x(r1k.newmanMs, r1k.action.wallMs),
+    ]);
   if (r10k) {
     checks.push(['N=10,000: wall ≤ 2× the floor', r10k.action.wallMs <= 2 * r10k.floor.wallMs, x(r10k.action.wallMs, r10k.floor.wallMs)]);
     checks.push([

@@ -110,5 +110,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await Promise.all(old.filter((f) => /\.(js|LEGAL\.txt)$/.test(f)).map((f) => rm(path.join(outdir, f))));
   const { bytes, totalBytes } = await bundle(outdir);
   const dir = path.relative(root, outdir) || '.';
-  console.log(`built ${dir}/: index.js loads ${(bytes / 1024).toFixed(0)} KiB at start; ${(totalBytes / 1024).toFixed(0)} KiB of .js in all`);
+  console.log(
+    `built ${dir}/: index.js loads ${(bytes / 1024).toFixed(0)} KiB at start; ${(totalBytes / 1024).toFixed(0)} KiB of .js in all`,
+  );
 }
