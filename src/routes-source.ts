@@ -1,5 +1,6 @@
-// Where the routes to check come from, behind one call: the routes manifest (the default), or
-// `routes: deployed` — every method of the stage's deployment. Each source returns a Manifest
+// Where the routes to check come from, behind one call: a file — the routes manifest (the
+// default) or an OpenAPI 3 / Swagger 2 document, which loadManifest tells apart by its content —
+// or `routes: deployed`: every method of the stage's deployment. Each source returns a Manifest
 // (or the problems that stop the run), so everything after it is the same.
 import type { ManifestResult } from './manifest/index.ts';
 import { loadManifest } from './manifest/index.ts';
