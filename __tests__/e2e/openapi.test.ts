@@ -7,7 +7,7 @@ import { startEmulator, type Emulator } from '../../emulator/index.ts';
 import { annotationsOf, runAction, type ActionRun } from '../../emulator/run-action.ts';
 import { SHOP_API_ID, SHOP_API_KEY, shopModel } from '../../emulator/scenarios/shop.ts';
 import type { Check } from '../../src/types.ts';
-import { lineOf } from './support-routing.ts';
+import { lineOf, reportOf } from './support-routing.ts';
 
 const OPENAPI_FILE = 'api/openapi.yaml';
 const LAMBDA_URI =
@@ -209,6 +209,15 @@ describe('an OpenAPI document as the routes source, end to end', () => {
     ]);
     assert.equal(run.outputs.result, 'failed');
     assert.equal(run.exitCode, 1);
+    // the fixes speak of the document, not of a manifest's keys
+    const fix = checksOf(run).find((c) => c.route === 'GET /users')?.diagnosis?.fix ?? '';
+    assert.match(
+      fix,
+      /change the operation's `security` at api\/openapi\.yaml:\d+ to what is deployed, or add `x-apigw-route-verify: { auth: none }`/,
+    );
+    assert.doesNotMatch(fix, /set `auth:/);
+    const undeclared = reportOf(run).findings.find((f) => f.code === 'undeclared-routes')?.message ?? '';
+    assert.match(undeclared, /Add (it|them) to api\/openapi\.yaml as operations/);
   });
 
   test('Swagger 2 JSON with basePath and an ANY method: every route passes', async () => {

@@ -4,6 +4,7 @@
 // InvalidSignatureException carries the canonical request, session token included), so a
 // message is only ever quoted through safeMessage().
 import type { Answer, ProbeResult } from '../types.ts';
+import type { RoutesDocument } from './evidence.ts';
 import { requestIdOf } from '../shell.ts';
 
 export interface GatewayAnswer {
@@ -58,6 +59,16 @@ export function briefAnswer(answer: Answer): string {
 }
 
 /** Where the manifest declares the route, for fixes: ".github/apigw-routes.yml:12". */
+/** "the manifest" or "the OpenAPI document": where a route a fix talks about is written. */
+export function routesDocument(routesIn: RoutesDocument): string {
+  return routesIn === 'openapi' ? 'the OpenAPI document' : 'the manifest';
+}
+
+/** "the manifest route" or "the operation in the OpenAPI document": what a fix renames. */
+export function routeToChange(routesIn: RoutesDocument): string {
+  return routesIn === 'openapi' ? 'the operation in the OpenAPI document' : 'the manifest route';
+}
+
 export function routeLine(check: ProbeResult): string {
   return `${check.route.source.file}:${check.route.source.line}`;
 }

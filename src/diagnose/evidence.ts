@@ -48,7 +48,12 @@ export interface CheckInput {
   runnerIp?: string;
   /** ids of the TOKEN authorizers whose identityValidationExpression the authorizer-token does not match (whole) */
   tokenFailsValidation?: ReadonlySet<string>;
+  /** `openapi`: the route was read from an OpenAPI document, so a fix edits that (default: the manifest) */
+  routesIn?: RoutesDocument;
 }
+
+/** What the routes were written in: a fix that edits a route says where, in its words. */
+export type RoutesDocument = 'manifest' | 'openapi';
 
 /**
  * What one method table says about the request: `unknown` not read (skipped, or nothing to
@@ -103,6 +108,7 @@ export interface Evidence {
   settings: DiagnoseSettings;
   hasCredentials: boolean;
   tokenClaims: Record<string, unknown> | undefined;
+  routesIn: RoutesDocument;
   /** the answer met the route's `expect` */
   expectationMet: boolean;
   /** the verb and the concrete path (parameters filled in, relative to the stage) the gateway routes on */
@@ -285,6 +291,7 @@ export function evidenceOf(input: CheckInput): Evidence {
     settings,
     hasCredentials: input.hasCredentials,
     tokenClaims: input.tokenClaims,
+    routesIn: input.routesIn ?? 'manifest',
     expectationMet: meetsExpectation(check.route.expect, status, classification),
     request,
     deployed,
@@ -430,6 +437,7 @@ export function runEvidenceOf(input: RunInput): RunEvidence {
       ...(tokenClaims ? { tokenClaims } : {}),
       ...(runnerIp ? { runnerIp } : {}),
       ...(tokenFailsValidation.size > 0 ? { tokenFailsValidation } : {}),
+      ...(input.manifest.openApi ? { routesIn: 'openapi' as const } : {}),
     }),
   );
   return { ...run, checks, bypassProbes: bypassProbes ?? [] };

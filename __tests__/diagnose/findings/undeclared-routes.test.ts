@@ -44,6 +44,16 @@ findingTester(finding, {
       source: null,
     },
     {
+      name: 'routes from an OpenAPI document: add the operations to it, or the API is newer than the document',
+      ctx: findingContext({
+        snapshot: snapshot({ deployed: methods('GET /users', 'DELETE /users') }),
+        manifest: manifest([route('GET /users')], { file: 'openapi.yaml', openApi: true }),
+      }),
+      says: ['that openapi.yaml does not declare', 'Add it to openapi.yaml as operations', 'the document is older than the deployment'],
+      doesNotSay: ['in the manifest'],
+      evidence: { routes: ['DELETE /users'] },
+    },
+    {
       name: 'the same resource with another verb is not declared',
       ctx: declaring(methods('GET /users', 'DELETE /users'), [route('GET /users')]),
       says: ['a method that', 'DELETE /users'],

@@ -58,6 +58,17 @@ ruleTester(rule, {
       explains: ['that is `token+api-key`'],
     },
     {
+      name: 'from an OpenAPI document: the fix edits the operation, not a manifest `auth` key',
+      ctx: on(declared('GET /reports', 'none'), { authFrom: 'manifest' }, { routesIn: 'openapi' }),
+      severity: 'error',
+      explains: ["The OpenAPI document's security for GET /reports means `auth: none`", '`iam`'],
+      fixes: [
+        'Make the OpenAPI document say what is deployed',
+        "change the operation's `security` at .github/apigw-routes.yml:7",
+        '`x-apigw-route-verify: { auth: iam }`',
+      ],
+    },
+    {
       name: 'declared none on an AWS_IAM method, answered MAT',
       ctx: on(declared('GET /reports', 'none'), { authFrom: 'manifest' }),
       severity: 'error',

@@ -38,6 +38,11 @@ ruleTester(rule, {
       evidence: { path: '/user', suggestions: [{ path: '/users', reason: 'plural' }] },
     },
     {
+      name: 'from an OpenAPI document: the fix renames the operation in it',
+      ctx: context(probe('GET /user'), { routesIn: 'openapi' }),
+      fixes: ['change the operation in the OpenAPI document to `GET /users`', 'add the resource /user'],
+    },
+    {
       name: 'a concrete value still matches the {param} of a plural suggestion',
       ctx: context(probe('GET /user/42')),
       evidence: { path: '/user/42', suggestions: [{ path: '/users/{id}', reason: 'plural' }] },

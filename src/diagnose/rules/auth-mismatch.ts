@@ -3,7 +3,7 @@
 // protected than declared, the route is more public than anyone thinks: an error even
 // though the request passed.
 import type { ResolvedAuth } from '../../types.ts';
-import { describeAnswer, gatewayAnswer, routeLine } from '../answer.ts';
+import { describeAnswer, gatewayAnswer, routeLine, routesDocument } from '../answer.ts';
 import type { Evidence, ServedMethod } from '../evidence.ts';
 import {
   describeProtection,
@@ -30,9 +30,16 @@ function missingLayers(declared: ResolvedAuth, actual: ResolvedAuth): string[] {
 /** The auth without its API-key part: `token+api-key` → `token`, `api-key` → `none`. */
 const withoutKey = (auth: ResolvedAuth): string => auth.replace(/\+?api-key$/, '') || 'none';
 
+/** How to make the routes file say `actual`: the manifest's `auth` key, or an OpenAPI operation's security. */
+function sayDeployed(e: Evidence, actual: ResolvedAuth): string {
+  return e.routesIn === 'openapi'
+    ? `change the operation's \`security\` at ${routeLine(e.check)} to what is deployed, or add \`x-apigw-route-verify: { auth: ${actual} }\` to it (\`auth: auto\` follows the deployed method)`
+    : `set \`auth: ${actual}\` (or remove \`auth\` to follow the deployed method) at ${routeLine(e.check)}`;
+}
+
 function fixFor(e: Evidence, served: ServedMethod, declared: ResolvedAuth, actual: ResolvedAuth, weaker: boolean): string {
   const redeploy = redeployCommand(e.snapshot);
-  const manifest = `set \`auth: ${actual}\` (or remove \`auth\` to follow the deployed method) at ${routeLine(e.check)}`;
+  const manifest = sayDeployed(e, actual);
   if (weaker) {
     const own =
       served.via === 'proxy'
@@ -40,7 +47,7 @@ function fixFor(e: Evidence, served: ServedMethod, declared: ResolvedAuth, actua
         : `protect ${methodName(served)} that way`;
     return `If the route must be \`${declared}\`, ${own} in the API definition and redeploy (\`${redeploy}\`); if it is meant to be \`${actual}\`, ${manifest}.`;
   }
-  return `Make the manifest say what is deployed: ${manifest}; or, if \`${declared}\` is right, change ${methodName(served)} in the API definition and redeploy (\`${redeploy}\`).`;
+  return `Make ${routesDocument(e.routesIn)} say what is deployed: ${manifest}; or, if \`${declared}\` is right, change ${methodName(served)} in the API definition and redeploy (\`${redeploy}\`).`;
 }
 
 export default {
@@ -68,10 +75,11 @@ export default {
     const outcome = e.expectationMet
       ? `The request, sent as \`${declared}\`, passed with ${e.status}.`
       : `The request, sent as \`${declared}\`, got ${describeAnswer(e.answer)}.`;
-    const risk = weaker ? ` It does not require ${missing.join(' or ')}: the route is more public than the manifest says.` : '';
+    const doc = routesDocument(e.routesIn);
+    const risk = weaker ? ` It does not require ${missing.join(' or ')}: the route is more public than ${doc} says.` : '';
     return {
       explanation:
-        `The manifest declares \`auth: ${declared}\` for ${check.route.route}, but ${servedPhrase(e, served)} ${methodName(served)} as ` +
+        `${e.routesIn === 'openapi' ? `The OpenAPI document's security for ${check.route.route} means \`auth: ${declared}\`` : `The manifest declares \`auth: ${declared}\` for ${check.route.route}`}, but ${servedPhrase(e, served)} ${methodName(served)} as ` +
         `${describeProtection(served.method, authorizer)} — that is \`${actual}\`.${viaProxyNote(e, served)}${risk} ${outcome}`,
       fix: fixFor(e, served, declared, actual, weaker),
       severity: !e.expectationMet || weaker ? 'error' : 'warning',

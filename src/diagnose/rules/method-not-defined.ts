@@ -2,6 +2,7 @@
 // no ANY, and no {proxy+} above it that serves the verb.
 import { findProxies, segments, verbsOf } from '../../routing.ts';
 import { belowParameter, descendants, listForMessage, resourceAt, resourceServes, shadowedSiblings } from '../paths.ts';
+import { capitalize, routeToChange } from '../answer.ts';
 import { redeployCommand, routeMiss } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
 
@@ -46,9 +47,9 @@ export default {
     const add = `add a ${verb} (or ANY) method on ${resource} and redeploy (\`${redeploy}\`)`;
     const fix =
       below.length > 0
-        ? `If you meant ${below[0]}, change the manifest route to it (with its params); otherwise ${add}.`
+        ? `If you meant ${below[0]}, change ${routeToChange(e.routesIn)} to it (with its params); otherwise ${add}.`
         : verbs.length > 0
-          ? `Change the manifest route to a method ${resource} has (${verbs.map((v) => `${v} ${resource}`).join(', ')}), or ${add}.`
+          ? `Change ${capitalize(routeToChange(e.routesIn))} to a method ${resource} has (${verbs.map((v) => `${v} ${resource}`).join(', ')}), or ${add}.`
           : `Add a ${verb} (or ANY) method on ${resource} and redeploy (\`${redeploy}\`).`;
     return {
       title: `${verb} not defined on ${resource}`,

@@ -2,6 +2,7 @@
 // prefix too many or too few. Suggest the nearest deployed paths.
 import { findProxies, segments, verbsOf } from '../../routing.ts';
 import { isProxyResource, listForMessage, resourceAt, suggestPaths } from '../paths.ts';
+import { routeToChange } from '../answer.ts';
 import { redeployCommand, routeMiss } from '../predicates.ts';
 import type { Rule } from '../rule.ts';
 
@@ -41,9 +42,9 @@ export default {
       title: best ? `No resource ${path} — did you mean ${best.path}?` : `No resource ${path}`,
       explanation: parts.join(' '),
       fix: baseUrlFix
-        ? `Set \`base-url: ${baseUrlFix.baseUrl}\`${baseUrlFix.orRoute ? ` — or, if only this route lives there, change the manifest route to \`${verb} ${best?.path}\`` : ''}.`
+        ? `Set \`base-url: ${baseUrlFix.baseUrl}\`${baseUrlFix.orRoute ? ` — or, if only this route lives there, change ${routeToChange(e.routesIn)} to \`${verb} ${best?.path}\`` : ''}.`
         : best
-          ? `If you meant ${best.path}, change the manifest route to \`${verb} ${best.path}\`; otherwise add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`
+          ? `If you meant ${best.path}, change ${routeToChange(e.routesIn)} to \`${verb} ${best.path}\`; otherwise add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`
           : `Correct the route's path to one the stage serves, or add the resource ${path} with a ${verb} method and redeploy (\`${redeployCommand(e.snapshot)}\`).`,
       evidence: {
         path,

@@ -23,11 +23,17 @@ export default {
     if (!deployed) return null;
     const routes = undeclaredRoutes(deployed, run.manifest.routes);
     if (routes.length === 0) return null;
-    const methods = routes.length === 1 ? 'a method' : `${routes.length} methods`;
+    const one = routes.length === 1;
+    const methods = one ? 'a method' : `${routes.length} methods`;
+    const it = one ? 'it' : 'them';
+    // An OpenAPI document the API was imported from and a stage that serves more: one of the two is stale.
+    const fix = run.manifest.openApi
+      ? `Add ${it} to ${run.manifest.file} as operations (if the API is imported from it, the document is older than the deployment), or remove ${it} from the API.`
+      : `Declare ${it} in the manifest, or remove ${it} from the API.`;
     return {
       message:
-        `Stage ${run.snapshot.stage} serves ${methods} that ${run.manifest.file} does not declare, so no check proves ${routes.length === 1 ? 'it answers' : 'they answer'}: ` +
-        `${listForMessage(routes)}. Declare ${routes.length === 1 ? 'it' : 'them'} in the manifest, or remove ${routes.length === 1 ? 'it' : 'them'} from the API.`,
+        `Stage ${run.snapshot.stage} serves ${methods} that ${run.manifest.file} does not declare, so no check proves ${one ? 'it answers' : 'they answer'}: ` +
+        `${listForMessage(routes)}. ${fix}`,
       evidence: { routes, count: routes.length },
     };
   },
