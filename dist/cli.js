@@ -13,5 +13,5 @@ verify takes every input of action.yml as --<name> VALUE, e.g.
   apigw-route-verify verify --rest-api-id a1b2c3d4e5 --stage prod --routes .github/apigw-routes.yml
 Secrets come from the environment (APIGW_API_KEY, APIGW_AUTHORIZER_TOKEN, or --api-key-env NAME), never from the command line.
 See docs/local-runs.md.
-`;async function _(e,o){let[t,...n]=e;if(t==="init")return await D(n,o);if(t==="verify"){let{runVerify:r}=await import("./run-verify-NCB5V6MU.js");return await r(n,o)}return t===void 0||t==="help"||t==="--help"||t==="-h"?((t===void 0?o.stderr:o.stdout)(L),t===void 0?2:0):(o.stderr(`apigw-route-verify: unknown command ${JSON.stringify(t.slice(0,40))}
+`;async function _(e,o){let[t,...n]=e;if(t==="init")return await D(n,o);if(t==="verify"){let{runVerify:r}=await import("./run-verify-BF3APEAQ.js");return await r(n,o)}return t===void 0||t==="help"||t==="--help"||t==="-h"?((t===void 0?o.stderr:o.stdout)(L),t===void 0?2:0):(o.stderr(`apigw-route-verify: unknown command ${JSON.stringify(t.slice(0,40))}
 ${L}`),2)}process.exitCode=await _(process.argv.slice(2),{stdout:e=>process.stdout.write(e),stderr:e=>process.stderr.write(e),env:process.env,cwd:process.cwd()});

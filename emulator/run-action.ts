@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from './index.ts';
+import { parseOutputFile } from '../src/cli/output-file.ts';
 import { assertNoSecretLeaked } from './secret-scan.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,25 +94,7 @@ export function annotationsOf(stdout: string): WorkflowAnnotation[] {
   return found;
 }
 
-/** Parses the GITHUB_OUTPUT file: `name=value` lines and `name<<DELIM … DELIM` blocks. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name = '', delimiter] = heredoc;
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
-      out[name] = value.join('\n');
-    } else if (line.includes('=')) {
-      const at = line.indexOf('=');
-      out[line.slice(0, at)] = line.slice(at + 1);
-    }
-  }
-  return out;
-}
+export { parseOutputFile } from '../src/cli/output-file.ts';
 
 export async function runAction(opts: RunOptions): Promise<ActionRun> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'apigw-action-'));

@@ -7,29 +7,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { summaryForTerminal } from '../report/terminal.ts';
+import { parseOutputFile } from './output-file.ts';
 import { localRegion } from './region.ts';
 import type { Io } from './run-init.ts';
 import { inputVariable, verifyInvocation } from './verify-flags.ts';
 import { translateWorkflowCommands } from './workflow-commands.ts';
-
-/** `name=value` lines and `name<<DELIMITER … DELIMITER` blocks, as @actions/core writes GITHUB_OUTPUT. */
-export function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const block = /^([^=<]+)<<(.+)$/.exec(line);
-    if (block) {
-      const [, name = '', delimiter] = block;
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
-      out[name] = value.join('\n');
-    } else if (line.includes('=')) {
-      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-    }
-  }
-  return out;
-}
 
 /** Runs the verification; `io.env` must be process.env, which the action's inputs are read from. */
 export async function runVerify(argv: readonly string[], io: Io): Promise<number> {
@@ -69,7 +51,7 @@ export async function runVerify(argv: readonly string[], io: Io): Promise<number
 
     const summary = await readFile(summaryFile, 'utf8');
     if (summary.trim()) io.stdout(`\n${summaryForTerminal(summary)}`);
-    const outputs = parseOutputs(await readFile(outputFile, 'utf8'));
+    const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
     const report = outputs['report-file'] ? `JSON report: ${outputs['report-file']}` : 'no JSON report was written';
     io.stdout(`\nresult: ${outputs.result ?? 'failed'} · ${report}\n`);
   } finally {
