@@ -8,7 +8,7 @@ import { groupByCause, type Cause } from './grouping.ts';
 import { countsLine, titleLine } from './headline.ts';
 import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
 import { codeLink, escapeMarkdown, escapeProseInline, link } from './markdown.ts';
-import { byteLength, thousands, truncateBytes } from './text.ts';
+import { byteLength, plural, thousands, truncateBytes } from './text.ts';
 
 /** GitHub refuses comments over 65,536 characters; a byte budget below it is a character budget too. */
 export const COMMENT_MAX_BYTES = 60_000;
@@ -49,10 +49,6 @@ function causeRow(cause: Cause): string {
 function findingLine(finding: Finding): string {
   const sentence = /^[\s\S]*?\.(?=\s|$)/.exec(finding.message)?.[0] ?? finding.message;
   return `- ${ICON[finding.severity]} ${codeLink(finding.code, finding.docs)} — ${escapeProseInline(truncateBytes(sentence, 300))}`;
-}
-
-function plural(n: number, one: string): string {
-  return `${thousands(n)} ${n === 1 ? one : `${one}s`}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { groupByCause, type Cause } from './grouping.ts';
 import { countsLine, titleLine } from './headline.ts';
 import { checksByImportance, compareImportance, rankFinding } from './importance.ts';
 import { codeLink, codeSpan, escapeHtml, escapeMarkdown, escapeProse, escapeProseInline, fence, link } from './markdown.ts';
-import { byteLength, thousands, truncateBytes } from './text.ts';
+import { byteLength, plural, thousands, truncateBytes } from './text.ts';
 
 /** GitHub's step-summary limit, less a margin for what the runner or the integrator adds. */
 export const SUMMARY_MAX_BYTES = 1024 * 1024 - 16 * 1024;
@@ -30,10 +30,6 @@ const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️
 const OUTCOME_ICON: Record<Outcome, string> = { passed: '✅', failed: '❌', warning: '⚠️', skipped: '⏭️' };
 
 const count = thousands;
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}
 
 /** Past this many checks the table lists only those that did not pass. */
 export const TABLE_ALL_ROWS_MAX = 50;

@@ -11,6 +11,11 @@ export function thousands(n: number): string {
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
+/** `1 route`, `10,000 routes`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${thousands(n)} ${n === 1 ? one : many}`;
+}
+
 export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }

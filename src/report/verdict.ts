@@ -3,7 +3,7 @@
 import type { FailOn } from '../settings.ts';
 import type { Report, Severity } from '../types.ts';
 import { exitFailed, resultOf, totalsOf } from './outputs.ts';
-import { thousands } from './text.ts';
+import { plural, thousands } from './text.ts';
 
 export interface Verdict {
   result: Report['result'];
@@ -48,15 +48,14 @@ const n = thousands;
 /** What the title says before the stage: "5 of 7 routes failed", "7 routes passed", "failed: stage-not-found". */
 function titleText(report: Pick<Report, 'checks' | 'findings'>, v: Verdict): string {
   const { total, failed } = v.totals;
-  const routes = (k: number) => `${n(k)} ${k === 1 ? 'route' : 'routes'}`;
-  if (failed > 0) return `${n(failed)} of ${routes(total)} failed`;
+  if (failed > 0) return `${n(failed)} of ${plural(total, 'route')} failed`;
   if (v.result === 'failed') {
     const error =
       report.findings.find((f) => f.severity === 'error')?.code ??
       report.checks.find((c) => c.diagnosis?.severity === 'error')?.diagnosis?.code;
     return error ? `failed: ${error}` : 'failed';
   }
-  return total === 0 ? 'no routes to check' : `${routes(total)} passed`;
+  return total === 0 ? 'no routes to check' : `${plural(total, 'route')} passed`;
 }
 
 /**
@@ -77,7 +76,7 @@ export function verdictCounts(report: Pick<Report, 'checks' | 'findings'>): stri
   return [
     `${n(t.passed)} passed`,
     `${n(t.failed)} failed`,
-    ...(v.count.warning ? [`${n(v.count.warning)} ${v.count.warning === 1 ? 'warning' : 'warnings'}`] : []),
+    ...(v.count.warning ? [plural(v.count.warning, 'warning')] : []),
     ...(t.missingAuthenticationToken ? [`${n(t.missingAuthenticationToken)} answered "Missing Authentication Token"`] : []),
     ...(t.skipped ? [`${n(t.skipped)} skipped`] : []),
   ];
