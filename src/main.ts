@@ -6,6 +6,7 @@
 // written — routes not reached are `skipped` — before a prompt non-zero exit. Each writer
 // (report, outputs, summary, comment, annotations) fails alone, as a warning.
 import * as core from '@actions/core';
+import { sumCalls } from './aws/calls.ts';
 import { INPUT_NAMES, resolveMergeSettings, resolveSettings, untrustedHostProblem, withDefaults, type RawInputs } from './inputs.ts';
 import { emitAnnotations, planAnnotations } from './report/annotations.ts';
 import { invalidInputMessage, planInputAnnotations, renderInvalidInputSummary } from './report/invalid-input.ts';
@@ -348,7 +349,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     });
     client.destroy();
     if (loaded.from === 'deployed') report.routesFrom = 'deployed';
-    for (const [op, n] of Object.entries(loaded.calls ?? {})) report.controlPlaneCalls[op] = (report.controlPlaneCalls[op] ?? 0) + n;
+    if (loaded.calls) report.controlPlaneCalls = sumCalls(report.controlPlaneCalls, loaded.calls);
     const cancelled = cancel.signal.aborted;
 
     await publish(report, settings, out, env, cancel.signal);

@@ -2,6 +2,7 @@
 // No @actions/core here: src/main.ts owns inputs, outputs and files.
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { loadDefinitionBounded, readSnapshotBounded } from './aws/bounded-read.ts';
+import { sumCalls } from './aws/calls.ts';
 import { readDomain } from './aws/domain.ts';
 import { waitForDeployment } from './aws/wait.ts';
 import { followUp } from './follow-up.ts';
@@ -81,12 +82,6 @@ function negativeTotals(checks: readonly Evidence[], snapshot: Snapshot): Negati
     inconclusive: count('inconclusive'),
     basis: snapshot.deployed !== undefined || snapshot.defined !== undefined ? 'deployed' : 'manifest',
   };
-}
-
-function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
-  const sum: Record<string, number> = {};
-  for (const c of counts) for (const [op, n] of Object.entries(c)) sum[op] = (sum[op] ?? 0) + n;
-  return sum;
 }
 
 export async function verify(settings: Settings, manifest: Manifest, deps: VerifyDeps): Promise<{ report: Report; snapshot: Snapshot }> {

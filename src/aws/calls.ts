@@ -13,6 +13,13 @@ export function countCalls(calls: CallCounts): Counted {
   };
 }
 
+/** Call counts added up by operation: several reads of one run, or the shards of one API. */
+export function sumCalls(...counts: readonly CallCounts[]): CallCounts {
+  const sum: CallCounts = {};
+  for (const c of counts) for (const [op, n] of Object.entries(c)) sum[op] = (sum[op] ?? 0) + n;
+  return sum;
+}
+
 /** The shape of every paginated API Gateway answer: `item` on the wire, `items` in the SDK. */
 export interface Page<T> {
   items?: T[] | undefined;

@@ -3,6 +3,7 @@
 // (never an empty list of routes that would pass).
 import { controlPlaneAttempts, createApiGatewayClient, resolveCredentials } from '../aws/client.ts';
 import { readSnapshotBounded } from '../aws/bounded-read.ts';
+import { sumCalls } from '../aws/calls.ts';
 import { describeAwsError } from '../aws/errors.ts';
 import type { SnapshotTarget } from '../aws/snapshot.ts';
 import { waitForDeployment } from '../aws/wait.ts';
@@ -123,10 +124,4 @@ export async function readDeployedStage(
   } finally {
     client.destroy();
   }
-}
-
-function sumCalls(...counts: Record<string, number>[]): Record<string, number> {
-  const sum: Record<string, number> = {};
-  for (const c of counts) for (const [op, n] of Object.entries(c)) sum[op] = (sum[op] ?? 0) + n;
-  return sum;
 }

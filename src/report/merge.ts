@@ -3,6 +3,7 @@
 // finding once (every shard computes them over the whole manifest), totals and result recomputed.
 // The set must be complete — shards 1..n of one API and stage, each once — or nothing is merged:
 // a verdict over some of the routes must not pass for a verdict over all of them.
+import { sumCalls } from '../aws/calls.ts';
 import { inReportOrder } from '../diagnose/engine.ts';
 import { registry } from '../diagnose/registry.ts';
 import { MAX_ROUTES } from '../manifest/index.ts';
@@ -159,9 +160,7 @@ export function mergeShardReports(files: readonly ShardFile[]): { report?: Repor
 
   const checks = ordered.flatMap((f) => f.report.checks).sort(bySource);
   const findings = mergeFindings(ordered);
-  const controlPlaneCalls: Record<string, number> = {};
-  for (const f of ordered)
-    for (const [op, n] of Object.entries(f.report.controlPlaneCalls)) controlPlaneCalls[op] = (controlPlaneCalls[op] ?? 0) + n;
+  const controlPlaneCalls = sumCalls(...ordered.map((f) => f.report.controlPlaneCalls));
   const pick = (key: 'stageDeploymentId' | 'latestDeploymentId') =>
     ordered.find((f) => f.report.api[key] !== null)?.report.api[key] ?? null;
   const { api } = lowest.report;
