@@ -1,7 +1,7 @@
 // resolveSettings: where credentials may go, decided from the inputs and the manifest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveSettings, untrustedHostProblem, withDefaults, type RawInputs } from '../src/inputs.ts';
+import { resolveSettings, untrustedHostProblem, wholeNumberOrDefault, withDefaults, type RawInputs } from '../src/inputs.ts';
 import type { Manifest } from '../src/types.ts';
 
 const WS = { cwd: '/ws', env: {} };
@@ -72,4 +72,13 @@ test('a trusted-hosts entry that is not a bare host name is a problem', () => {
   assert.equal(problems.length, 1);
   assert.ok(problems[0]);
   assert.match(problems[0].message, /trusted-hosts/);
+});
+
+test('wholeNumberOrDefault: a whole number in the input range, else action.yml default (read before the settings)', () => {
+  assert.equal(wholeNumberOrDefault('timeout', '30'), 30);
+  assert.equal(wholeNumberOrDefault('timeout', '0'), 10, 'below the range');
+  assert.equal(wholeNumberOrDefault('retries', 'x'), 2, 'not a number');
+  assert.equal(wholeNumberOrDefault('retries', '10'), 10);
+  assert.equal(wholeNumberOrDefault('wait-for-deployment', '3601'), 0, 'above the range');
+  assert.equal(wholeNumberOrDefault('wait-for-deployment', '3600'), 3600);
 });

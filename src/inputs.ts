@@ -81,9 +81,33 @@ function oneOf<T extends string>(name: InputName, value: string, allowed: readon
   return allowed[0];
 }
 
-function wholeNumber(name: InputName, value: string, min: number, max: number, problems: InputProblem[]): number {
+/** The whole-number inputs and the range each may take. */
+const WHOLE_NUMBER_RANGE = {
+  'wait-for-deployment': [0, 3600],
+  concurrency: [1, 64],
+  timeout: [1, 300],
+  retries: [0, 10],
+} as const satisfies Partial<Record<InputName, readonly [number, number]>>;
+type WholeNumberInput = keyof typeof WHOLE_NUMBER_RANGE;
+
+function inRange(name: WholeNumberInput, value: string): number | undefined {
+  const [min, max] = WHOLE_NUMBER_RANGE[name];
   const n = Number(value);
-  if (/^\d+$/.test(value) && n >= min && n <= max) return n;
+  return /^\d+$/.test(value) && n >= min && n <= max ? n : undefined;
+}
+
+/**
+ * A whole-number input as the settings will read it, before they are resolved (`routes: deployed`
+ * reads the control plane first); out of range: action.yml's default (the settings then report it).
+ */
+export function wholeNumberOrDefault(name: WholeNumberInput, value: string): number {
+  return inRange(name, value) ?? Number(DEFAULTS[name]);
+}
+
+function wholeNumber(name: WholeNumberInput, value: string, problems: InputProblem[]): number {
+  const [min, max] = WHOLE_NUMBER_RANGE[name];
+  const n = inRange(name, value);
+  if (n !== undefined) return n;
   problems.push({
     message: `input \`${name}\` is \`${value}\``,
     fix: `set \`${name}\` to a whole number from ${min} to ${max}`,
@@ -204,10 +228,10 @@ export function resolveSettings(
     authorizerToken: raw['authorizer-token'],
     expectedDeploymentId: raw['expected-deployment-id'],
     deploymentCheck: oneOf<DeploymentCheck>('deployment-check', raw['deployment-check'], ['warning', 'error', 'off'], problems),
-    waitForDeploymentSeconds: wholeNumber('wait-for-deployment', raw['wait-for-deployment'], 0, 3600, problems),
-    concurrency: wholeNumber('concurrency', raw.concurrency, 1, 64, problems),
-    timeoutMs: wholeNumber('timeout', raw.timeout, 1, 300, problems) * 1000,
-    retries: wholeNumber('retries', raw.retries, 0, 10, problems),
+    waitForDeploymentSeconds: wholeNumber('wait-for-deployment', raw['wait-for-deployment'], problems),
+    concurrency: wholeNumber('concurrency', raw.concurrency, problems),
+    timeoutMs: wholeNumber('timeout', raw.timeout, problems) * 1000,
+    retries: wholeNumber('retries', raw.retries, problems),
     failOn: oneOf<FailOn>('fail-on', raw['fail-on'], ['error', 'warning', 'never'], problems),
     reportFile,
     summary: bool('summary', raw.summary, problems),
@@ -249,7 +273,7 @@ export function resolveMergeSettings(raw: RawInputs, ws: Workspace): { settings:
     summary: bool('summary', raw.summary, problems),
     comment: oneOf<CommentMode>('comment', raw.comment, ['off', 'on-failure', 'always'], problems),
     githubToken: raw['github-token'],
-    timeoutMs: wholeNumber('timeout', raw.timeout, 1, 300, problems) * 1000,
+    timeoutMs: wholeNumber('timeout', raw.timeout, problems) * 1000,
   };
   return { settings, problems };
 }

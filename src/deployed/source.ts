@@ -1,6 +1,6 @@
 // `routes: deployed`: no manifest file; the routes are every method the stage's deployment
 // serves (src/deployed/routes.ts). The API, stage and region then come from the inputs alone.
-import type { RawInputs, Workspace } from '../inputs.ts';
+import { wholeNumberOrDefault, type RawInputs, type Workspace } from '../inputs.ts';
 import type { ManifestResult } from '../manifest/index.ts';
 import { MAX_ROUTES } from '../manifest/index.ts';
 import type { InputProblem } from '../types.ts';
@@ -8,11 +8,6 @@ import { readDeployedStage } from './read.ts';
 import { routesOfDeployment } from './routes.ts';
 
 const OTHERWISE = 'or set the `routes` input to a routes manifest';
-
-/** A whole number input as the settings will read it; out of range or not a number: the default. */
-function wholeOr(value: string, fallback: number, max: number): number {
-  return /^\d+$/.test(value) && Number(value) <= max ? Number(value) : fallback;
-}
 
 function missing(name: 'rest-api-id' | 'stage' | 'region'): InputProblem {
   const fix =
@@ -47,11 +42,11 @@ export async function loadDeployedRoutes(
   const read = await readDeployedStage(
     { restApiId, stage, region },
     {
-      timeoutMs: wholeOr(raw.timeout, 10, 300) * 1000,
-      retries: wholeOr(raw.retries, 2, 10),
+      timeoutMs: wholeNumberOrDefault('timeout', raw.timeout) * 1000,
+      retries: wholeNumberOrDefault('retries', raw.retries),
       otherwise: OTHERWISE,
       wait: {
-        seconds: wholeOr(raw['wait-for-deployment'], 0, 3600),
+        seconds: wholeNumberOrDefault('wait-for-deployment', raw['wait-for-deployment']),
         expectedDeploymentId: raw['expected-deployment-id'],
         // end-to-end tests poll faster than the 5 s default, as src/main.ts does
         pollMs: Number(ws.env.APIGW_WAIT_POLL_MS) || 0,
