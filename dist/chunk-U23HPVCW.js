@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+function r(t){return(n,o)=>(t[n]=(t[n]??0)+1,o())}function i(...t){let n={};for(let o of t)for(let[e,s]of Object.entries(o))n[e]=(n[e]??0)+s;return n}async function u(t){let n=[],o=new Set,e;for(;;){let s=await t(e);if(n.push(...s.items??[]),e=s.position,!e||o.has(e))return n;o.add(e)}}export{r as a,i as b,u as c};

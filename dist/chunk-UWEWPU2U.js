@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{b as m,l as p}from"./chunk-MQOOVTKH.js";import{l as i,t as s}from"./chunk-UQYKFU5X.js";var a=i(m,"BackplaneControlService","APIGatewayClient",s),d={},c=(e,t,n,o)=>[];var u=class extends a(d,c,"GetStages",p){};function w(e){return(t,n)=>(e[t]=(e[t]??0)+1,n())}async function y(e){let t=[],n=new Set,o;for(;;){let r=await e(o);if(t.push(...r.items??[]),o=r.position,!o||n.has(o))return t;n.add(o)}}export{a,d as b,c,u as d,w as e,y as f};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{a,b}from"./chunk-TX3ESWQ6.js";import"./chunk-QB33UNA5.js";import"./chunk-NZPEBMZA.js";import"./chunk-PXVU72JS.js";import"./chunk-KUMSECCQ.js";import"./chunk-7WGIVV6T.js";import"./chunk-ADMYJTXG.js";import"./chunk-IF5Y3XFP.js";import"./chunk-JRDUYU27.js";import"./chunk-J5BZKIWY.js";import"./chunk-I5ULGHZ7.js";import"./chunk-E5LTQCJS.js";import"./chunk-7QWMKDIK.js";export{a as CANCEL_EXIT_MS,b as run};

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{a,b}from"./chunk-22AVY6DL.js";import"./chunk-HK75I3CO.js";import"./chunk-GHC3SXIV.js";import"./chunk-PXVU72JS.js";import"./chunk-KUMSECCQ.js";import"./chunk-7WGIVV6T.js";import"./chunk-ADMYJTXG.js";import"./chunk-IF5Y3XFP.js";import"./chunk-JRDUYU27.js";import"./chunk-J5BZKIWY.js";import"./chunk-I5ULGHZ7.js";import"./chunk-E5LTQCJS.js";import"./chunk-U23HPVCW.js";import"./chunk-7QWMKDIK.js";export{a as CANCEL_EXIT_MS,b as run};
